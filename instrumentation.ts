@@ -1,0 +1,16 @@
+/**
+ * Runs once when the server starts: validate the configuration before the
+ * first request, so a wrong value stops start-up with a message that names the
+ * variable instead of surfacing later as a 500.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { config, ConfigError } = await import('@/lib/config');
+  try {
+    config();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
+}

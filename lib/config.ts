@@ -1,0 +1,124 @@
+import 'server-only';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment setting Hostwatch reads, validated once. Defaults suit a
+ * first run on a laptop; production refuses to start without a session secret.
+ */
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number().int('must be a whole number').positive('must be greater than 0').default(fallback);
+
+const optionalUrl = z.url('must be a URL like https://example.com').optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOSTWATCH_STORE: z.enum(['sqlite', 'redis', 'upstash']).optional(),
+  HOSTWATCH_DATA_DIR: z.string().min(1).default('.data'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  KV_REST_API_URL: optionalUrl,
+  KV_REST_API_TOKEN: z.string().min(1).optional(),
+  UPSTASH_REDIS_REST_URL: optionalUrl,
+  UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
+  NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
+  NEXTAUTH_URL: optionalUrl,
+  ADMIN_EMAIL: z.email('must be an email address').optional(),
+  ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  HOSTWATCH_RETENTION_RAW_HOURS: positiveInt(24),
+  HOSTWATCH_RETENTION_1M_DAYS: positiveInt(7),
+  HOSTWATCH_RETENTION_5M_DAYS: positiveInt(30),
+  HOSTWATCH_RETENTION_1H_DAYS: positiveInt(365),
+  HOSTWATCH_INGEST_RATE_PER_MIN: positiveInt(120),
+  HOSTWATCH_API_RATE_PER_MIN: positiveInt(600),
+});
+
+/** Rules that join several variables; checked even when single values are wrong, so every problem shows at once. */
+function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const production = (env.NODE_ENV ?? 'development') === 'production';
+  if (production && !env.NEXTAUTH_SECRET) {
+    problems.push('NEXTAUTH_SECRET is required in production (try: openssl rand -base64 32)');
+  }
+  if (env.HOSTWATCH_STORE === 'redis' && !env.REDIS_URL) problems.push('REDIS_URL is required when HOSTWATCH_STORE=redis');
+  if (env.HOSTWATCH_STORE === 'upstash' && !(env.KV_REST_API_URL || env.UPSTASH_REDIS_REST_URL)) {
+    problems.push('KV_REST_API_URL (or UPSTASH_REDIS_REST_URL) is required when HOSTWATCH_STORE=upstash');
+  }
+  const upstashUrl = env.KV_REST_API_URL || env.UPSTASH_REDIS_REST_URL;
+  if (upstashUrl && !(env.KV_REST_API_TOKEN || env.UPSTASH_REDIS_REST_TOKEN) && (env.HOSTWATCH_STORE ?? 'upstash') === 'upstash' && !env.REDIS_URL) {
+    problems.push('KV_REST_API_TOKEN (or UPSTASH_REDIS_REST_TOKEN) is required with an Upstash REST URL');
+  }
+  return problems;
+}
+
+export type StoreKind = 'sqlite' | 'redis' | 'upstash';
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  store:
+    | { kind: 'sqlite'; file: string }
+    | { kind: 'redis'; url: string }
+    | { kind: 'upstash'; url: string; token: string };
+  auth: { secret: string | undefined; url: string | undefined; adminEmail?: string; adminPassword?: string };
+  retention: { rawMs: number; minuteMs: number; fiveMinuteMs: number; hourMs: number };
+  rateLimits: { ingestPerMinute: number; apiPerMinute: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Hostwatch cannot start: invalid configuration\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Pure: parse an environment into a Config, or throw ConfigError naming each bad variable. */
+export function parseConfig(raw: Record<string, string | undefined>): Config {
+  // An empty variable means "unset": shells and .env files produce them easily.
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  const problems = [
+    ...(result.error?.issues ?? []).map((i) => {
+      const name = String(i.path[0] ?? 'environment');
+      const message = i.code === 'invalid_value' ? `must be one of ${i.values.join(', ')}` : i.message;
+      return `${name} ${message}`;
+    }),
+    ...crossFieldProblems(cleaned),
+  ];
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  const e = result.data;
+  const upstashUrl = e.KV_REST_API_URL ?? e.UPSTASH_REDIS_REST_URL;
+  const upstashToken = e.KV_REST_API_TOKEN ?? e.UPSTASH_REDIS_REST_TOKEN;
+  const kind: StoreKind = e.HOSTWATCH_STORE ?? (e.REDIS_URL ? 'redis' : upstashUrl ? 'upstash' : 'sqlite');
+  const store: Config['store'] =
+    kind === 'redis'
+      ? { kind, url: e.REDIS_URL! }
+      : kind === 'upstash'
+        ? { kind, url: upstashUrl!, token: upstashToken! }
+        : { kind, file: path.resolve(e.HOSTWATCH_DATA_DIR, 'hostwatch.db') };
+  return {
+    env: e.NODE_ENV,
+    store,
+    auth: { secret: e.NEXTAUTH_SECRET, url: e.NEXTAUTH_URL, adminEmail: e.ADMIN_EMAIL, adminPassword: e.ADMIN_PASSWORD },
+    retention: {
+      rawMs: e.HOSTWATCH_RETENTION_RAW_HOURS * HOUR,
+      minuteMs: e.HOSTWATCH_RETENTION_1M_DAYS * DAY,
+      fiveMinuteMs: e.HOSTWATCH_RETENTION_5M_DAYS * DAY,
+      hourMs: e.HOSTWATCH_RETENTION_1H_DAYS * DAY,
+    },
+    rateLimits: { ingestPerMinute: e.HOSTWATCH_INGEST_RATE_PER_MIN, apiPerMinute: e.HOSTWATCH_API_RATE_PER_MIN },
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

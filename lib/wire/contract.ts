@@ -1,0 +1,188 @@
+import { z } from 'zod';
+
+/**
+ * The wire contract between the collector and the server, version 1.
+ * Shared by collector/ (bundled into the collector) and the ingest route, so
+ * it must stay free of server-only imports. Types are inferred from the
+ * schemas: change a field here and both sides follow.
+ */
+
+export const WIRE_VERSION = 1 as const;
+/** Most samples one ingest POST may carry. */
+export const MAX_BATCH_SAMPLES = 500;
+/** Largest ingest body, after decompression. */
+export const MAX_BODY_BYTES = 1_000_000;
+/** A sample may be stamped at most this far in the server's future (clock skew allowance). */
+export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+
+const num = z.number().finite('must be a finite number');
+const count = num.nonnegative('must not be negative');
+const pct = num.min(0, 'must be a percentage from 0 to 100').max(100, 'must be a percentage from 0 to 100');
+const bytes = count;
+const rate = count; // per second, averaged over the sample's interval
+const label = (max: number) => z.string().min(1).max(max);
+
+export const cpuSchema = z.object({
+  total: pct,
+  user: pct,
+  system: pct,
+  iowait: pct,
+  steal: pct,
+  irq: pct,
+  nice: pct,
+  idle: pct,
+  /** Busy % of each logical CPU, in order. */
+  cores: z.array(pct).max(1024),
+  load1: count,
+  load5: count,
+  load15: count,
+  ctxtPerSec: rate,
+  intrPerSec: rate,
+  procsRunning: count,
+  procsBlocked: count,
+});
+
+export const memorySchema = z.object({
+  total: bytes,
+  used: bytes,
+  available: bytes,
+  buffers: bytes,
+  cached: bytes,
+  swapTotal: bytes,
+  swapUsed: bytes,
+});
+
+export const filesystemSchema = z.object({
+  mount: label(512),
+  device: label(512),
+  type: label(64),
+  size: bytes,
+  used: bytes,
+  free: bytes,
+  usedPct: pct,
+  inodesUsed: count,
+  inodesTotal: count,
+});
+
+export const diskRatesSchema = z.object({
+  readBps: rate,
+  writeBps: rate,
+  readsPerSec: rate,
+  writesPerSec: rate,
+  busyPct: pct,
+});
+
+export const diskSchema = diskRatesSchema.extend({ name: label(128) });
+
+export const netRatesSchema = z.object({
+  rxBps: rate,
+  txBps: rate,
+  rxPps: rate,
+  txPps: rate,
+  rxErrPerSec: rate,
+  txErrPerSec: rate,
+  rxDropPerSec: rate,
+  txDropPerSec: rate,
+});
+
+export const netInterfaceSchema = netRatesSchema.extend({ name: label(64) });
+
+export const temperatureSchema = z.object({
+  label: label(128),
+  celsius: num.min(-100, 'must be a temperature from -100 to 200 °C').max(200, 'must be a temperature from -100 to 200 °C'),
+});
+
+export const processSchema = z.object({
+  pid: z.number().int().positive(),
+  name: z.string().max(256),
+  user: z.string().max(64),
+  state: z.string().max(16),
+  /** Share of the whole machine's CPU capacity over the interval (all cores = 100). */
+  cpuPct: pct,
+  rss: bytes,
+  memPct: pct,
+  threads: count,
+  /** Process start, ms since the epoch. */
+  startedAt: count,
+  /** Command line, cut at 200 characters. */
+  command: z.string().max(200),
+});
+
+export const sampleSchema = z.object({
+  /** Sample time in ms since the epoch; with the host, the sample's identity. */
+  ts: z.number().int('must be whole milliseconds').positive(),
+  /** Milliseconds the rates and averages in this sample cover. */
+  intervalMs: z.number().int().positive().max(3_600_000),
+  cpu: cpuSchema,
+  memory: memorySchema,
+  filesystems: z.array(filesystemSchema).max(256),
+  disk: z.object({ total: diskRatesSchema, devices: z.array(diskSchema).max(256) }),
+  network: z.object({ total: netRatesSchema, interfaces: z.array(netInterfaceSchema).max(256) }),
+  /** Absent sensors are absent, never 0. */
+  temperatures: z.array(temperatureSchema).max(128),
+  processes: z.object({
+    total: count,
+    running: count,
+    /** Union of the top by CPU and the top by memory. */
+    top: z.array(processSchema).max(100),
+  }),
+});
+
+export const systemInfoSchema = z.object({
+  hostname: label(255),
+  os: z.string().max(128),
+  osVersion: z.string().max(128),
+  kernel: z.string().max(128),
+  arch: z.string().max(32),
+  cpuModel: z.string().max(256),
+  cores: count,
+  threads: count,
+  memoryTotal: bytes,
+  bootTime: count,
+  virtualization: z.string().max(64),
+  collectorVersion: z.string().max(64),
+});
+
+export const countersSchema = z.object({
+  /** Samples waiting in the collector's spool when the batch was sent. */
+  spooled: count,
+  /** Samples the collector dropped (spool full) since its last successful batch. */
+  dropped: count,
+});
+
+export const batchSchema = z.object({
+  v: z.literal(WIRE_VERSION),
+  samples: z.array(sampleSchema).min(1, 'must hold at least one sample').max(MAX_BATCH_SAMPLES),
+  system: systemInfoSchema.optional(),
+  counters: countersSchema,
+});
+
+/** The server's reply to an accepted batch: how many were new, and the cadence it asks for. */
+export const ingestReplySchema = z.object({
+  accepted: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  sampleIntervalMs: z.number().int().positive(),
+  postIntervalMs: z.number().int().positive(),
+  /** Until when the cadence above applies; after it the collector returns to its own settings. */
+  untilMs: z.number().int().nonnegative(),
+});
+
+export type Cpu = z.infer<typeof cpuSchema>;
+export type Memory = z.infer<typeof memorySchema>;
+export type Filesystem = z.infer<typeof filesystemSchema>;
+export type DiskRates = z.infer<typeof diskRatesSchema>;
+export type Disk = z.infer<typeof diskSchema>;
+export type NetRates = z.infer<typeof netRatesSchema>;
+export type NetInterface = z.infer<typeof netInterfaceSchema>;
+export type Temperature = z.infer<typeof temperatureSchema>;
+export type ProcessInfo = z.infer<typeof processSchema>;
+export type Sample = z.infer<typeof sampleSchema>;
+export type SystemInfo = z.infer<typeof systemInfoSchema>;
+export type Counters = z.infer<typeof countersSchema>;
+export type Batch = z.infer<typeof batchSchema>;
+export type IngestReply = z.infer<typeof ingestReplySchema>;
+
+/** One readable line per bad field, e.g. `samples.0.cpu.total: must be a percentage from 0 to 100`. */
+export function describeIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
+}

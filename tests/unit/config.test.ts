@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '@/lib/config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('defaults to the embedded store in .data for a first run', () => {
+    const c = parseConfig({});
+    expect(c.env).toBe('development');
+    expect(c.store).toEqual({ kind: 'sqlite', file: path.resolve('.data', 'hostwatch.db') });
+    expect(c.retention.rawMs).toBe(24 * 3_600_000);
+    expect(c.retention.hourMs).toBe(365 * 86_400_000);
+  });
+
+  it('picks Redis when REDIS_URL is set, and Upstash from either variable pair', () => {
+    expect(parseConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).store).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6379' });
+    expect(parseConfig({ KV_REST_API_URL: 'https://kv.example.com', KV_REST_API_TOKEN: 't' }).store).toEqual({
+      kind: 'upstash',
+      url: 'https://kv.example.com',
+      token: 't',
+    });
+    expect(
+      parseConfig({ UPSTASH_REDIS_REST_URL: 'https://up.example.com', UPSTASH_REDIS_REST_TOKEN: 'u' }).store,
+    ).toEqual({ kind: 'upstash', url: 'https://up.example.com', token: 'u' });
+  });
+
+  it('names the variable and what is expected for a bad value', () => {
+    expect(problemsOf({ HOSTWATCH_STORE: 'mongo' })).toEqual(['HOSTWATCH_STORE must be one of sqlite, redis, upstash']);
+    expect(problemsOf({ REDIS_URL: 'localhost:6379' })[0]).toMatch(/^REDIS_URL must start with redis:\/\//);
+    expect(problemsOf({ HOSTWATCH_RETENTION_RAW_HOURS: 'soon' })[0]).toMatch(/^HOSTWATCH_RETENTION_RAW_HOURS /);
+    expect(problemsOf({ HOSTWATCH_STORE: 'redis' })).toEqual(['REDIS_URL is required when HOSTWATCH_STORE=redis']);
+    expect(problemsOf({ KV_REST_API_URL: 'https://kv.example.com' })).toEqual([
+      'KV_REST_API_TOKEN (or UPSTASH_REDIS_REST_TOKEN) is required with an Upstash REST URL',
+    ]);
+  });
+
+  it('refuses production without NEXTAUTH_SECRET, and accepts it with one', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'NEXTAUTH_SECRET is required in production (try: openssl rand -base64 32)',
+    ]);
+    expect(parseConfig({ NODE_ENV: 'production', NEXTAUTH_SECRET: 'x'.repeat(32) }).auth.secret).toBe('x'.repeat(32));
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(parseConfig({ REDIS_URL: '', HOSTWATCH_STORE: '' }).store.kind).toBe('sqlite');
+  });
+
+  it('lists every problem at once in the error message', () => {
+    try {
+      parseConfig({ NODE_ENV: 'production', HOSTWATCH_STORE: 'x' });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as Error).message).toContain('HOSTWATCH_STORE');
+      expect((err as Error).message).toContain('NEXTAUTH_SECRET');
+    }
+  });
+});
