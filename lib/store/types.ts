@@ -1,0 +1,194 @@
+import type { Counters, ProcessInfo, Sample, SystemInfo } from '@/lib/wire/contract';
+
+/**
+ * The domain-level store contract. Three backends implement it with the same
+ * behaviour (embedded SQLite, Redis over TCP, Upstash Redis REST); one shared
+ * contract test suite proves it. Domain rules (rollup math, tier choice,
+ * status, "never delete the last admin") live in pure modules, not here.
+ *
+ * Every method may throw StoreUnavailableError when the store does not answer.
+ * Times are ms since the epoch.
+ */
+
+export type StoreKind = 'sqlite' | 'redis' | 'upstash';
+export type TierName = 'raw' | '1m' | '5m' | '1h';
+
+export interface HostRecord {
+  id: string;
+  name: string;
+  tags: string[];
+  /** SHA-256 hex of the host's ingest token; the token itself is never stored. */
+  tokenHash: string;
+  disabled: boolean;
+  createdAt: number;
+}
+
+export type HostPatch = Partial<Pick<HostRecord, 'name' | 'tags' | 'disabled' | 'tokenHash'>>;
+
+/** What the server knows of a host right now. */
+export interface HostState {
+  hostId: string;
+  /** Server time of the last accepted batch. */
+  lastSeen: number;
+  /** The newest sample received (by sample timestamp), in full. */
+  latest: Sample;
+  system: SystemInfo | null;
+  counters: Counters;
+  /** Sum of every `counters.dropped` the collector ever reported. */
+  droppedTotal: number;
+  /** Server receive time minus the newest sample's timestamp at receipt; a large value means the host's clock is off. */
+  clockSkewMs: number;
+}
+
+export interface IngestBatch {
+  samples: Sample[];
+  system?: SystemInfo;
+  counters: Counters;
+}
+
+export interface IngestResult {
+  /** Samples stored for the first time. */
+  accepted: number;
+  /** Samples already stored (same host and timestamp): ignored. */
+  duplicates: number;
+  /** Until when someone watches this host live, or null. Read in the same round trip as the write. */
+  watchedUntil: number | null;
+}
+
+/** One point of a series: for the raw tier avg = min = max. */
+export interface SeriesValue {
+  avg: number;
+  min: number;
+  max: number;
+}
+
+/** A bucket (rollup tiers) or a sample (raw tier) with the value of each requested metric it holds. */
+export interface SeriesRow {
+  /** Bucket start (rollups) or sample timestamp (raw). */
+  t: number;
+  values: Record<string, SeriesValue>;
+}
+
+export interface ProcessSnapshot {
+  ts: number;
+  total: number;
+  running: number;
+  processes: ProcessInfo[];
+}
+
+export type Role = 'admin' | 'viewer';
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** scrypt hash string (algorithm, parameters, salt and hash); never the password. */
+  passwordHash: string;
+  createdAt: number;
+}
+
+export type UserPatch = Partial<Pick<UserRecord, 'name' | 'role' | 'passwordHash'>>;
+
+export type ApiTokenScope = 'read' | 'admin';
+
+export interface ApiTokenRecord {
+  id: string;
+  userId: string;
+  name: string;
+  scope: ApiTokenScope;
+  tokenHash: string;
+  createdAt: number;
+  expiresAt: number | null;
+  lastUsedAt: number | null;
+}
+
+export interface ShareRecord {
+  id: string;
+  hostId: string;
+  tokenHash: string;
+  label: string;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number | null;
+  includeProcesses: boolean;
+  /** Longest history the viewer may see, ending now. */
+  maxRangeMs: number;
+  lastViewedAt: number | null;
+  viewCount: number;
+}
+
+export interface RateLimitHit {
+  /** Hits in the current window, this one included. */
+  count: number;
+  /** When the current window ends. */
+  resetAt: number;
+}
+
+export interface Store {
+  readonly kind: StoreKind;
+  /** Resolves when the store answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  // Hosts
+  createHost(host: HostRecord): Promise<void>;
+  getHost(id: string): Promise<HostRecord | null>;
+  findHostByTokenHash(tokenHash: string): Promise<HostRecord | null>;
+  listHosts(): Promise<HostRecord[]>;
+  updateHost(id: string, patch: HostPatch): Promise<HostRecord | null>;
+  /** Removes the host and all its data (state, series, snapshots, share links). */
+  deleteHost(id: string): Promise<boolean>;
+
+  // Metrics
+  /**
+   * Stores a validated batch atomically and durably: raw samples still inside the raw
+   * retention, every rollup tier whose retention covers them, latest state, process
+   * snapshots (at most one per 60 s, kept 24 h). Duplicates (same host and ts) change nothing.
+   */
+  ingest(hostId: string, batch: IngestBatch, receivedAt: number): Promise<IngestResult>;
+  getHostState(hostId: string): Promise<HostState | null>;
+  /** Every host with its state, in one round trip. */
+  getFleet(): Promise<{ host: HostRecord; state: HostState | null }[]>;
+  /** Rows of one tier with t in [from, to], ascending; only the metrics asked for. */
+  readSeries(hostId: string, tier: TierName, metrics: string[], from: number, to: number): Promise<SeriesRow[]>;
+  /** Names of the history series this host has (fixed ones and per-filesystem ones). */
+  listSeriesNames(hostId: string): Promise<string[]>;
+  /** The stored process snapshot nearest to `at`, or the latest when `at` is omitted. */
+  getProcessSnapshot(hostId: string, at?: number): Promise<ProcessSnapshot | null>;
+
+  // Live watching
+  markWatched(hostId: string, untilMs: number): Promise<void>;
+
+  // Users
+  createUser(user: UserRecord): Promise<void>;
+  getUser(id: string): Promise<UserRecord | null>;
+  getUserByEmail(email: string): Promise<UserRecord | null>;
+  listUsers(): Promise<UserRecord[]>;
+  updateUser(id: string, patch: UserPatch): Promise<UserRecord | null>;
+  deleteUser(id: string): Promise<boolean>;
+
+  // API tokens
+  createApiToken(token: ApiTokenRecord): Promise<void>;
+  findApiTokenByHash(tokenHash: string): Promise<ApiTokenRecord | null>;
+  listApiTokens(userId?: string): Promise<ApiTokenRecord[]>;
+  touchApiToken(id: string, at: number): Promise<void>;
+  deleteApiToken(id: string): Promise<boolean>;
+
+  // Share links
+  createShare(share: ShareRecord): Promise<void>;
+  findShareByHash(tokenHash: string): Promise<ShareRecord | null>;
+  listShares(hostId?: string): Promise<ShareRecord[]>;
+  recordShareView(id: string, at: number): Promise<void>;
+  deleteShare(id: string): Promise<boolean>;
+
+  // Rate limits: fixed windows, kept in the store so they hold across instances.
+  hitRateLimit(key: string, windowMs: number, now: number): Promise<RateLimitHit>;
+  resetRateLimit(key: string): Promise<void>;
+
+  // Small settings (setup code, schema version, ...)
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+  /** Sets the value only when absent; returns whether it was set. */
+  setMetaIfAbsent(key: string, value: string): Promise<boolean>;
+}
