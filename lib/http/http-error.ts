@@ -1,0 +1,34 @@
+/**
+ * A request failed for a reason the client can act on. Domain and lib code
+ * throws these; lib/http/handle.ts turns them into `{error:{code,message,details?}}`
+ * responses, so route handlers never pick status codes themselves.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export const badRequest = (code: string, message: string, details?: unknown) => new HttpError(400, code, message, details);
+export const notFound = (message: string) => new HttpError(404, 'not_found', message);
+export const payloadTooLarge = (message: string) => new HttpError(413, 'payload_too_large', message);
+export const unsupportedMediaType = (message: string) => new HttpError(415, 'unsupported_media_type', message);
+
+export function tooManyRequests(retryAfterSeconds: number, message = 'Too many requests; slow down.'): HttpError {
+  return new HttpError(429, 'rate_limited', message, undefined, { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
+}
+
+/** Missing or invalid credentials (401) or valid ones that may not do this (403). */
+export class AuthError extends HttpError {
+  constructor(status: 401 | 403, code: string, message: string) {
+    super(status, code, message, undefined, status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {});
+    this.name = 'AuthError';
+  }
+}

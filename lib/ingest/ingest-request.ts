@@ -1,0 +1,28 @@
+import 'server-only';
+import { enforcePerMinute } from '@/lib/http/rate-limit';
+import type { Store } from '@/lib/store/types';
+import type { IngestReply } from '@/lib/wire/contract';
+import { authenticateHost } from './authenticate-host';
+import { cadenceFor } from './cadence';
+import { readJsonBody } from './read-body';
+import { validateBatch } from './validate-batch';
+
+export interface IngestOptions {
+  ingestPerMinute: number;
+  now?: () => number;
+}
+
+/**
+ * One collector POST, end to end: three store round trips on the hot path
+ * (token lookup, rate limit, the atomic ingest) and one parse of the body.
+ * The reply is sent only after the store has made the batch durable.
+ */
+export async function ingestRequest(request: Request, store: Store, options: IngestOptions): Promise<IngestReply> {
+  const now = options.now ?? Date.now;
+  const host = await authenticateHost(request, store);
+  await enforcePerMinute(store, `ingest:${host.id}`, options.ingestPerMinute, now());
+  const batch = validateBatch(await readJsonBody(request), now());
+  const receivedAt = now();
+  const result = await store.ingest(host.id, batch, receivedAt);
+  return { accepted: result.accepted, duplicates: result.duplicates, ...cadenceFor(result.watchedUntil, receivedAt) };
+}

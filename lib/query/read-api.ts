@@ -1,0 +1,66 @@
+import 'server-only';
+import type { Retention } from '@/lib/metrics/tiers';
+import { badRequest, notFound } from '@/lib/http/http-error';
+import type { HostRecord, Store } from '@/lib/store/types';
+import { alignRaw, alignToGrid } from './align';
+import { fleetEntry, hostDetail } from './host-view';
+import { resolveMetrics, type MetricGroup } from './metric-names';
+import type { TimeRange } from './params';
+import { chooseTier } from './tier-select';
+
+/**
+ * The read side of the API over any store backend: each function is what one
+ * endpoint answers. Shapes and rules live in the pure modules beside this one.
+ */
+
+async function requireHost(store: Store, hostId: string): Promise<HostRecord> {
+  const host = await store.getHost(hostId);
+  if (!host) throw notFound(`No host with id "${hostId.slice(0, 64)}".`);
+  return host;
+}
+
+export async function fleet(store: Store, now: number) {
+  const rows = await store.getFleet();
+  const hosts = rows.map(({ host, state }) => fleetEntry(host, state, now));
+  hosts.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return { hosts };
+}
+
+export async function hostDetails(store: Store, hostId: string, now: number) {
+  const [host, state] = await Promise.all([requireHost(store, hostId), store.getHostState(hostId)]);
+  return hostDetail(host, state, now);
+}
+
+export interface SeriesRequest extends TimeRange {
+  metrics: string[] | null;
+}
+
+export async function series(store: Store, hostId: string, req: SeriesRequest, now: number, retention: Retention, group?: MetricGroup) {
+  const [, state, available] = await Promise.all([
+    requireHost(store, hostId),
+    store.getHostState(hostId),
+    store.listSeriesNames(hostId),
+  ]);
+  const metrics = resolveMetrics(req.metrics, available, group);
+  const { tier, stepMs } = chooseTier({ ...req, now, retention, rawIntervalMs: state?.latest.intervalMs });
+  const start = tier.bucketMs === 0 ? req.from : req.from - (req.from % stepMs);
+  const rows = await store.readSeries(hostId, tier.name, metrics, start, req.to);
+  const aligned =
+    tier.bucketMs === 0 ? alignRaw(rows, metrics, req.from, req.to, req.points, stepMs) : alignToGrid(rows, metrics, req.from, req.to, stepMs);
+  return { hostId, tier: tier.name, from: req.from, to: req.to, ...aligned };
+}
+
+export async function processes(store: Store, hostId: string, at: number | undefined) {
+  const [, snapshot] = await Promise.all([requireHost(store, hostId), store.getProcessSnapshot(hostId, at)]);
+  return { hostId, at: at ?? null, snapshot };
+}
+
+/** `?host=` of the seed design's aliases: optional when exactly one host exists. */
+export async function resolveHostParam(store: Store, params: URLSearchParams): Promise<string> {
+  const id = params.get('host');
+  if (id) return id;
+  const hosts = await store.listHosts();
+  if (hosts.length === 1) return hosts[0]!.id;
+  if (hosts.length === 0) throw notFound('No hosts yet: add one and start its collector.');
+  throw badRequest('host_required', `There are ${hosts.length} hosts; name one with ?host=<id>.`);
+}
