@@ -5,7 +5,7 @@ import type { HostRecord, Store } from '@/lib/store/types';
 import { alignRaw, alignToGrid } from './align';
 import { fleetEntry, hostDetail } from './host-view';
 import { resolveMetrics, type MetricGroup } from './metric-names';
-import type { TimeRange } from './params';
+import { parseAtParam, parseSeriesParams, type TimeRange } from './params';
 import { chooseTier } from './tier-select';
 
 /**
@@ -63,4 +63,23 @@ export async function resolveHostParam(store: Store, params: URLSearchParams): P
   if (hosts.length === 1) return hosts[0]!.id;
   if (hosts.length === 0) throw notFound('No hosts yet: add one and start its collector.');
   throw badRequest('host_required', `There are ${hosts.length} hosts; name one with ?host=<id>.`);
+}
+
+/*
+ * The seed design's /api/v1/metrics/* endpoints: the same answers as the
+ * host endpoints, with the host from ?host= (optional when there is one host).
+ */
+
+export async function aliasSeries(store: Store, params: URLSearchParams, now: number, retention: Retention, group: MetricGroup) {
+  const query = parseSeriesParams(params, now);
+  return series(store, await resolveHostParam(store, params), query, now, retention, group);
+}
+
+export async function aliasCurrent(store: Store, params: URLSearchParams, now: number) {
+  return hostDetails(store, await resolveHostParam(store, params), now);
+}
+
+export async function aliasProcesses(store: Store, params: URLSearchParams) {
+  const at = parseAtParam(params);
+  return processes(store, await resolveHostParam(store, params), at);
 }
