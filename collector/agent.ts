@@ -1,0 +1,117 @@
+import type { Sample, SystemInfo } from '../lib/wire/contract';
+import { Cadence } from './cadence';
+import { FallbackSampler } from './fallback-sampler';
+import type { Logger } from './log';
+import { LinuxSampler } from './sampler';
+import { Sender } from './sender';
+import { Spool } from './spool';
+import { genericSystemInfo, linuxSystemInfo, readInventory } from './system-info';
+
+export interface SamplerLike {
+  prime(): Promise<void>;
+  sample(): Promise<Sample | null>;
+}
+
+export function makeSampler(linux: boolean, opts: { netIncludeVirtual: boolean; log: Logger }): SamplerLike {
+  if (!linux) return new FallbackSampler();
+  return new LinuxSampler({
+    includeVirtualNet: opts.netIncludeVirtual,
+    onHungMount: (mount) => opts.log.warn('filesystem did not answer statfs in time; left out until it does', { mount }),
+  });
+}
+
+const SYSTEM_RECHECK_MS = 60_000;
+
+export interface AgentOptions {
+  url: URL;
+  token: string;
+  intervalMs: number;
+  postIntervalMs: number;
+  spoolDir: string;
+  spoolMaxBytes: number;
+  netIncludeVirtual: boolean;
+  log: Logger;
+}
+
+/**
+ * The daemon on a real machine: sample on the cadence, spool every sample,
+ * let the sender drain the spool, re-check the system description each
+ * minute and send it again when it changed.
+ */
+export async function runAgent(o: AgentOptions): Promise<{ stop: () => Promise<void> }> {
+  const linux = process.platform === 'linux';
+  const spool = Spool.open(o.spoolDir, { maxBytes: o.spoolMaxBytes, log: o.log });
+  if (spool.recovered.pending > 0) o.log.info('spool: resuming unsent samples', { pending: spool.recovered.pending });
+  const inventory = await readInventory({ linux });
+  const describe = (): SystemInfo => (linux ? linuxSystemInfo(inventory) : genericSystemInfo(inventory));
+  let system = describe();
+  let sentSystem = '';
+  const cadence = new Cadence({ sampleMs: o.intervalMs, postMs: o.postIntervalMs });
+  const sampler = makeSampler(linux, { netIncludeVirtual: o.netIncludeVirtual, log: o.log });
+  await sampler.prime();
+
+  let sampleTimer: NodeJS.Timeout | null = null;
+  let stopping = false;
+  let systemCheckedAt = Date.now();
+  const sender = new Sender({
+    url: o.url,
+    token: o.token,
+    spool,
+    cadence,
+    log: o.log,
+    pendingSystem: () => (JSON.stringify(system) === sentSystem ? null : system),
+    onSystemSent: (s) => {
+      sentSystem = JSON.stringify(s);
+    },
+    onCadenceChange: () => {
+      // A shorter interval should apply now, not after the old one runs out.
+      if (sampleTimer) {
+        clearTimeout(sampleTimer);
+        scheduleSample(cadence.sampleMs);
+      }
+    },
+  });
+
+  let sampling: Promise<void> = Promise.resolve();
+  const takeSample = async () => {
+    sampleTimer = null;
+    const started = performance.now();
+    try {
+      const s = await sampler.sample();
+      if (s && !stopping) spool.append(JSON.stringify(s));
+      if (Date.now() - systemCheckedAt >= SYSTEM_RECHECK_MS) {
+        systemCheckedAt = Date.now();
+        system = describe();
+      }
+    } catch (err) {
+      o.log.error('sampling failed', { error: err });
+    }
+    if (!stopping) scheduleSample(Math.max(0, cadence.sampleMs - (performance.now() - started)));
+  };
+  const scheduleSample = (ms: number) => {
+    sampleTimer = setTimeout(() => {
+      sampling = takeSample();
+    }, ms);
+  };
+
+  scheduleSample(cadence.sampleMs);
+  sender.start(Math.min(cadence.postMs, cadence.sampleMs + 500));
+  o.log.info('collector started', {
+    url: o.url.origin,
+    intervalMs: o.intervalMs,
+    postIntervalMs: o.postIntervalMs,
+    spool: o.spoolDir,
+    pending: spool.pendingCount,
+  });
+
+  return {
+    stop: async () => {
+      stopping = true;
+      if (sampleTimer) clearTimeout(sampleTimer);
+      await sampling;
+      await sender.flush(5000);
+      o.log.info('collector stopped', { unsent: spool.pendingCount });
+      spool.close();
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import os from 'node:os';
+import type { Sample } from '../lib/wire/contract';
+import { clampPct, round2 } from './proc/counter';
+
+type SI = typeof import('systeminformation');
+
+/**
+ * Platforms without /proc (macOS, Windows): systeminformation fills the same
+ * fields as far as it can. It spawns helper processes, so it is only used
+ * where there is no cheaper source.
+ */
+export class FallbackSampler {
+  private si: SI | null = null;
+  private prevAt = 0;
+  private lastTs = 0;
+
+  async prime(): Promise<void> {
+    this.si = await import('systeminformation');
+    await Promise.all([
+      this.si.currentLoad(),
+      this.si.networkStats('*').catch(() => null),
+      this.si.disksIO().catch(() => null),
+      this.si.fsStats().catch(() => null),
+    ]);
+    this.prevAt = performance.now();
+  }
+
+  async sample(): Promise<Sample | null> {
+    const si = this.si ?? (await import('systeminformation'));
+    this.si = si;
+    const now = performance.now();
+    const intervalMs = Math.max(1, Math.round(now - this.prevAt));
+    this.prevAt = now;
+    const [load, mem, fsSize, net, io, procs, temp, fsStats] = await Promise.all([
+      si.currentLoad(),
+      si.mem(),
+      si.fsSize().catch(() => []),
+      si.networkStats('*').catch(() => []),
+      si.disksIO().catch(() => null),
+      si.processes().catch(() => null),
+      si.cpuTemperature().catch(() => null),
+      si.fsStats().catch(() => null),
+    ]);
+    const [l1, l5, l15] = os.loadavg();
+    const p = (v: number | undefined) => round2(clampPct(v ?? 0));
+    const ifaces = net
+      .filter((n) => n.iface && !/^lo/.test(n.iface))
+      .map((n) => ({
+        name: n.iface.slice(0, 64),
+        rxBps: Math.max(0, n.rx_sec ?? 0),
+        txBps: Math.max(0, n.tx_sec ?? 0),
+        rxPps: 0,
+        txPps: 0,
+        rxErrPerSec: 0,
+        txErrPerSec: 0,
+        rxDropPerSec: 0,
+        txDropPerSec: 0,
+      }));
+    const sum = (k: 'rxBps' | 'txBps') => ifaces.reduce((a, n) => a + n[k], 0);
+    const totalMem = mem.total || 1;
+    const top = (procs?.list ?? [])
+      .sort((a, b) => b.cpu - a.cpu)
+      .slice(0, 15)
+      .map((pr) => ({
+        pid: Math.max(1, pr.pid),
+        name: pr.name.slice(0, 256),
+        user: (pr.user ?? '').slice(0, 64),
+        state: (pr.state ?? '').slice(0, 16),
+        cpuPct: p(pr.cpu / Math.max(1, os.cpus().length)),
+        rss: Math.max(0, pr.memRss * 1024),
+        memPct: p(((pr.memRss * 1024) / totalMem) * 100),
+        threads: 0,
+        startedAt: Math.max(0, Date.parse(pr.started) || 0),
+        command: `${pr.command} ${pr.params}`.trim().slice(0, 200),
+      }));
+    let ts = Date.now();
+    if (ts <= this.lastTs) ts = this.lastTs + 1;
+    this.lastTs = ts;
+    return {
+      ts,
+      intervalMs,
+      cpu: {
+        total: p(load.currentLoad),
+        user: p(load.currentLoadUser),
+        system: p(load.currentLoadSystem),
+        iowait: 0,
+        steal: p(load.rawCurrentLoadSteal ? (load.rawCurrentLoadSteal / Math.max(1, load.rawCurrentLoad)) * 100 : 0),
+        irq: p(load.currentLoadIrq),
+        nice: p(load.currentLoadNice),
+        idle: p(load.currentLoadIdle),
+        cores: load.cpus.map((c) => p(c.load)),
+        load1: l1 ?? 0,
+        load5: l5 ?? 0,
+        load15: l15 ?? 0,
+        ctxtPerSec: 0,
+        intrPerSec: 0,
+        procsRunning: procs?.running ?? 0,
+        procsBlocked: procs?.blocked ?? 0,
+      },
+      memory: {
+        total: mem.total,
+        used: Math.max(0, mem.total - mem.available),
+        available: mem.available,
+        buffers: mem.buffers,
+        cached: mem.cached,
+        swapTotal: mem.swaptotal,
+        swapUsed: mem.swapused,
+      },
+      filesystems: fsSize
+        .filter((f) => f.size > 0)
+        .slice(0, 256)
+        .map((f) => ({
+          mount: (f.mount || f.fs).slice(0, 512) || '?',
+          device: (f.fs || '?').slice(0, 512),
+          type: (f.type || '?').slice(0, 64),
+          size: f.size,
+          used: f.used,
+          free: f.available,
+          usedPct: p(f.used + f.available > 0 ? (f.used / (f.used + f.available)) * 100 : 0),
+          inodesUsed: 0,
+          inodesTotal: 0,
+        })),
+      disk: {
+        total: {
+          readBps: Math.max(0, fsStats?.rx_sec ?? 0),
+          writeBps: Math.max(0, fsStats?.wx_sec ?? 0),
+          readsPerSec: Math.max(0, io?.rIO_sec ?? 0),
+          writesPerSec: Math.max(0, io?.wIO_sec ?? 0),
+          busyPct: 0,
+        },
+        devices: [],
+      },
+      network: {
+        total: { rxBps: sum('rxBps'), txBps: sum('txBps'), rxPps: 0, txPps: 0, rxErrPerSec: 0, txErrPerSec: 0, rxDropPerSec: 0, txDropPerSec: 0 },
+        interfaces: ifaces,
+      },
+      temperatures:
+        temp && temp.main !== null && temp.main > -100 && temp.main < 200 ? [{ label: 'cpu', celsius: temp.main }] : [],
+      processes: { total: procs?.all ?? 0, running: procs?.running ?? 0, top },
+    };
+  }
+}

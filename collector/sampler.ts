@@ -1,0 +1,130 @@
+import type { Filesystem, Sample } from '../lib/wire/contract';
+import { FsUsageReader } from './fs-usage';
+import { diskRates, parseDiskstats, type DiskCounters } from './proc/diskstats';
+import { parseLoadavg } from './proc/loadavg';
+import { parseMeminfo } from './proc/meminfo';
+import { parseMounts, type MountEntry } from './proc/mounts';
+import { isVirtualInterface, netRates, parseNetDev, type NetCounters } from './proc/netdev';
+import { ProcessSampler } from './proc/processes';
+import { listDir, readAuxv, readText } from './proc/read';
+import { parseStat, sumTimes, cpuFromStats, type StatSnapshot } from './proc/stat';
+import { discoverSensors, readTemperatures, type Sensor } from './proc/temperatures';
+
+export interface SamplerOptions {
+  procRoot?: string;
+  sysRoot?: string;
+  includeVirtualNet?: boolean;
+  includeNetworkFs?: boolean;
+  statfsTimeoutMs?: number;
+  onHungMount?: (mount: string) => void;
+}
+
+/** Mounts, disks, sensors and virtual interfaces rarely change; re-discover them on this period, not every sample. */
+const REDISCOVER_MS = 30_000;
+
+/**
+ * Linux sampler: /proc and /sys only, no child processes. Each sample covers
+ * the time since the previous one; the first call only primes the counters.
+ */
+export class LinuxSampler {
+  private readonly proc: string;
+  private readonly sys: string;
+  private readonly processes: ProcessSampler;
+  private readonly fsUsage: FsUsageReader;
+  private readonly clockTicks: number;
+  private prevStat: StatSnapshot | null = null;
+  private prevAt = 0;
+  private prevDisk = new Map<string, DiskCounters>();
+  private prevNet = new Map<string, NetCounters>();
+  private lastTs = 0;
+  private discoveredAt = -Infinity;
+  private mounts: MountEntry[] = [];
+  private disks = new Set<string>();
+  private sensors: Sensor[] = [];
+  private virtualNet = new Set<string>();
+  private knownNet = new Set<string>();
+
+  constructor(private readonly opts: SamplerOptions = {}) {
+    this.proc = opts.procRoot ?? '/proc';
+    this.sys = opts.sysRoot ?? '/sys';
+    const aux = readAuxv(this.proc);
+    this.clockTicks = aux.clockTicks;
+    this.processes = new ProcessSampler({ procRoot: this.proc, pageSize: aux.pageSize, clockTicks: aux.clockTicks });
+    this.fsUsage = new FsUsageReader(opts.statfsTimeoutMs ?? 2000, undefined, opts.onHungMount);
+  }
+
+  private discover(now: number): void {
+    if (now - this.discoveredAt < REDISCOVER_MS) return;
+    this.discoveredAt = now;
+    this.mounts = parseMounts(readText(`${this.proc}/mounts`) ?? '', { includeNetwork: this.opts.includeNetworkFs });
+    // Physical disks: /sys/block entries that are not virtual (loop, zram, ram, dm and md sit under devices/virtual).
+    const virtualBlock = new Set(listDir(`${this.sys}/devices/virtual/block`));
+    this.disks = new Set(listDir(`${this.sys}/block`).filter((d) => !virtualBlock.has(d)));
+    this.virtualNet = new Set(listDir(`${this.sys}/devices/virtual/net`));
+    this.sensors = discoverSensors(this.sys);
+  }
+
+  private includeNet = (name: string): boolean => {
+    if (this.opts.includeVirtualNet) return true;
+    if (!this.knownNet.has(name)) {
+      // A new interface: refresh the virtual list so a fresh veth is classified correctly.
+      this.knownNet.add(name);
+      this.virtualNet = new Set(listDir(`${this.sys}/devices/virtual/net`));
+    }
+    return !isVirtualInterface(name, this.virtualNet);
+  };
+
+  /** Read counters without producing a sample (start-up, or after a long pause). */
+  async prime(): Promise<void> {
+    await this.read();
+  }
+
+  async sample(): Promise<Sample | null> {
+    return this.read();
+  }
+
+  private async read(): Promise<Sample | null> {
+    const now = performance.now();
+    this.discover(now);
+    const stat = parseStat(readText(`${this.proc}/stat`) ?? '');
+    const uptimeSec = Number.parseFloat(readText(`${this.proc}/uptime`) ?? '0');
+    const memory = parseMeminfo(readText(`${this.proc}/meminfo`) ?? '');
+    const disk = parseDiskstats(readText(`${this.proc}/diskstats`) ?? '', this.disks);
+    const net = parseNetDev(readText(`${this.proc}/net/dev`) ?? '', this.includeNet);
+    const fsPromise: Promise<Filesystem[]> = this.fsUsage.read(this.mounts);
+
+    const prevStat = this.prevStat;
+    const intervalMs = Math.max(1, Math.round(now - this.prevAt));
+    const machineTicks = prevStat ? Math.max(0, sumTimes(stat.total) - sumTimes(prevStat.total)) : 0;
+    const procs = this.processes.sample(
+      machineTicks,
+      uptimeSec * this.clockTicks,
+      memory.total,
+      stat.btime,
+      (intervalMs / 1000) * this.clockTicks,
+    );
+    const filesystems = await fsPromise;
+    const prevDisk = this.prevDisk;
+    const prevNet = this.prevNet;
+    this.prevStat = stat;
+    this.prevAt = now;
+    this.prevDisk = disk;
+    this.prevNet = net;
+    if (!prevStat) return null;
+
+    let ts = Date.now();
+    if (ts <= this.lastTs) ts = this.lastTs + 1; // the timestamp is the sample's identity: never reuse one
+    this.lastTs = ts;
+    return {
+      ts,
+      intervalMs: Math.min(intervalMs, 3_600_000),
+      cpu: cpuFromStats(prevStat, stat, intervalMs, parseLoadavg(readText(`${this.proc}/loadavg`) ?? '')),
+      memory,
+      filesystems,
+      disk: diskRates(prevDisk, disk, intervalMs),
+      network: netRates(prevNet, net, intervalMs),
+      temperatures: readTemperatures(this.sensors),
+      processes: procs,
+    };
+  }
+}

@@ -1,0 +1,297 @@
+import { closeSync, fdatasync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync, writeSync, appendFileSync } from 'node:fs';
+import path from 'node:path';
+import { crc32 } from './crc32';
+import type { Logger } from './log';
+import { listDir } from './proc/read';
+
+/**
+ * Append-only on-disk queue of samples waiting for the server.
+ *
+ * Files in the spool directory:
+ * - `seg-<12 digits>.log`: records, one per line: `<crc32 of the JSON, 8 hex> <sample JSON>\n`.
+ *   A new segment starts when the current one reaches `segmentBytes`.
+ * - `cursor.json`: `{seg, off, dropped}`: the first record not yet acknowledged, and
+ *   how many samples the bound dropped that the server has not been told about.
+ * - `dead-letter.jsonl`: batches the server rejected as invalid, with its reply.
+ * - `lock`: the pid of the collector using the directory.
+ *
+ * Records are only ever appended; acknowledging moves the cursor and deletes
+ * segments it has passed. After a crash a torn last record fails its checksum
+ * (or lacks its newline) and is skipped, counted and truncated away.
+ */
+interface Ref {
+  seg: number;
+  off: number;
+  len: number;
+}
+
+export interface SpoolOptions {
+  maxBytes: number;
+  segmentBytes?: number;
+  log?: Logger;
+  /** fdatasync after each append (survives power loss, not just a crashed process). */
+  sync?: boolean;
+}
+
+const segName = (n: number) => `seg-${String(n).padStart(12, '0')}.log`;
+const SEG_RE = /^seg-(\d{12})\.log$/;
+
+export class SpoolLockedError extends Error {}
+
+export class Spool {
+  private refs: Ref[] = [];
+  private head = 0;
+  private segSizes = new Map<number, number>();
+  private activeSeg = 0;
+  private activeFd = -1;
+  private syncing = false;
+  /** Samples dropped by the bound and not yet reported to the server. */
+  dropped = 0;
+  readonly recovered = { pending: 0, torn: 0 };
+  private readonly segmentBytes: number;
+
+  private constructor(
+    readonly dir: string,
+    private readonly opts: SpoolOptions,
+  ) {
+    this.segmentBytes = opts.segmentBytes ?? Math.max(64 * 1024, Math.floor(opts.maxBytes / 16));
+  }
+
+  static open(dir: string, opts: SpoolOptions): Spool {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const s = new Spool(dir, opts);
+    s.lock();
+    s.recover();
+    return s;
+  }
+
+  private lock(): void {
+    const file = path.join(this.dir, 'lock');
+    let other = NaN;
+    try {
+      other = Number.parseInt(readFileSync(file, 'utf8'), 10);
+    } catch {
+      // no lock file: free
+    }
+    if (Number.isInteger(other) && other !== process.pid && other > 0) {
+      let alive = false;
+      try {
+        process.kill(other, 0);
+        alive = true;
+      } catch (err) {
+        alive = (err as NodeJS.ErrnoException).code === 'EPERM';
+      }
+      if (alive) throw new SpoolLockedError(`spool directory ${this.dir} is in use by process ${other}`);
+    }
+    writeFileSync(file, String(process.pid), { mode: 0o600 });
+  }
+
+  private readCursor(): { seg: number; off: number } {
+    try {
+      const c = JSON.parse(readFileSync(path.join(this.dir, 'cursor.json'), 'utf8')) as { seg?: unknown; off?: unknown; dropped?: unknown };
+      this.dropped = typeof c.dropped === 'number' && c.dropped > 0 ? c.dropped : 0;
+      if (typeof c.seg === 'number' && typeof c.off === 'number') return { seg: c.seg, off: c.off };
+    } catch {
+      // missing or unreadable cursor: everything on disk is pending, resending is safe (the server deduplicates)
+    }
+    return { seg: 0, off: 0 };
+  }
+
+  private recover(): void {
+    const cursor = this.readCursor();
+    const segs = listDir(this.dir)
+      .map((f) => SEG_RE.exec(f))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => Number(m[1]))
+      .sort((a, b) => a - b);
+    for (const seg of segs) {
+      const file = path.join(this.dir, segName(seg));
+      if (seg < cursor.seg) {
+        unlinkSync(file);
+        continue;
+      }
+      const data = readFileSync(file);
+      let pos = 0;
+      let goodEnd = 0;
+      while (pos < data.length) {
+        const nl = data.indexOf(10, pos);
+        const end = nl < 0 ? data.length : nl + 1;
+        const ok = nl >= 0 && nl - pos > 9 && data[pos + 8] === 32 && this.checks(data, pos, nl);
+        if (ok) {
+          if (seg > cursor.seg || pos >= cursor.off) this.refs.push({ seg, off: pos, len: end - pos });
+          goodEnd = end;
+        } else {
+          this.recovered.torn++;
+        }
+        pos = end;
+      }
+      // A torn tail (crash mid-write) is cut off so the next append starts on a clean line.
+      if (goodEnd < data.length && seg === segs[segs.length - 1]) {
+        const fd = openSync(file, 'r+');
+        ftruncateSync(fd, goodEnd);
+        closeSync(fd);
+      }
+      this.segSizes.set(seg, seg === segs[segs.length - 1] ? goodEnd : data.length);
+      this.activeSeg = seg;
+    }
+    this.recovered.pending = this.refs.length;
+    if (this.recovered.torn > 0) {
+      this.opts.log?.warn('spool: skipped damaged records', { count: this.recovered.torn, dir: this.dir });
+    }
+    if (this.segSizes.size === 0) this.activeSeg = cursor.seg + 1; // never reuse the cursor's segment number with a stale offset
+    this.openActive();
+    this.trim();
+  }
+
+  private checks(data: Buffer, pos: number, nl: number): boolean {
+    const want = Number.parseInt(data.toString('latin1', pos, pos + 8), 16);
+    return Number.isFinite(want) && crc32(data, pos + 9, nl) === want;
+  }
+
+  private openActive(): void {
+    if (this.activeFd >= 0) closeSync(this.activeFd);
+    this.activeFd = openSync(path.join(this.dir, segName(this.activeSeg)), 'a', 0o600);
+    if (!this.segSizes.has(this.activeSeg)) this.segSizes.set(this.activeSeg, fstatSync(this.activeFd).size);
+  }
+
+  append(json: string): void {
+    if ((this.segSizes.get(this.activeSeg) ?? 0) >= this.segmentBytes) {
+      this.activeSeg++;
+      this.openActive();
+    }
+    const body = Buffer.from(json, 'utf8');
+    const line = Buffer.allocUnsafe(body.length + 10);
+    line.write(crc32(body).toString(16).padStart(8, '0'), 0, 'latin1');
+    line[8] = 32;
+    body.copy(line, 9);
+    line[line.length - 1] = 10;
+    const off = this.segSizes.get(this.activeSeg) ?? 0;
+    writeSync(this.activeFd, line);
+    this.segSizes.set(this.activeSeg, off + line.length);
+    this.refs.push({ seg: this.activeSeg, off, len: line.length });
+    if (this.opts.sync !== false && !this.syncing) {
+      this.syncing = true;
+      fdatasync(this.activeFd, () => {
+        this.syncing = false;
+      });
+    }
+    this.trim();
+  }
+
+  get pendingCount(): number {
+    return this.refs.length - this.head;
+  }
+
+  /** Bytes of segment files on disk. */
+  get diskBytes(): number {
+    let n = 0;
+    for (const v of this.segSizes.values()) n += v;
+    return n;
+  }
+
+  /** Oldest pending sample JSON strings, at most `maxCount` and about `maxBytes` (always at least one). */
+  peek(maxCount: number, maxBytes: number): string[] {
+    const out: string[] = [];
+    let bytes = 0;
+    let i = this.head;
+    while (i < this.refs.length && out.length < maxCount) {
+      const seg = this.refs[i]!.seg;
+      let j = i;
+      while (j < this.refs.length && this.refs[j]!.seg === seg && out.length + (j - i) < maxCount) {
+        if (out.length + (j - i) > 0 && bytes + this.refs[j]!.len > maxBytes) break;
+        bytes += this.refs[j]!.len;
+        j++;
+      }
+      if (j === i) break;
+      const first = this.refs[i]!;
+      const last = this.refs[j - 1]!;
+      const buf = Buffer.allocUnsafe(last.off + last.len - first.off);
+      const fd = openSync(path.join(this.dir, segName(seg)), 'r');
+      try {
+        readSync(fd, buf, 0, buf.length, first.off);
+      } finally {
+        closeSync(fd);
+      }
+      for (let k = i; k < j; k++) {
+        const r = this.refs[k]!;
+        out.push(buf.toString('utf8', r.off - first.off + 9, r.off - first.off + r.len - 1));
+      }
+      i = j;
+      if (j < this.refs.length && this.refs[j]!.seg === seg) break; // stopped on size or count
+    }
+    return out;
+  }
+
+  /** The server stored the oldest `count` records: forget them. */
+  ack(count: number): void {
+    this.head = Math.min(this.refs.length, this.head + count);
+    this.release();
+  }
+
+  /** Tell the spool the server has now been told about `n` dropped samples. */
+  reportedDropped(n: number): void {
+    this.dropped = Math.max(0, this.dropped - n);
+    this.writeCursor();
+  }
+
+  /** Keep a batch the server rejected as invalid, with its answer, then forget it from the queue. */
+  deadLetter(records: string[], info: { status: number; message: string }): void {
+    const line = JSON.stringify({ at: new Date().toISOString(), status: info.status, message: info.message, samples: records.map((r) => JSON.parse(r) as unknown) });
+    appendFileSync(path.join(this.dir, 'dead-letter.jsonl'), `${line}\n`, { mode: 0o600 });
+    this.ack(records.length);
+  }
+
+  /** Keep the spool within maxBytes by dropping whole oldest segments. */
+  private trim(): void {
+    let dropped = 0;
+    while (this.diskBytes > this.opts.maxBytes && this.segSizes.size > 1) {
+      const oldest = Math.min(...this.segSizes.keys());
+      while (this.head < this.refs.length && this.refs[this.head]!.seg === oldest) {
+        this.head++;
+        dropped++;
+      }
+      this.segSizes.delete(oldest);
+      unlinkSync(path.join(this.dir, segName(oldest)));
+    }
+    if (dropped > 0) {
+      this.dropped += dropped;
+      this.opts.log?.warn('spool full: dropped oldest samples', { dropped, maxBytes: this.opts.maxBytes });
+      this.release();
+    }
+  }
+
+  private release(): void {
+    const next = this.refs[this.head];
+    const cursor = next ? { seg: next.seg, off: next.off } : { seg: this.activeSeg, off: this.segSizes.get(this.activeSeg) ?? 0 };
+    this.writeCursor(cursor);
+    for (const seg of [...this.segSizes.keys()]) {
+      if (seg < cursor.seg) {
+        this.segSizes.delete(seg);
+        unlinkSync(path.join(this.dir, segName(seg)));
+      }
+    }
+    // Compact the in-memory index once the consumed prefix dominates it.
+    if (this.head > 1024 && this.head * 2 > this.refs.length) {
+      this.refs = this.refs.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  private writeCursor(cursor?: { seg: number; off: number }): void {
+    const next = this.refs[this.head];
+    const c = cursor ?? (next ? { seg: next.seg, off: next.off } : { seg: this.activeSeg, off: this.segSizes.get(this.activeSeg) ?? 0 });
+    const file = path.join(this.dir, 'cursor.json');
+    writeFileSync(`${file}.tmp`, JSON.stringify({ ...c, dropped: this.dropped }), { mode: 0o600 });
+    renameSync(`${file}.tmp`, file);
+  }
+
+  close(): void {
+    if (this.activeFd >= 0) closeSync(this.activeFd);
+    this.activeFd = -1;
+    try {
+      if (readFileSync(path.join(this.dir, 'lock'), 'utf8') === String(process.pid)) unlinkSync(path.join(this.dir, 'lock'));
+    } catch {
+      // already gone
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import os from 'node:os';
+import type { SystemInfo } from '../lib/wire/contract';
+import { VERSION } from '../lib/version';
+import { parseMeminfo } from './proc/meminfo';
+import { readText } from './proc/read';
+import { parseStat } from './proc/stat';
+
+export const COLLECTOR_VERSION = VERSION;
+
+function osRelease(text: string | null): { name: string; version: string } {
+  const vars = new Map<string, string>();
+  for (const line of (text ?? '').split('\n')) {
+    const eq = line.indexOf('=');
+    if (eq > 0) vars.set(line.slice(0, eq), line.slice(eq + 1).replace(/^"|"$/g, ''));
+  }
+  return { name: vars.get('NAME') ?? 'Linux', version: vars.get('VERSION_ID') ?? vars.get('VERSION') ?? '' };
+}
+
+export function parseCpuinfo(text: string): { model: string; cores: number; threads: number } {
+  let model = '';
+  let threads = 0;
+  const cores = new Set<string>();
+  let physical = '0';
+  for (const line of text.split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon < 0) continue;
+    const key = line.slice(0, colon).trim();
+    const value = line.slice(colon + 1).trim();
+    if (key === 'processor') threads++;
+    else if (key === 'physical id') physical = value;
+    else if (key === 'core id') cores.add(`${physical}:${value}`);
+    else if (!model && (key === 'model name' || key === 'Hardware' || key === 'cpu model' || key === 'Model')) model = value;
+  }
+  return { model, cores: cores.size || threads, threads };
+}
+
+/** Fields that can change while the collector runs are re-read on a timer; the rest come from start-up. */
+export interface StaticInventory {
+  os: string;
+  osVersion: string;
+  cpuModel: string;
+  cores: number;
+  threads: number;
+  virtualization: string;
+}
+
+function cut(s: string, max: number): string {
+  return s.slice(0, max);
+}
+
+/** The changeable part, cheap enough to re-read every minute. */
+export function linuxSystemInfo(inv: StaticInventory, procRoot = '/proc'): SystemInfo {
+  const mem = parseMeminfo(readText(`${procRoot}/meminfo`) ?? '');
+  const btime = parseStat(readText(`${procRoot}/stat`) ?? '').btime;
+  return {
+    hostname: cut(os.hostname() || 'unknown', 255),
+    os: cut(inv.os, 128),
+    osVersion: cut(inv.osVersion, 128),
+    kernel: cut(os.release(), 128),
+    arch: cut(os.arch(), 32),
+    cpuModel: cut(inv.cpuModel, 256),
+    cores: inv.cores,
+    threads: inv.threads,
+    memoryTotal: mem.total,
+    bootTime: btime * 1000,
+    virtualization: cut(inv.virtualization, 64),
+    collectorVersion: cut(COLLECTOR_VERSION, 64),
+  };
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+    timer.unref?.();
+  });
+  try {
+    return await Promise.race([p.catch(() => null), t]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Start-up inventory. On Linux the files answer almost everything; systeminformation
+ * (which spawns helper processes) is asked once, with a deadline, only for what
+ * they cannot: the virtualization platform. Elsewhere it answers everything.
+ */
+export async function readInventory(opts: { linux: boolean; procRoot?: string; askSystemInformation?: boolean }): Promise<StaticInventory> {
+  const ask = opts.askSystemInformation ?? true;
+  if (opts.linux) {
+    const rel = osRelease(readText('/etc/os-release') ?? readText('/usr/lib/os-release'));
+    const cpu = parseCpuinfo(readText(`${opts.procRoot ?? '/proc'}/cpuinfo`) ?? '');
+    const hypervisor = / hypervisor( |$)/m.test(readText(`${opts.procRoot ?? '/proc'}/cpuinfo`) ?? '');
+    let virtualization = hypervisor ? 'vm' : 'none';
+    if (ask) {
+      const si = await import('systeminformation');
+      const sys = await withTimeout(si.system(), 4000);
+      if (sys?.virtual) virtualization = sys.virtualHost || 'vm';
+    }
+    return {
+      os: rel.name,
+      osVersion: rel.version,
+      cpuModel: cpu.model || os.cpus()[0]?.model || '',
+      cores: cpu.cores || os.cpus().length,
+      threads: cpu.threads || os.cpus().length,
+      virtualization,
+    };
+  }
+  const si = await import('systeminformation');
+  const [osInfo, cpu, sys] = await Promise.all([
+    withTimeout(si.osInfo(), 8000),
+    withTimeout(si.cpu(), 8000),
+    withTimeout(si.system(), 8000),
+  ]);
+  return {
+    os: osInfo?.distro || os.type(),
+    osVersion: osInfo?.release || os.release(),
+    cpuModel: cpu ? `${cpu.manufacturer} ${cpu.brand}`.trim() : (os.cpus()[0]?.model ?? ''),
+    cores: cpu?.physicalCores || os.cpus().length,
+    threads: cpu?.cores || os.cpus().length,
+    virtualization: sys?.virtual ? sys.virtualHost || 'vm' : 'none',
+  };
+}
+
+export function genericSystemInfo(inv: StaticInventory): SystemInfo {
+  return {
+    hostname: cut(os.hostname() || 'unknown', 255),
+    os: cut(inv.os, 128),
+    osVersion: cut(inv.osVersion, 128),
+    kernel: cut(os.release(), 128),
+    arch: cut(os.arch(), 32),
+    cpuModel: cut(inv.cpuModel, 256),
+    cores: inv.cores,
+    threads: inv.threads,
+    memoryTotal: os.totalmem(),
+    bootTime: Math.round(Date.now() - os.uptime() * 1000),
+    virtualization: cut(inv.virtualization, 64),
+    collectorVersion: cut(COLLECTOR_VERSION, 64),
+  };
+}
