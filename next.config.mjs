@@ -1,9 +1,30 @@
+/** Headers on every response; the page CSP (with a per-request nonce) is set in proxy.ts. */
+const securityHeaders = [
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and Node-only modules stay outside the server bundle.
   serverExternalPackages: ['better-sqlite3', 'ioredis', 'systeminformation'],
+  async headers() {
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      // API answers are data, never documents to render or frame.
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
+      // HSTS only when the request reached us over https (a TLS proxy or the platform says so).
+      {
+        source: '/:path*',
+        has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }],
+        headers: [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -4,6 +4,8 @@ import { bearerToken, hashToken, tokenKind } from '@/lib/auth/tokens';
 import { AuthError } from '@/lib/http/http-error';
 import { enforcePerMinute } from '@/lib/http/rate-limit';
 import type { ApiTokenScope, Role, Store } from '@/lib/store/types';
+import { MUTATING_METHODS, originVerdict } from './origin';
+import { getSessionPrincipal } from './session';
 
 /**
  * Who is calling a read or admin endpoint. Every API handler goes through
@@ -19,19 +21,13 @@ export type Principal =
 /** How often lastUsedAt is refreshed; a write per read request would double the store load for nothing. */
 const TOUCH_EVERY_MS = 60_000;
 
-/**
- * The logged-in user behind a request, or null. Login does not exist yet, so
- * there is never a session and only API tokens authorize; the accounts work
- * fills this function in with the next-auth session.
- */
-export async function getSessionPrincipal(request: Request): Promise<Principal | null> {
-  void request;
-  return null;
-}
-
 async function authorize(request: Request, store: Store, need: ApiTokenScope, now: number): Promise<Principal> {
-  const session = await getSessionPrincipal(request);
+  const session = await getSessionPrincipal(request, store);
   if (session) {
+    // The session cookie rides along on any site's request; only our own pages may mutate with it (CSRF).
+    if (MUTATING_METHODS.has(request.method) && originVerdict(request, config().auth.url) === 'cross-origin') {
+      throw new AuthError(403, 'cross_origin', 'This request came from another site; changes are accepted only from this server\'s pages.');
+    }
     if (need === 'admin' && session.kind === 'session' && session.role !== 'admin') {
       throw new AuthError(403, 'forbidden', 'This needs an admin account.');
     }

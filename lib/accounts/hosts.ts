@@ -1,0 +1,56 @@
+import 'server-only';
+import { generateToken, hashToken, newId } from '@/lib/auth/tokens';
+import { notFound } from '@/lib/http/http-error';
+import type { HostPatch, HostRecord, Store } from '@/lib/store/types';
+import { installCommand } from './install-command';
+import { publicHost, type PublicHost } from './rules';
+import type { CreateHostInput, UpdateHostInput } from './schemas';
+
+/**
+ * Host enrolment and administration. A host's ingest token is shown once, with
+ * the command that installs the collector; only its SHA-256 is stored, so
+ * rotating replaces the hash and the old token fails on its next post.
+ */
+
+export interface Enrolment {
+  id: string;
+  token: string;
+  installCommand: string;
+  host: PublicHost;
+}
+
+export async function createHost(store: Store, input: CreateHostInput, serverUrl: string, now: number = Date.now()): Promise<Enrolment> {
+  const token = generateToken('host');
+  const host: HostRecord = {
+    id: newId(),
+    name: input.name,
+    tags: input.tags,
+    tokenHash: hashToken(token),
+    disabled: false,
+    createdAt: now,
+  };
+  await store.createHost(host);
+  return { id: host.id, token, installCommand: installCommand(serverUrl, token), host: publicHost(host) };
+}
+
+export async function updateHost(store: Store, id: string, input: UpdateHostInput): Promise<PublicHost> {
+  const patch: HostPatch = {};
+  if (input.name !== undefined) patch.name = input.name;
+  if (input.tags !== undefined) patch.tags = input.tags;
+  if (input.disabled !== undefined) patch.disabled = input.disabled;
+  const host = await store.updateHost(id, patch);
+  if (!host) throw notFound(`No host with id "${id.slice(0, 64)}".`);
+  return publicHost(host);
+}
+
+export async function rotateHostToken(store: Store, id: string, serverUrl: string): Promise<Enrolment> {
+  const token = generateToken('host');
+  const host = await store.updateHost(id, { tokenHash: hashToken(token) });
+  if (!host) throw notFound(`No host with id "${id.slice(0, 64)}".`);
+  return { id, token, installCommand: installCommand(serverUrl, token), host: publicHost(host) };
+}
+
+/** Removes the host with all its history, processes and share links. */
+export async function deleteHost(store: Store, id: string): Promise<void> {
+  if (!(await store.deleteHost(id))) throw notFound(`No host with id "${id.slice(0, 64)}".`);
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password-rules';
+
+/** Input shapes of the account, host and token APIs; route handlers parse with these and nothing else. */
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email('must be an email address').max(254, 'must be at most 254 characters'));
+
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(1024, 'must be at most 1024 characters');
+
+export const roleSchema = z.enum(['admin', 'viewer']);
+const displayName = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+
+export const createUserSchema = z.object({
+  email: emailSchema,
+  name: displayName.optional(),
+  role: roleSchema.default('viewer'),
+  password: passwordSchema,
+});
+export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+export const updateUserSchema = z
+  .object({ name: displayName, role: roleSchema, password: passwordSchema })
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'send at least one of name, role, password');
+export type UpdateUserInput = z.infer<typeof updateUserSchema>;
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1, 'is required'),
+  newPassword: passwordSchema,
+});
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+export const setupSchema = z.object({
+  code: z.string().trim().min(1, 'is required').max(100),
+  email: emailSchema,
+  name: displayName.optional(),
+  password: passwordSchema,
+});
+export type SetupInput = z.infer<typeof setupSchema>;
+
+export const tokenScopeSchema = z.enum(['read', 'admin']);
+
+export const createApiTokenSchema = z.object({
+  name: displayName,
+  scope: tokenScopeSchema.default('read'),
+  /** Days until the token stops working; omitted or null: never. */
+  expiresInDays: z.number().int('must be a whole number of days').min(1).max(3650).nullable().optional(),
+});
+export type CreateApiTokenInput = z.infer<typeof createApiTokenSchema>;
+
+const tag = z
+  .string()
+  .trim()
+  .min(1, 'a tag must not be empty')
+  .max(40, 'a tag must be at most 40 characters')
+  .regex(/^[\p{L}\p{N}_.:/=-]+$/u, 'a tag may hold letters, digits and _ . : / = - only');
+const tagsSchema = z
+  .array(tag)
+  .max(20, 'at most 20 tags')
+  .transform((tags) => [...new Set(tags)]);
+const hostName = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+
+export const createHostSchema = z.object({ name: hostName, tags: tagsSchema.default([]) });
+export type CreateHostInput = z.infer<typeof createHostSchema>;
+
+export const updateHostSchema = z
+  .object({ name: hostName, tags: tagsSchema, disabled: z.boolean() })
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'send at least one of name, tags, disabled');
+export type UpdateHostInput = z.infer<typeof updateHostSchema>;

@@ -1,0 +1,93 @@
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { getStore } from '@/lib/store';
+import { StoreUnavailableError } from '@/lib/store/errors';
+import type { Role } from '@/lib/store/types';
+import { clientAddress } from './client-address';
+import { authSecret } from './secret';
+import { attemptSignIn, passwordVersion } from './sign-in';
+
+/**
+ * next-auth v4 with email and password against the store's users, JWT
+ * sessions in an encrypted cookie. The session only names the user; every
+ * request re-reads the user (session.ts), so a deleted user, a new role or a
+ * changed password takes effect at once.
+ *
+ * Errors thrown from authorize() reach the client as `error=<message>`; the
+ * route handler (nextauth-route.ts) turns these two into real HTTP answers.
+ */
+export const RATE_LIMITED_ERROR = 'RateLimited';
+export const STORE_UNAVAILABLE_ERROR = 'StoreUnavailable';
+
+export const SESSION_MAX_AGE_S = 30 * 24 * 3600;
+
+declare module 'next-auth' {
+  interface User {
+    role: Role;
+    pwv: string;
+  }
+  interface Session {
+    user: { id: string; email: string; name: string; role: Role };
+  }
+}
+
+declare module 'next-auth/jwt' {
+  interface JWT {
+    uid?: string;
+    role?: Role;
+    pwv?: string;
+  }
+}
+
+let options: NextAuthOptions | undefined;
+
+/** Built on first use: reading the secret at import time would break `next build`, which has none. */
+export function authOptions(): NextAuthOptions {
+  options ??= {
+    secret: authSecret(),
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
+    pages: { signIn: '/login', error: '/login' },
+    providers: [
+      CredentialsProvider({
+        name: 'Email and password',
+        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        async authorize(credentials, req) {
+          const email = typeof credentials?.email === 'string' ? credentials.email.slice(0, 254) : '';
+          const password = typeof credentials?.password === 'string' ? credentials.password.slice(0, 1024) : '';
+          try {
+            const result = await attemptSignIn(getStore(), email, password, clientAddress(req.headers ?? {}));
+            if (result.kind === 'rate_limited') throw new Error(`${RATE_LIMITED_ERROR}:${result.retryAfterSeconds}`);
+            if (result.kind === 'invalid') return null;
+            const { user } = result;
+            return { id: user.id, email: user.email, name: user.name, role: user.role, pwv: passwordVersion(user.passwordHash) };
+          } catch (err) {
+            if (err instanceof StoreUnavailableError) throw new Error(`${STORE_UNAVAILABLE_ERROR}:${err.retryAfterSeconds}`);
+            throw err;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.uid = user.id;
+          token.role = user.role;
+          token.pwv = user.pwv;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.user = { id: token.uid ?? '', email: token.email ?? '', name: token.name ?? '', role: token.role ?? 'viewer' };
+        return session;
+      },
+    },
+    // next-auth's default logger prints error objects, which could carry request data; keep only the code.
+    logger: {
+      error: (code) => console.error(`next-auth error: ${code}`),
+      warn: (code) => console.warn(`next-auth warning: ${code}`),
+      debug: () => {},
+    },
+  };
+  return options;
+}
