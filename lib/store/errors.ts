@@ -7,3 +7,11 @@ export class StoreUnavailableError extends Error {
     this.retryAfterSeconds = options?.retryAfterSeconds ?? 5;
   }
 }
+
+/** A create would duplicate a unique key (id, email, token hash): routes map this to 409. */
+export class StoreConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreConflictError';
+  }
+}

@@ -6,8 +6,11 @@ import type { Counters, ProcessInfo, Sample, SystemInfo } from '@/lib/wire/contr
  * contract test suite proves it. Domain rules (rollup math, tier choice,
  * status, "never delete the last admin") live in pure modules, not here.
  *
- * Every method may throw StoreUnavailableError when the store does not answer.
- * Times are ms since the epoch.
+ * Every method may throw StoreUnavailableError when the store does not answer;
+ * creates throw StoreConflictError on a duplicate id, email or token hash.
+ * Times are ms since the epoch. History values are stored quantized
+ * (lib/metrics/quantize.ts): percentages and load to 0.01, temperatures to
+ * 0.1 °C, bytes and rates whole; rollup averages are exact over those values.
  */
 
 export type StoreKind = 'sqlite' | 'redis' | 'upstash';
@@ -148,7 +151,7 @@ export interface Store {
    */
   ingest(hostId: string, batch: IngestBatch, receivedAt: number): Promise<IngestResult>;
   getHostState(hostId: string): Promise<HostState | null>;
-  /** Every host with its state, in one round trip. */
+  /** Every host with its state, in one round trip. The fleet needs headlines: `state.latest.processes.top` is empty here (getHostState has it). */
   getFleet(): Promise<{ host: HostRecord; state: HostState | null }[]>;
   /** Rows of one tier with t in [from, to], ascending; only the metrics asked for. */
   readSeries(hostId: string, tier: TierName, metrics: string[], from: number, to: number): Promise<SeriesRow[]>;
@@ -166,6 +169,7 @@ export interface Store {
   getUserByEmail(email: string): Promise<UserRecord | null>;
   listUsers(): Promise<UserRecord[]>;
   updateUser(id: string, patch: UserPatch): Promise<UserRecord | null>;
+  /** Removes the user and the user's API tokens. */
   deleteUser(id: string): Promise<boolean>;
 
   // API tokens

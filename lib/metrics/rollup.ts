@@ -1,0 +1,100 @@
+import type { SeriesValue, TierName } from '@/lib/store/types';
+import { dequantize, dequantizeMean } from './quantize';
+import { tierCovers, tiers, type Retention, type Tier } from './tiers';
+
+/**
+ * Rollup math, shared by every backend. A bucket keeps, per series, the sum,
+ * count, min and max of stored (quantized, integer) values: updates are
+ * incremental and exact, a late sample simply adds to its bucket, and the
+ * average is sum / count. Pure.
+ */
+
+export interface Agg {
+  sum: number;
+  count: number;
+  min: number;
+  max: number;
+}
+
+/** Aggregates of one bucket by the host's column index of each series. */
+export type BucketAggs = Map<number, Agg>;
+
+export function addValue(agg: Agg | undefined, value: number): Agg {
+  if (!agg) return { sum: value, count: 1, min: value, max: value };
+  return { sum: agg.sum + value, count: agg.count + 1, min: Math.min(agg.min, value), max: Math.max(agg.max, value) };
+}
+
+export function mergeAgg(a: Agg | undefined, b: Agg): Agg {
+  if (!a) return { ...b };
+  return { sum: a.sum + b.sum, count: a.count + b.count, min: Math.min(a.min, b.min), max: Math.max(a.max, b.max) };
+}
+
+/** Adds one sample's values (column index -> stored value) to a bucket, in place. */
+export function addSample(bucket: BucketAggs, columns: readonly number[], values: readonly number[]): BucketAggs {
+  columns.forEach((col, i) => bucket.set(col, addValue(bucket.get(col), values[i])));
+  return bucket;
+}
+
+/**
+ * Text form of a bucket: `col,sum,count,min,max` entries joined by `;`, in
+ * column order. The Redis ingest script reads and writes the same form.
+ */
+export function formatBucket(bucket: BucketAggs): string {
+  return [...bucket.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([col, a]) => `${col},${a.sum},${a.count},${a.min},${a.max}`)
+    .join(';');
+}
+
+export function parseBucket(text: string | null | undefined): BucketAggs {
+  const bucket: BucketAggs = new Map();
+  if (!text) return bucket;
+  for (const entry of text.split(';')) {
+    const [col, sum, count, min, max] = entry.split(',').map(Number);
+    if (![col, sum, count, min, max].every(Number.isFinite) || count <= 0) throw new Error(`corrupt rollup entry ${JSON.stringify(entry)}`);
+    bucket.set(col, { sum, count, min, max });
+  }
+  return bucket;
+}
+
+/** The avg, min and max of a series' bucket in the series' own unit. */
+export function aggValue(name: string, agg: Agg): SeriesValue {
+  return { avg: dequantizeMean(name, agg.sum, agg.count), min: dequantize(name, agg.min), max: dequantize(name, agg.max) };
+}
+
+export interface SampleTargets {
+  /** Whether the raw tier still keeps the sample. */
+  raw: boolean;
+  /** Rollup tiers that still cover the sample, with the bucket it falls in. */
+  rollups: { tier: Tier; bucket: number }[];
+}
+
+/** Where a sample stamped `ts` goes when it arrives at `now`: late samples only reach tiers that still keep their time. */
+export function sampleTargets(ts: number, now: number, retention: Retention): SampleTargets {
+  const [raw, ...rollupTiers] = tiers(retention);
+  return {
+    raw: tierCovers(raw, ts, now),
+    rollups: rollupTiers.filter((t) => tierCovers(t, ts, now)).map((tier) => ({ tier, bucket: ts - (ts % tier.bucketMs) })),
+  };
+}
+
+/** Whether a stored row (a raw sample at `t`, or a bucket starting at `t`) is still inside its tier's retention at `now`. */
+export function rowRetained(tier: Tier, t: number, now: number): boolean {
+  return t + tier.bucketMs > now - tier.retentionMs;
+}
+
+/** Earliest row start a reader may return: older rows may linger until trimmed or expired, but are never shown. */
+export function retentionFloor(tier: Tier, now: number): number {
+  return now - tier.retentionMs - tier.bucketMs + 1;
+}
+
+export function tierByName(name: TierName, retention: Retention): Tier {
+  const tier = tiers(retention).find((t) => t.name === name);
+  if (!tier) throw new Error(`unknown tier ${name}`);
+  return tier;
+}
+
+/** The longest a sample's existence must be remembered to reject a duplicate: the longest retention of any tier. */
+export function longestRetention(retention: Retention): number {
+  return Math.max(...tiers(retention).map((t) => t.retentionMs));
+}

@@ -1,0 +1,63 @@
+/**
+ * A compact, printable encoding of non-negative integers for raw samples.
+ *
+ * Each integer is written little-endian in base 46: every digit but the last
+ * comes from one 46-character alphabet, the last from another, so numbers
+ * need no separators and a record can be scanned without its schema. Only
+ * printable ASCII without `"` and `\` is used: the text travels unchanged
+ * through JSON (Upstash REST), Lua strings and SQLite TEXT, and never
+ * contains the record separator "\n". A percentage at 0.01 takes 3 characters,
+ * a byte count of a few GB 6.
+ */
+
+const BASE = 46;
+const CHARS = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).filter((c) => c !== '"' && c !== '\\');
+const MORE = CHARS.slice(0, BASE);
+const LAST = CHARS.slice(BASE, 2 * BASE);
+const DIGIT = new Map<string, { value: number; last: boolean }>([
+  ...MORE.map((c, i) => [c, { value: i, last: false }] as const),
+  ...LAST.map((c, i) => [c, { value: i, last: true }] as const),
+]);
+
+export const RECORD_SEPARATOR = '\n';
+
+export function encodeUint(n: number): string {
+  if (!(n >= 0) || !Number.isFinite(n)) throw new RangeError(`cannot encode ${n}: only finite non-negative numbers`);
+  let v = Math.round(n);
+  let out = '';
+  while (v >= BASE) {
+    out += MORE[v % BASE];
+    v = Math.floor(v / BASE);
+  }
+  return out + LAST[v];
+}
+
+export function encodeUints(values: readonly number[]): string {
+  let out = '';
+  for (const v of values) out += encodeUint(v);
+  return out;
+}
+
+/** Every integer in `text`, in order. Throws on a character outside the alphabet or a cut-off number. */
+export function decodeUints(text: string): number[] {
+  const out: number[] = [];
+  let value = 0;
+  let weight = 1;
+  for (const ch of text) {
+    const d = DIGIT.get(ch);
+    if (!d) throw new Error(`corrupt record: unexpected character ${JSON.stringify(ch)}`);
+    value += d.value * weight;
+    if (d.last) {
+      out.push(value);
+      value = 0;
+      weight = 1;
+    } else {
+      weight *= BASE;
+    }
+  }
+  if (weight !== 1) throw new Error('corrupt record: a number is cut off');
+  return out;
+}
+
+/** The alphabets, for the Lua scripts that must encode small integers the same way. */
+export const CODEC_ALPHABETS = { base: BASE, more: MORE.join(''), last: LAST.join('') };

@@ -1,0 +1,155 @@
+import 'server-only';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreConflictError, StoreUnavailableError } from '../errors';
+
+/**
+ * Opens (creating on first start) the embedded database.
+ *
+ * Durability: WAL with synchronous=FULL. In WAL mode NORMAL already survives a
+ * kill -9 of the server (a committed transaction is in the WAL file, i.e. in
+ * the OS page cache, before commit returns), but a power cut or kernel panic
+ * can lose the last transactions, and the ingest contract is "2xx only after
+ * the batch is durable". FULL fsyncs the WAL on every commit; the cost is paid
+ * once per group of concurrent batches because ingest commits several POSTs in
+ * one transaction (see sqlite/metrics.ts).
+ */
+export function openDatabase(file: string): Database.Database {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file, { timeout: 2_000 });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  // Keep the WAL from growing without bound under steady ingest; checkpoints stay automatic.
+  db.pragma('wal_autocheckpoint = 2000');
+  db.exec(SCHEMA);
+  return db;
+}
+
+// Series storage is keyed by a small integer per host (hosts.seq), never the host's string id, to keep rows small.
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS hosts (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: series rows of a deleted host can never be taken for a new one
+  id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  disabled INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS host_state (
+  host INTEGER PRIMARY KEY REFERENCES hosts(seq) ON DELETE CASCADE,
+  last_seen INTEGER NOT NULL,
+  latest_ts INTEGER NOT NULL,
+  latest TEXT NOT NULL,
+  snapshot TEXT NOT NULL,
+  system TEXT,
+  counters TEXT NOT NULL,
+  dropped_total INTEGER NOT NULL,
+  clock_skew INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS series_columns (
+  host INTEGER NOT NULL REFERENCES hosts(seq) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (host, idx),
+  UNIQUE (host, name)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS series_schemas (
+  host INTEGER NOT NULL REFERENCES hosts(seq) ON DELETE CASCADE,
+  id INTEGER NOT NULL,
+  names TEXT NOT NULL,
+  columns TEXT NOT NULL,
+  PRIMARY KEY (host, id),
+  UNIQUE (host, names)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS raw (
+  host INTEGER NOT NULL,
+  ts INTEGER NOT NULL,
+  rec TEXT NOT NULL,
+  PRIMARY KEY (host, ts)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS late_seen (
+  host INTEGER NOT NULL,
+  ts INTEGER NOT NULL,
+  PRIMARY KEY (host, ts)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rollups (
+  host INTEGER NOT NULL,
+  tier INTEGER NOT NULL,
+  bucket INTEGER NOT NULL,
+  aggs TEXT NOT NULL,
+  PRIMARY KEY (host, tier, bucket)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS snapshots (
+  host INTEGER NOT NULL,
+  slot INTEGER NOT NULL,
+  ts INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (host, slot)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS snapshots_ts ON snapshots (host, ts);
+CREATE TABLE IF NOT EXISTS watch (
+  host TEXT PRIMARY KEY,
+  until INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS users (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL,
+  email_key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS api_tokens (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  last_used_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS shares (
+  id TEXT PRIMARY KEY,
+  host_id TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  label TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  include_processes INTEGER NOT NULL,
+  max_range_ms INTEGER NOT NULL,
+  last_viewed_at INTEGER,
+  view_count INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS shares_host ON shares (host_id);
+CREATE TABLE IF NOT EXISTS rate_limits (
+  key TEXT PRIMARY KEY,
+  window_start INTEGER NOT NULL,
+  window_end INTEGER NOT NULL,
+  count INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`;
+
+const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|NOMEM|PROTOCOL|CORRUPT|NOTADB)/;
+
+/** SQLite errors that mean "the store cannot work right now" become StoreUnavailableError; unique violations StoreConflictError. */
+export function mapSqliteError(err: unknown, what: string): unknown {
+  if (err instanceof StoreUnavailableError || err instanceof StoreConflictError) return err;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && UNAVAILABLE.test(code)) {
+    return new StoreUnavailableError(`sqlite store failed (${code}) during ${what}`, { cause: err, retryAfterSeconds: 2 });
+  }
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return new StoreConflictError(`${what}: ${(err as Error).message}`);
+  }
+  return err;
+}

@@ -1,0 +1,308 @@
+import 'server-only';
+import type Database from 'better-sqlite3';
+import { historyRecord, type HistoryRecord } from '@/lib/metrics/history';
+import { addSample, formatBucket, longestRetention, parseBucket, retentionFloor, sampleTargets, tierByName, type BucketAggs } from '@/lib/metrics/rollup';
+import { tiers, type Retention } from '@/lib/metrics/tiers';
+import { encodeUint, encodeUints } from '../codec';
+import { decodeBucket, decodeRaw, nearestSnapshot } from '../decode';
+import { joinLatest, newestSample, snapshotSlot, splitLatest } from '../state';
+import type { HostRecord, HostState, IngestBatch, IngestResult, ProcessSnapshot, SeriesRow, TierName } from '../types';
+import { mapSqliteError } from './db';
+
+interface Job {
+  hostId: string;
+  batch: IngestBatch;
+  receivedAt: number;
+  resolve(r: IngestResult): void;
+  reject(e: unknown): void;
+}
+
+interface Schema {
+  id: number;
+  columns: number[];
+}
+
+interface StateRow {
+  last_seen: number;
+  latest_ts: number;
+  latest: string;
+  snapshot: string;
+  system: string | null;
+  counters: string;
+  dropped_total: number;
+  clock_skew: number;
+}
+
+const TIER_NUMBER: Record<TierName, number> = { raw: 0, '1m': 1, '5m': 2, '1h': 3 };
+const TRIM_EVERY_MS = 60_000;
+
+/** Series, latest state, process snapshots and watch marks on SQLite. */
+export class SqliteMetrics {
+  private readonly q;
+  private queue: Job[] = [];
+  private readonly schemaCache = new Map<string, Schema>();
+  private readonly lastTrim = new Map<number, number>();
+  private readonly ingestOne: (job: Job) => IngestResult;
+  private readonly commitGroup: (jobs: Job[]) => (IngestResult | Error)[];
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly retention: Retention,
+  ) {
+    this.q = {
+      hostSeq: db.prepare<[string], { seq: number }>('SELECT seq FROM hosts WHERE id = ?'),
+      insRaw: db.prepare('INSERT OR IGNORE INTO raw (host, ts, rec) VALUES (?, ?, ?)'),
+      insSeen: db.prepare('INSERT OR IGNORE INTO late_seen (host, ts) VALUES (?, ?)'),
+      selRollup: db.prepare<[number, number, number], { aggs: string }>('SELECT aggs FROM rollups WHERE host = ? AND tier = ? AND bucket = ?'),
+      putRollup: db.prepare('INSERT OR REPLACE INTO rollups (host, tier, bucket, aggs) VALUES (?, ?, ?, ?)'),
+      hasSlot: db.prepare<[number, number], { ts: number }>('SELECT ts FROM snapshots WHERE host = ? AND slot = ?'),
+      insSnapshot: db.prepare('INSERT INTO snapshots (host, slot, ts, data) VALUES (?, ?, ?, ?)'),
+      selState: db.prepare<[number], StateRow>('SELECT * FROM host_state WHERE host = ?'),
+      insState: db.prepare(
+        'INSERT INTO host_state (host, last_seen, latest_ts, latest, snapshot, system, counters, dropped_total, clock_skew) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      updState: db.prepare('UPDATE host_state SET last_seen = ?, system = coalesce(?, system), counters = ?, dropped_total = dropped_total + ?, clock_skew = ? WHERE host = ?'),
+      updLatest: db.prepare('UPDATE host_state SET latest_ts = ?, latest = ?, snapshot = ? WHERE host = ?'),
+      selWatch: db.prepare<[string], { until: number }>('SELECT until FROM watch WHERE host = ?'),
+      putWatch: db.prepare('INSERT INTO watch (host, until) VALUES (?, ?) ON CONFLICT (host) DO UPDATE SET until = excluded.until'),
+      selSchema: db.prepare<[number, string], { id: number; columns: string }>('SELECT id, columns FROM series_schemas WHERE host = ? AND names = ?'),
+      nextSchemaId: db.prepare<[number], { id: number }>('SELECT coalesce(max(id), -1) + 1 AS id FROM series_schemas WHERE host = ?'),
+      insSchema: db.prepare('INSERT INTO series_schemas (host, id, names, columns) VALUES (?, ?, ?, ?)'),
+      selColumn: db.prepare<[number, string], { idx: number }>('SELECT idx FROM series_columns WHERE host = ? AND name = ?'),
+      nextColumn: db.prepare<[number], { idx: number }>('SELECT coalesce(max(idx), -1) + 1 AS idx FROM series_columns WHERE host = ?'),
+      insColumn: db.prepare('INSERT INTO series_columns (host, idx, name) VALUES (?, ?, ?)'),
+      allSchemas: db.prepare<[number], { id: number; names: string }>('SELECT id, names FROM series_schemas WHERE host = ?'),
+      allColumns: db.prepare<[number], { idx: number; name: string }>('SELECT idx, name FROM series_columns WHERE host = ? ORDER BY name'),
+      selRaw: db.prepare<[number, number, number], { ts: number; rec: string }>('SELECT ts, rec FROM raw WHERE host = ? AND ts BETWEEN ? AND ? ORDER BY ts'),
+      selRollups: db.prepare<[number, number, number, number], { bucket: number; aggs: string }>(
+        'SELECT bucket, aggs FROM rollups WHERE host = ? AND tier = ? AND bucket BETWEEN ? AND ? ORDER BY bucket',
+      ),
+      snapBefore: db.prepare<[number, number, number], { ts: number; data: string }>(
+        'SELECT ts, data FROM snapshots WHERE host = ? AND ts <= ? AND ts >= ? ORDER BY ts DESC LIMIT 1',
+      ),
+      snapAfter: db.prepare<[number, number, number], { ts: number; data: string }>(
+        'SELECT ts, data FROM snapshots WHERE host = ? AND ts >= ? AND ts >= ? ORDER BY ts ASC LIMIT 1',
+      ),
+      fleet: db.prepare<[], Record<string, unknown>>(
+        'SELECT h.id, h.name, h.tags, h.token_hash, h.disabled, h.created_at, s.* FROM hosts h LEFT JOIN host_state s ON s.host = h.seq ORDER BY h.created_at, h.id',
+      ),
+      trimRaw: db.prepare('DELETE FROM raw WHERE host = ? AND ts < ?'),
+      trimSeen: db.prepare('DELETE FROM late_seen WHERE host = ? AND ts < ?'),
+      trimRollups: db.prepare('DELETE FROM rollups WHERE host = ? AND tier = ? AND bucket < ?'),
+      trimSnapshots: db.prepare('DELETE FROM snapshots WHERE host = ? AND ts < ?'),
+    };
+    this.ingestOne = db.transaction((job: Job) => this.apply(job));
+    // One transaction (one WAL fsync) for every batch that arrived in the same event-loop turn; each batch in its own savepoint.
+    this.commitGroup = db.transaction((jobs: Job[]) =>
+      jobs.map((job) => {
+        try {
+          return this.ingestOne(job);
+        } catch (err) {
+          return err as Error;
+        }
+      }),
+    );
+  }
+
+  ingest(hostId: string, batch: IngestBatch, receivedAt: number): Promise<IngestResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ hostId, batch, receivedAt, resolve, reject });
+      if (this.queue.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const jobs = this.queue;
+    this.queue = [];
+    let results: (IngestResult | Error)[];
+    try {
+      results = this.commitGroup(jobs);
+    } catch (err) {
+      const mapped = mapSqliteError(err, 'ingest');
+      for (const job of jobs) job.reject(mapped);
+      return;
+    }
+    results.forEach((r, i) => (r instanceof Error ? jobs[i].reject(mapSqliteError(r, 'ingest')) : jobs[i].resolve(r)));
+  }
+
+  private seqOf(hostId: string): number | undefined {
+    return this.q.hostSeq.get(hostId)?.seq;
+  }
+
+  private apply({ hostId, batch, receivedAt: now }: Job): IngestResult {
+    const seq = this.seqOf(hostId);
+    if (seq === undefined) throw new Error(`ingest for unknown host ${hostId}`);
+    const buckets = new Map<string, { tier: number; bucket: number; aggs: BucketAggs }>();
+    let accepted = 0;
+    let duplicates = 0;
+    for (const sample of batch.samples) {
+      const targets = sampleTargets(sample.ts, now, this.retention);
+      const record = historyRecord(sample);
+      const schema = this.schemaFor(seq, record);
+      // The raw row (or, for a sample older than the raw tier, a bare marker) is the dedup check, in the same transaction as the rollups.
+      const fresh = targets.raw
+        ? this.q.insRaw.run(seq, sample.ts, encodeUint(schema.id) + encodeUints(record.values)).changes === 1
+        : targets.rollups.length === 0 || this.q.insSeen.run(seq, sample.ts).changes === 1;
+      if (!fresh) {
+        duplicates++;
+        continue;
+      }
+      accepted++;
+      for (const { tier, bucket } of targets.rollups) {
+        const t = TIER_NUMBER[tier.name];
+        const key = `${t}:${bucket}`;
+        let entry = buckets.get(key);
+        if (!entry) {
+          entry = { tier: t, bucket, aggs: parseBucket(this.q.selRollup.get(seq, t, bucket)?.aggs) };
+          buckets.set(key, entry);
+        }
+        addSample(entry.aggs, schema.columns, record.values);
+      }
+      const slot = snapshotSlot(sample.ts);
+      if (targets.raw && !this.q.hasSlot.get(seq, slot)) {
+        this.q.insSnapshot.run(seq, slot, sample.ts, JSON.stringify(splitLatest(sample).snapshot));
+      }
+    }
+    for (const e of buckets.values()) this.q.putRollup.run(seq, e.tier, e.bucket, formatBucket(e.aggs));
+    this.updateState(seq, batch, now, accepted);
+    this.trim(seq, now);
+    const until = this.q.selWatch.get(hostId)?.until;
+    return { accepted, duplicates, watchedUntil: until !== undefined && until > now ? until : null };
+  }
+
+  private updateState(seq: number, batch: IngestBatch, now: number, accepted: number): void {
+    const newest = newestSample(batch.samples);
+    const { latest, snapshot } = splitLatest(newest);
+    const counters = JSON.stringify(batch.counters);
+    const system = batch.system ? JSON.stringify(batch.system) : null;
+    // A retried batch (all duplicates) must not count the collector's drops twice.
+    const dropped = accepted > 0 ? batch.counters.dropped : 0;
+    const skew = now - newest.ts;
+    const current = this.q.selState.get(seq);
+    if (!current) {
+      this.q.insState.run(seq, now, newest.ts, JSON.stringify(latest), JSON.stringify(snapshot), system, counters, dropped, skew);
+      return;
+    }
+    this.q.updState.run(now, system, counters, dropped, skew, seq);
+    if (newest.ts > current.latest_ts) this.q.updLatest.run(newest.ts, JSON.stringify(latest), JSON.stringify(snapshot), seq);
+  }
+
+  private schemaFor(seq: number, record: HistoryRecord): Schema {
+    const cacheKey = `${seq}\n${record.schemaKey}`;
+    const cached = this.schemaCache.get(cacheKey);
+    if (cached) return cached;
+    const row = this.q.selSchema.get(seq, record.schemaKey);
+    let schema: Schema;
+    if (row) {
+      schema = { id: row.id, columns: JSON.parse(row.columns) as number[] };
+    } else {
+      const columns = record.names.map((name) => {
+        const existing = this.q.selColumn.get(seq, name);
+        if (existing) return existing.idx;
+        const idx = this.q.nextColumn.get(seq)!.idx;
+        this.q.insColumn.run(seq, idx, name);
+        return idx;
+      });
+      schema = { id: this.q.nextSchemaId.get(seq)!.id, columns };
+      this.q.insSchema.run(seq, schema.id, record.schemaKey, JSON.stringify(columns));
+    }
+    this.schemaCache.set(cacheKey, schema);
+    return schema;
+  }
+
+  /** Retention by trimming, done by ingest itself (at most once a minute per host): no scheduler needed; readers hide rows past retention anyway. */
+  private trim(seq: number, now: number): void {
+    if (now - (this.lastTrim.get(seq) ?? 0) < TRIM_EVERY_MS) return;
+    this.lastTrim.set(seq, now);
+    for (const tier of tiers(this.retention)) {
+      const floor = retentionFloor(tier, now);
+      if (tier.name === 'raw') {
+        this.q.trimRaw.run(seq, floor);
+        this.q.trimSnapshots.run(seq, floor);
+      } else {
+        this.q.trimRollups.run(seq, TIER_NUMBER[tier.name], floor);
+      }
+    }
+    this.q.trimSeen.run(seq, now - longestRetention(this.retention));
+  }
+
+  readSeries(hostId: string, tierName: TierName, metrics: string[], from: number, to: number): SeriesRow[] {
+    const seq = this.seqOf(hostId);
+    if (seq === undefined || metrics.length === 0) return [];
+    const tier = tierByName(tierName, this.retention);
+    const lo = Math.max(from, retentionFloor(tier, Date.now()));
+    if (lo > to) return [];
+    const wanted = new Set(metrics);
+    const rows: SeriesRow[] = [];
+    if (tier.name === 'raw') {
+      const schemas = new Map(this.q.allSchemas.all(seq).map((s) => [s.id, JSON.parse(s.names) as string[]]));
+      for (const { ts, rec } of this.q.selRaw.all(seq, lo, to)) {
+        const values = decodeRaw(rec, schemas, wanted);
+        if (values) rows.push({ t: ts, values });
+      }
+      return rows;
+    }
+    const names = new Map(this.q.allColumns.all(seq).map((c) => [c.idx, c.name]));
+    for (const { bucket, aggs } of this.q.selRollups.all(seq, TIER_NUMBER[tier.name], lo, to)) {
+      const values = decodeBucket(aggs, names, wanted);
+      if (values) rows.push({ t: bucket, values });
+    }
+    return rows;
+  }
+
+  listSeriesNames(hostId: string): string[] {
+    const seq = this.seqOf(hostId);
+    return seq === undefined ? [] : this.q.allColumns.all(seq).map((c) => c.name);
+  }
+
+  getHostState(hostId: string): HostState | null {
+    const seq = this.seqOf(hostId);
+    const row = seq === undefined ? undefined : this.q.selState.get(seq);
+    return row ? toState(hostId, row, true) : null;
+  }
+
+  getFleet(): { host: HostRecord; state: HostState | null }[] {
+    return this.q.fleet.all().map((r) => {
+      const host: HostRecord = {
+        id: r.id as string,
+        name: r.name as string,
+        tags: JSON.parse(r.tags as string) as string[],
+        tokenHash: r.token_hash as string,
+        disabled: r.disabled === 1,
+        createdAt: r.created_at as number,
+      };
+      return { host, state: r.latest === null ? null : toState(host.id, r as unknown as StateRow, false) };
+    });
+  }
+
+  getProcessSnapshot(hostId: string, at?: number): ProcessSnapshot | null {
+    const seq = this.seqOf(hostId);
+    const state = seq === undefined ? undefined : this.q.selState.get(seq);
+    if (seq === undefined || !state) return null;
+    const latest = JSON.parse(state.snapshot) as ProcessSnapshot;
+    if (at === undefined) return latest;
+    const floor = retentionFloor(tierByName('raw', this.retention), Date.now());
+    const candidates = [this.q.snapBefore.get(seq, at, floor), this.q.snapAfter.get(seq, at, floor)]
+      .filter((r) => r !== undefined)
+      .map((r) => JSON.parse(r.data) as ProcessSnapshot);
+    if (latest.ts >= floor) candidates.push(latest);
+    return nearestSnapshot(candidates, at);
+  }
+
+  markWatched(hostId: string, untilMs: number): void {
+    this.q.putWatch.run(hostId, untilMs);
+  }
+}
+
+function toState(hostId: string, row: StateRow, withProcesses: boolean): HostState {
+  const latest = JSON.parse(row.latest);
+  return {
+    hostId,
+    lastSeen: row.last_seen,
+    latest: withProcesses ? joinLatest(latest, JSON.parse(row.snapshot)) : latest,
+    system: row.system === null ? null : JSON.parse(row.system),
+    counters: JSON.parse(row.counters),
+    droppedTotal: row.dropped_total,
+    clockSkewMs: row.clock_skew,
+  };
+}

@@ -1,0 +1,36 @@
+import type { Sample } from '@/lib/wire/contract';
+import type { HostState, ProcessSnapshot } from './types';
+
+/**
+ * The latest sample is kept in two parts: the sample without its process list
+ * (what the fleet view reads for every host, so it stays small) and the
+ * process snapshot. Shared by the backends so they split and join alike.
+ */
+
+export function splitLatest(sample: Sample): { latest: Sample; snapshot: ProcessSnapshot } {
+  return {
+    latest: { ...sample, processes: { ...sample.processes, top: [] } },
+    snapshot: { ts: sample.ts, total: sample.processes.total, running: sample.processes.running, processes: sample.processes.top },
+  };
+}
+
+/** The full latest sample again; the snapshot belongs to it when both carry the same timestamp. */
+export function joinLatest(latest: Sample, snapshot: ProcessSnapshot | null): Sample {
+  if (!snapshot || snapshot.ts !== latest.ts) return latest;
+  return { ...latest, processes: { total: snapshot.total, running: snapshot.running, top: snapshot.processes } };
+}
+
+/** The newest sample of a batch (by sample time). */
+export function newestSample(samples: readonly Sample[]): Sample {
+  return samples.reduce((a, b) => (b.ts > a.ts ? b : a));
+}
+
+/** Minute bucket of a process snapshot: at most one snapshot per minute is kept in history. */
+export const SNAPSHOT_EVERY_MS = 60_000;
+
+export function snapshotSlot(ts: number): number {
+  return Math.floor(ts / SNAPSHOT_EVERY_MS);
+}
+
+/** The state a first batch creates, before any backend-specific merge. */
+export type StateUpdate = Pick<HostState, 'lastSeen' | 'counters' | 'clockSkewMs'> & { droppedDelta: number };

@@ -1,0 +1,58 @@
+import type { Sample } from '@/lib/wire/contract';
+import type { HostRecord, IngestBatch } from '@/lib/store/types';
+
+/** Small, valid wire samples for the store contract; values chosen to be exact at the stored precision. */
+export interface SampleOptions {
+  cpu?: number;
+  memUsed?: number;
+  netRx?: number;
+  load1?: number;
+  filesystems?: Record<string, number>;
+  temperatures?: number[];
+  processes?: string[];
+}
+
+export function sample(ts: number, o: SampleOptions = {}): Sample {
+  const cpu = o.cpu ?? 12.5;
+  return {
+    ts,
+    intervalMs: 5_000,
+    cpu: {
+      total: cpu, user: cpu / 2, system: cpu / 4, iowait: 0.25, steal: 0, irq: 0, nice: 0, idle: 100 - cpu,
+      cores: [cpu, cpu], load1: o.load1 ?? 0.42, load5: 0.3, load15: 0.2, ctxtPerSec: 1000, intrPerSec: 500, procsRunning: 1, procsBlocked: 0,
+    },
+    memory: { total: 8_000_000_000, used: o.memUsed ?? 3_000_000_123, available: 4_500_000_000, buffers: 1_000, cached: 900_000_000, swapTotal: 0, swapUsed: 0 },
+    filesystems: Object.entries(o.filesystems ?? { '/': 41.25 }).map(([mount, usedPct]) => ({
+      mount, device: '/dev/vda1', type: 'ext4', size: 100, used: usedPct, free: 100 - usedPct, usedPct, inodesUsed: 1, inodesTotal: 10,
+    })),
+    disk: {
+      total: { readBps: 2048, writeBps: 4096, readsPerSec: 1, writesPerSec: 2, busyPct: 3 },
+      devices: [{ name: 'vda', readBps: 2048, writeBps: 4096, readsPerSec: 1, writesPerSec: 2, busyPct: 3 }],
+    },
+    network: {
+      total: { rxBps: o.netRx ?? 10_000, txBps: 5_000, rxPps: 10, txPps: 5, rxErrPerSec: 0, txErrPerSec: 0, rxDropPerSec: 0, txDropPerSec: 0 },
+      interfaces: [],
+    },
+    temperatures: (o.temperatures ?? [51.5]).map((celsius, i) => ({ label: `t${i}`, celsius })),
+    processes: {
+      total: 120,
+      running: 2,
+      top: (o.processes ?? ['node']).map((name, i) => ({
+        pid: i + 1, name, user: 'root', state: 'R', cpuPct: 1.5, rss: 1_000_000, memPct: 0.5, threads: 4, startedAt: 1_600_000_000_000, command: name,
+      })),
+    },
+  };
+}
+
+export function batch(samples: Sample[], extra: Partial<IngestBatch> = {}): IngestBatch {
+  return { samples, counters: { spooled: 0, dropped: 0 }, ...extra };
+}
+
+let n = 0;
+export function host(overrides: Partial<HostRecord> = {}): HostRecord {
+  n++;
+  const id = overrides.id ?? `h${n}-${Math.random().toString(36).slice(2, 8)}`;
+  return { id, name: `host ${id}`, tags: ['web'], tokenHash: `tok-${id}`.padEnd(64, '0'), disabled: false, createdAt: 1_700_000_000_000 + n, ...overrides };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

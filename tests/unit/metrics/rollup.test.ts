@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { addSample, addValue, aggValue, formatBucket, mergeAgg, parseBucket, retentionFloor, rowRetained, sampleTargets, type BucketAggs } from '@/lib/metrics/rollup';
+import { DAY, HOUR, MINUTE, tiers } from '@/lib/metrics/tiers';
+
+const retention = { rawMs: DAY, minuteMs: 7 * DAY, fiveMinuteMs: 30 * DAY, hourMs: 365 * DAY };
+
+describe('rollup aggregates', () => {
+  it('accumulate sum, count, min and max incrementally in any order', () => {
+    const a = [5, 1, 9].reduce<ReturnType<typeof addValue> | undefined>((acc, v) => addValue(acc, v), undefined)!;
+    expect(a).toEqual({ sum: 15, count: 3, min: 1, max: 9 });
+    expect(mergeAgg(a, { sum: 20, count: 1, min: 20, max: 20 })).toEqual({ sum: 35, count: 4, min: 1, max: 20 });
+    expect(mergeAgg(undefined, a)).toEqual(a);
+  });
+
+  it('give avg, min and max in the series unit', () => {
+    expect(aggValue('cpu.total', { sum: 1000 + 2000 + 6000, count: 3, min: 1000, max: 6000 })).toEqual({ avg: 30, min: 10, max: 60 });
+  });
+
+  it('round-trip a bucket through its text form, in column order', () => {
+    const bucket: BucketAggs = new Map();
+    addSample(bucket, [3, 0], [7, 11]);
+    addSample(bucket, [0, 3], [13, 1]);
+    const text = formatBucket(bucket);
+    expect(text).toBe('0,24,2,11,13;3,8,2,1,7');
+    expect(parseBucket(text)).toEqual(bucket);
+    expect(parseBucket(null).size).toBe(0);
+    expect(() => parseBucket('1,2,x,4,5')).toThrow(/corrupt/);
+  });
+});
+
+describe('where a sample goes', () => {
+  const now = Date.UTC(2025, 0, 10, 12, 0, 0);
+  it('a recent sample goes to raw and every rollup tier, in the bucket that holds it', () => {
+    const ts = now - 90_500;
+    const t = sampleTargets(ts, now, retention);
+    expect(t.raw).toBe(true);
+    expect(t.rollups.map((r) => [r.tier.name, r.bucket])).toEqual([
+      ['1m', now - 2 * MINUTE],
+      ['5m', now - 5 * MINUTE],
+      ['1h', now - HOUR],
+    ]);
+  });
+
+  it('a late sample goes only to the tiers whose retention still covers it', () => {
+    expect(sampleTargets(now - 2 * DAY, now, retention).raw).toBe(false);
+    expect(sampleTargets(now - 2 * DAY, now, retention).rollups.map((r) => r.tier.name)).toEqual(['1m', '5m', '1h']);
+    expect(sampleTargets(now - 10 * DAY, now, retention).rollups.map((r) => r.tier.name)).toEqual(['5m', '1h']);
+    expect(sampleTargets(now - 100 * DAY, now, retention).rollups.map((r) => r.tier.name)).toEqual(['1h']);
+    expect(sampleTargets(now - 400 * DAY, now, retention)).toEqual({ raw: false, rollups: [] });
+  });
+
+  it('a bucket stays visible while any of its time is inside retention', () => {
+    const [raw, minute] = tiers(retention);
+    expect(rowRetained(minute, now - 7 * DAY - 30_000, now)).toBe(true);
+    expect(rowRetained(minute, now - 7 * DAY - MINUTE, now)).toBe(false);
+    expect(rowRetained(raw, now - DAY + 1, now)).toBe(true);
+    expect(rowRetained(raw, now - DAY, now)).toBe(false);
+    expect(retentionFloor(minute, now)).toBe(now - 7 * DAY - MINUTE + 1);
+  });
+});
