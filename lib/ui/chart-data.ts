@@ -1,0 +1,117 @@
+import type { AlignedSeries, Column } from '@/lib/query/align';
+
+/**
+ * The series API's aligned arrays → the rows a chart draws. Keys are made
+ * safe for Recharts (a dotted dataKey would be read as a nested path), a
+ * band key holds [min, max] for the min–max area on rollup ranges, and
+ * nulls stay null so offline time shows as a gap.
+ */
+
+export interface SeriesAnswer extends AlignedSeries {
+  tier: string;
+  from: number;
+  to: number;
+}
+
+export type ChartRow = { t: number } & Record<string, number | null | [number, number]>;
+
+export function dataKey(metric: string): string {
+  return metric.replace(/[^A-Za-z0-9]/g, '_');
+}
+
+export function bandKey(metric: string): string {
+  return `${dataKey(metric)}__band`;
+}
+
+export interface RowOptions {
+  /** Metrics that get a [min, max] band next to their average. */
+  bands?: string[];
+  /** Per-metric factor applied to avg, min and max (e.g. bytes → % of total). */
+  scale?: Record<string, number>;
+}
+
+/** Rollup tiers carry real min and max; raw samples have avg = min = max, so no band. */
+export function hasBands(answer: Pick<SeriesAnswer, 'tier'>): boolean {
+  return answer.tier !== 'raw';
+}
+
+export function toChartRows(answer: AlignedSeries, metrics: string[], opts: RowOptions = {}): ChartRow[] {
+  const bands = new Set(opts.bands ?? []);
+  const rows: ChartRow[] = new Array(answer.t.length);
+  for (let i = 0; i < answer.t.length; i++) {
+    const row: ChartRow = { t: answer.t[i]! };
+    for (const m of metrics) {
+      const col = answer.series[m];
+      const factor = opts.scale?.[m] ?? 1;
+      const avg = col?.avg[i] ?? null;
+      row[dataKey(m)] = avg === null ? null : avg * factor;
+      if (bands.has(m)) {
+        const lo = col?.min[i] ?? null;
+        const hi = col?.max[i] ?? null;
+        row[bandKey(m)] = lo === null || hi === null ? null : [lo * factor, hi * factor];
+      }
+    }
+    rows[i] = row;
+  }
+  return rows;
+}
+
+export interface ColumnStats {
+  latest: number | null;
+  min: number | null;
+  max: number | null;
+  avg: number | null;
+  /** Points with a value. */
+  count: number;
+}
+
+export function columnStats(avg: Column, min: Column = avg, max: Column = avg): ColumnStats {
+  let sum = 0;
+  let count = 0;
+  let lo: number | null = null;
+  let hi: number | null = null;
+  let latest: number | null = null;
+  for (let i = 0; i < avg.length; i++) {
+    const v = avg[i];
+    if (v === null || v === undefined) continue;
+    sum += v;
+    count++;
+    latest = v;
+    const a = min[i] ?? v;
+    const b = max[i] ?? v;
+    lo = lo === null || a < lo ? a : lo;
+    hi = hi === null || b > hi ? b : hi;
+  }
+  return { latest, min: lo, max: hi, avg: count > 0 ? sum / count : null, count };
+}
+
+/**
+ * A chart's text alternative: "CPU user: latest 12 %, average 23 %, range 1 % to 80 %."
+ * per series; "no data in this range" when empty.
+ */
+export function describeSeries(label: string, stats: ColumnStats, format: (n: number | null) => string): string {
+  if (stats.count === 0) return `${label}: no data in this range.`;
+  return `${label}: latest ${format(stats.latest)}, average ${format(stats.avg)}, from ${format(stats.min)} to ${format(stats.max)}.`;
+}
+
+/** Share of points that are gaps, for "the host was offline for part of this range". */
+export function gapShare(col: Column): number {
+  if (col.length === 0) return 0;
+  let gaps = 0;
+  for (const v of col) if (v === null) gaps++;
+  return gaps / col.length;
+}
+
+/** The row nearest to a time (chart clicks land between points). */
+export function nearestIndex(t: number[], ts: number): number {
+  if (t.length === 0) return -1;
+  let lo = 0;
+  let hi = t.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t[mid]! < ts) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo > 0 && Math.abs(t[lo - 1]! - ts) <= Math.abs(t[lo]! - ts)) return lo - 1;
+  return lo;
+}

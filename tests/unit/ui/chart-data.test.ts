@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { bandKey, columnStats, dataKey, describeSeries, gapShare, hasBands, nearestIndex, toChartRows } from '@/lib/ui/chart-data';
+import { formatPct } from '@/lib/format';
+
+const answer = {
+  stepMs: 60_000,
+  t: [0, 60_000, 120_000],
+  series: {
+    'cpu.total': { avg: [10, null, 30], min: [5, null, 20], max: [15, null, 50] },
+    'mem.used': { avg: [1000, 2000, null], min: [900, 1500, null], max: [1100, 2500, null] },
+  },
+};
+
+describe('toChartRows', () => {
+  it('uses Recharts-safe keys, keeps gaps as null and adds [min, max] bands', () => {
+    const rows = toChartRows(answer, ['cpu.total', 'mem.used'], { bands: ['cpu.total'] });
+    expect(dataKey('cpu.total')).toBe('cpu_total');
+    expect(rows[0]).toEqual({ t: 0, cpu_total: 10, [bandKey('cpu.total')]: [5, 15], mem_used: 1000 });
+    expect(rows[1]).toEqual({ t: 60_000, cpu_total: null, cpu_total__band: null, mem_used: 2000 });
+    expect(rows[2]!.mem_used).toBeNull();
+  });
+
+  it('scales values, bands included', () => {
+    const rows = toChartRows(answer, ['mem.used'], { bands: ['mem.used'], scale: { 'mem.used': 0.1 } });
+    expect(rows[0]).toEqual({ t: 0, mem_used: 100, mem_used__band: [90, 110] });
+  });
+
+  it('fills metrics the answer lacks with null', () => {
+    expect(toChartRows(answer, ['temp.max'])[0]).toEqual({ t: 0, temp_max: null });
+  });
+
+  it('draws bands only for rollup tiers', () => {
+    expect(hasBands({ tier: 'raw' })).toBe(false);
+    expect(hasBands({ tier: '5m' })).toBe(true);
+  });
+});
+
+describe('stats and text alternatives', () => {
+  it('summarises a column ignoring gaps', () => {
+    const c = answer.series['cpu.total'];
+    const stats = columnStats(c.avg, c.min, c.max);
+    expect(stats).toEqual({ latest: 30, min: 5, max: 50, avg: 20, count: 2 });
+    expect(describeSeries('CPU', stats, formatPct)).toBe('CPU: latest 30 %, average 20 %, from 5 % to 50 %.');
+    expect(describeSeries('CPU', columnStats([null]), formatPct)).toBe('CPU: no data in this range.');
+  });
+
+  it('measures gaps', () => {
+    expect(gapShare([1, null, null, 4])).toBe(0.5);
+    expect(gapShare([])).toBe(0);
+  });
+
+  it('finds the nearest point to a time', () => {
+    expect(nearestIndex([0, 10, 20], 14)).toBe(1);
+    expect(nearestIndex([0, 10, 20], 16)).toBe(2);
+    expect(nearestIndex([0, 10, 20], -5)).toBe(0);
+    expect(nearestIndex([0, 10, 20], 99)).toBe(2);
+    expect(nearestIndex([], 1)).toBe(-1);
+  });
+});
