@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { generateToken, hashToken, newId } from '@/lib/auth/tokens';
+import type { ApiTokenRecord, ApiTokenScope, HostRecord, Store } from '@/lib/store/types';
+import { createStore } from '@/lib/store';
+import { DEFAULT_RETENTION } from '@/lib/metrics/tiers';
+
+/**
+ * Hosts and API tokens made directly through the store, for tests and
+ * benchmarks (creating them over HTTP belongs to the accounts work). The
+ * store opened here is the same database or Redis the server under test
+ * uses, so the server sees what it creates.
+ */
+
+export async function openSqliteStoreAt(dataDir: string): Promise<Store> {
+  return createStore({ kind: 'sqlite', file: path.join(dataDir, 'hostwatch.db') }, DEFAULT_RETENTION);
+}
+
+export async function openRedisStoreAt(url: string): Promise<Store> {
+  return createStore({ kind: 'redis', url }, DEFAULT_RETENTION);
+}
+
+export interface TestHost {
+  host: HostRecord;
+  /** The Bearer token the host's collector would send. */
+  token: string;
+}
+
+export async function createTestHost(store: Store, opts: { name?: string; disabled?: boolean; tags?: string[] } = {}): Promise<TestHost> {
+  const token = generateToken('host');
+  const id = newId();
+  const host: HostRecord = {
+    id,
+    name: opts.name ?? `host-${id}`,
+    tags: opts.tags ?? [],
+    tokenHash: hashToken(token),
+    disabled: opts.disabled ?? false,
+    createdAt: Date.now(),
+  };
+  await store.createHost(host);
+  return { host, token };
+}
+
+export interface TestApiToken {
+  record: ApiTokenRecord;
+  token: string;
+}
+
+/** An API token (and the user that owns it) for reading the API in tests. */
+export async function createTestApiToken(store: Store, opts: { scope?: ApiTokenScope; expiresAt?: number | null } = {}): Promise<TestApiToken> {
+  const userId = newId();
+  await store.createUser({
+    id: userId,
+    email: `reader-${userId.toLowerCase()}@example.test`,
+    name: 'Test reader',
+    role: opts.scope === 'admin' ? 'admin' : 'viewer',
+    passwordHash: 'scrypt$16384$8$1$unused$unused',
+    createdAt: Date.now(),
+  });
+  const token = generateToken('api');
+  const record: ApiTokenRecord = {
+    id: newId(),
+    userId,
+    name: 'test token',
+    scope: opts.scope ?? 'read',
+    tokenHash: hashToken(token),
+    createdAt: Date.now(),
+    expiresAt: opts.expiresAt ?? null,
+    lastUsedAt: null,
+  };
+  await store.createApiToken(record);
+  return { record, token };
+}
