@@ -13,4 +13,7 @@ export async function register() {
     console.error(err.message);
     process.exit(1);
   }
+  // The first admin (ADMIN_EMAIL/ADMIN_PASSWORD) or a setup code in the log; a store that is down now gets another try from /setup.
+  const [{ bootstrapAccounts }, { getStore }] = await Promise.all([import('@/lib/accounts/bootstrap'), import('@/lib/store')]);
+  await bootstrapAccounts(getStore(), config()).catch((err: Error) => console.error(`Hostwatch: could not check for a first admin yet: ${err.message}`));
 }

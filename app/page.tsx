@@ -1,9 +1,11 @@
+import { requirePageUser } from '@/lib/auth/page-user';
 import { config } from '@/lib/config';
 import { VERSION } from '@/lib/version';
 
 export const dynamic = 'force-dynamic';
 
-export default function HomePage() {
+export default async function HomePage() {
+  await requirePageUser('/');
   const store = config().store.kind;
   return (
     <main className="mx-auto max-w-3xl p-8">

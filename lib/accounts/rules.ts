@@ -65,9 +65,10 @@ export type PublicUser = Pick<UserRecord, 'id' | 'email' | 'name' | 'role' | 'cr
 export const publicUser = ({ id, email, name, role, createdAt }: UserRecord): PublicUser => ({ id, email, name, role, createdAt });
 
 export type PublicApiToken = Omit<ApiTokenRecord, 'tokenHash'> & { expired: boolean };
-export function publicApiToken({ tokenHash: _hash, ...rest }: ApiTokenRecord, now: number): PublicApiToken {
-  return { ...rest, expired: isExpired(rest, now) };
+export function publicApiToken(token: ApiTokenRecord, now: number): PublicApiToken {
+  const { id, userId, name, scope, createdAt, expiresAt, lastUsedAt } = token;
+  return { id, userId, name, scope, createdAt, expiresAt, lastUsedAt, expired: isExpired(token, now) };
 }
 
 export type PublicHost = Omit<HostRecord, 'tokenHash'>;
-export const publicHost = ({ tokenHash: _hash, ...rest }: HostRecord): PublicHost => rest;
+export const publicHost = ({ id, name, tags, disabled, createdAt }: HostRecord): PublicHost => ({ id, name, tags, disabled, createdAt });

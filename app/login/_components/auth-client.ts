@@ -1,0 +1,55 @@
+/**
+ * Browser side of sign-in and sign-out against next-auth's endpoints, without
+ * next-auth/react: the credentials callback can answer 429 or 503 with our
+ * JSON error (lib/auth/nextauth-route.ts), which next-auth's client cannot read.
+ */
+
+async function csrfToken(): Promise<string> {
+  const res = await fetch('/api/auth/csrf', { cache: 'no-store' });
+  if (!res.ok) throw new Error('The server did not answer; try again.');
+  return ((await res.json()) as { csrfToken: string }).csrfToken;
+}
+
+/** Only a path on this server: never an absolute URL or a protocol-relative one (open redirect). */
+export function safeCallbackPath(raw: string | null | undefined): string {
+  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
+  return raw;
+}
+
+const MESSAGES: Record<string, string> = {
+  CredentialsSignin: 'Wrong email or password.',
+  SessionRequired: 'Please sign in to continue.',
+  PasswordChanged: 'Your password was changed; sign in with the new one.',
+};
+
+export type SignInOutcome = { ok: true } | { ok: false; message: string };
+
+export async function signInWithPassword(email: string, password: string): Promise<SignInOutcome> {
+  const body = new URLSearchParams({ csrfToken: await csrfToken(), email, password, json: 'true', callbackUrl: '/' });
+  const res = await fetch('/api/auth/callback/credentials', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body,
+  });
+  const data = (await res.json().catch(() => null)) as { url?: string; error?: { message?: string } } | null;
+  if (res.status === 429 || res.status === 503) {
+    return { ok: false, message: data?.error?.message ?? 'Too many attempts; try again later.' };
+  }
+  const error = data?.url ? new URL(data.url, window.location.origin).searchParams.get('error') : null;
+  if (res.ok && !error) return { ok: true };
+  return { ok: false, message: MESSAGES[error ?? ''] ?? 'Sign-in failed; try again.' };
+}
+
+export async function signOut(): Promise<void> {
+  await fetch('/api/auth/signout', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrfToken: await csrfToken(), json: 'true' }),
+  });
+}
+
+/** Messages for the `?error=` next-auth puts on /login when it redirects there itself. */
+export function errorMessage(code: string | null | undefined): string | null {
+  if (!code) return null;
+  return MESSAGES[code] ?? 'Sign-in failed; try again.';
+}
