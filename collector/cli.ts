@@ -61,7 +61,9 @@ export const DEFAULT_CONFIG = '/etc/hostwatch/collector.json';
 
 export class UsageError extends Error {}
 
-export function defaultSpoolDir(env: NodeJS.ProcessEnv, uid: number | undefined): string {
+type Env = Record<string, string | undefined>;
+
+export function defaultSpoolDir(env: Env, uid: number | undefined): string {
   if (env.STATE_DIRECTORY) return path.join(env.STATE_DIRECTORY.split(':')[0]!, 'spool');
   if (uid === 0) return '/var/lib/hostwatch/spool';
   const state = env.XDG_STATE_HOME || path.join(os.homedir(), '.local', 'state');
@@ -133,7 +135,7 @@ export function checkUrl(url: string, allowInsecure: boolean): URL {
   return u;
 }
 
-export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, uid = process.getuid?.()): Options {
+export function parseOptions(argv: string[], env: Env, uid = process.getuid?.()): Options {
   const byFlag = new Map(SPECS.map((s) => [s.flag, s]));
   const byKey = new Map(SPECS.map((s) => [s.key as string, s]));
   const cli: Partial<Record<keyof Options, unknown>> = {};
