@@ -61,3 +61,17 @@ export function decodeUints(text: string): number[] {
 
 /** The alphabets, for the Lua scripts that must encode small integers the same way. */
 export const CODEC_ALPHABETS = { base: BASE, more: MORE.join(''), last: LAST.join('') };
+
+/** The first integer of `text` and what follows it. */
+export function decodeFirst(text: string): { value: number; rest: string } {
+  let value = 0;
+  let weight = 1;
+  for (let i = 0; i < text.length; i++) {
+    const d = DIGIT.get(text[i]);
+    if (!d) throw new Error(`corrupt record: unexpected character ${JSON.stringify(text[i])}`);
+    value += d.value * weight;
+    if (d.last) return { value, rest: text.slice(i + 1) };
+    weight *= BASE;
+  }
+  throw new Error('corrupt record: a number is cut off');
+}

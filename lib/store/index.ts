@@ -1,6 +1,9 @@
 import 'server-only';
 import { config, type Config } from '@/lib/config';
 import type { Retention } from '@/lib/metrics/tiers';
+import { ioredisPort } from './redis/ioredis-port';
+import { RedisStore } from './redis/redis-store';
+import { upstashPort } from './redis/upstash-port';
 import { SqliteStore } from './sqlite/sqlite-store';
 import type { Store } from './types';
 
@@ -20,12 +23,13 @@ export function getStore(): Store {
 }
 
 /** A new store for the given settings (tests and tools; the app uses getStore()). */
-export function createStore(cfg: Config['store'], retention: Retention): Store {
+export function createStore(cfg: Config['store'], retention: Retention, opts: { keyPrefix?: string } = {}): Store {
   switch (cfg.kind) {
     case 'sqlite':
       return new SqliteStore(cfg.file, retention);
     case 'redis':
+      return new RedisStore('redis', ioredisPort(cfg.url), retention, opts.keyPrefix);
     case 'upstash':
-      throw new Error(`the ${cfg.kind} store is not built yet`);
+      return new RedisStore('upstash', upstashPort(cfg.url, cfg.token), retention, opts.keyPrefix);
   }
 }

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { config } from '@/lib/config';
-import { pingStore } from '@/lib/store/ping';
+import { getStore } from '@/lib/store';
 import { StoreUnavailableError } from '@/lib/store/errors';
 import { VERSION } from '@/lib/version';
 
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 export async function GET() {
   const store = config().store.kind;
   try {
-    await pingStore();
+    await getStore().ping();
     return NextResponse.json({ status: 'ok', version: VERSION, store, storeOk: true }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (err) {
     if (!(err instanceof StoreUnavailableError)) throw err;

@@ -1,0 +1,60 @@
+import { DAY, HOUR, tiers, type Retention } from '@/lib/metrics/tiers';
+import { longestRetention } from '@/lib/metrics/rollup';
+
+/**
+ * The Redis key layout. Global records live in a few hashes; everything of
+ * one host carries the host's hash tag `{id}` so it lands in one Cluster slot
+ * and one script may touch it all. Time-partitioned keys (raw chunks, rollup
+ * periods, snapshot hours) have names computable from time, so a host's keys
+ * can be listed without KEYS or SCAN.
+ */
+
+/** Raw samples are appended to one string per host per hour. */
+export const RAW_CHUNK_MS = HOUR;
+/** Markers of late samples (older than raw retention) for dedup, one string per host per day. */
+export const SEEN_CHUNK_MS = DAY;
+/** Process snapshots: one hash per host per hour, a field per minute. */
+export const SNAPSHOT_CHUNK_MS = HOUR;
+/** Each rollup hash holds this many buckets of its tier (1 day of 1m, 5 days of 5m, 60 days of 1h). */
+export const BUCKETS_PER_ROLLUP_KEY = 1_440;
+
+export const chunkStart = (ts: number, size: number) => ts - (ts % size);
+
+export class RedisKeys {
+  constructor(readonly prefix: string) {}
+
+  hosts = () => `${this.prefix}hosts`;
+  users = () => `${this.prefix}users`;
+  apiTokens = () => `${this.prefix}apitokens`;
+  shares = () => `${this.prefix}shares`;
+  meta = () => `${this.prefix}meta`;
+  rateLimit = (key: string) => `${this.prefix}rl:${key}`;
+
+  private host = (id: string) => `${this.prefix}{${id}}:`;
+  state = (id: string) => `${this.host(id)}state`;
+  schemas = (id: string) => `${this.host(id)}schemas`;
+  columns = (id: string) => `${this.host(id)}cols`;
+  watch = (id: string) => `${this.host(id)}watch`;
+  snapshotIndex = (id: string) => `${this.host(id)}psidx`;
+  raw = (id: string, ts: number) => `${this.host(id)}raw:${chunkStart(ts, RAW_CHUNK_MS)}`;
+  seen = (id: string, ts: number) => `${this.host(id)}seen:${chunkStart(ts, SEEN_CHUNK_MS)}`;
+  snapshots = (id: string, ts: number) => `${this.host(id)}ps:${chunkStart(ts, SNAPSHOT_CHUNK_MS)}`;
+  rollup = (id: string, tier: string, bucketMs: number, bucket: number) =>
+    `${this.host(id)}r${tier}:${chunkStart(bucket, bucketMs * BUCKETS_PER_ROLLUP_KEY)}`;
+
+  /** Every key the host can have now (plus a margin for clock skew), all in its slot. */
+  allOfHost(id: string, retention: Retention, now: number): string[] {
+    const keys = [this.state(id), this.schemas(id), this.columns(id), this.watch(id), this.snapshotIndex(id)];
+    const span = (size: number, back: number, make: (t: number) => string) => {
+      for (let t = chunkStart(now - back - size, size); t <= now + size; t += size) keys.push(make(t));
+    };
+    span(RAW_CHUNK_MS, retention.rawMs, (t) => this.raw(id, t));
+    span(SNAPSHOT_CHUNK_MS, retention.rawMs, (t) => this.snapshots(id, t));
+    span(SEEN_CHUNK_MS, longestRetention(retention), (t) => this.seen(id, t));
+    for (const tier of tiers(retention).slice(1)) {
+      const size = tier.bucketMs * BUCKETS_PER_ROLLUP_KEY;
+      span(size, tier.retentionMs, (t) => this.rollup(id, tier.name, tier.bucketMs, t));
+    }
+    return keys;
+  }
+}

@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Lua scripts of the Redis store. Each runs atomically in one round trip
+ * (EVALSHA, EVAL when the server does not know the script yet). The ingest
+ * script touches only keys of one host (one hash tag), so it is Cluster-safe.
+ */
+export interface Script {
+  source: string;
+  sha: string;
+}
+
+const script = (source: string): Script => ({ source, sha: createHash('sha1').update(source).digest('hex') });
+
+/**
+ * KEYS: 1 state hash, 2 schemas hash, 3 columns hash, 4 watch mark, 5 snapshot index, then the chunk,
+ * rollup and snapshot keys the payload refers to by position. ARGV: 1 payload JSON (see redis/ingest-plan.ts),
+ * 2 and 3 the codec alphabets (lib/store/codec.ts). Returns {accepted, duplicates, watchedUntil or -1}.
+ */
+export const INGEST = script(`
+local P = cjson.decode(ARGV[1])
+local MORE, LAST = ARGV[2], ARGV[3]
+local B = string.len(MORE)
+local function enc(n)
+  local out = ''
+  while n >= B do
+    local d = n % B
+    out = out .. string.sub(MORE, d + 1, d + 1)
+    n = math.floor(n / B)
+  end
+  return out .. string.sub(LAST, n + 1, n + 1)
+end
+local function int(n) return string.format('%d', n) end
+
+local schemas = {}
+for i, key in ipairs(P.schemas) do
+  local v = redis.call('HGET', KEYS[2], key)
+  if not v then
+    local cols = {}
+    for j, name in ipairs(cjson.decode(key)) do
+      local idx = redis.call('HGET', KEYS[3], name)
+      if not idx then
+        idx = redis.call('HLEN', KEYS[3])
+        redis.call('HSET', KEYS[3], name, idx)
+      end
+      cols[j] = tonumber(idx)
+    end
+    v = int(redis.call('HLEN', KEYS[2])) .. ';' .. table.concat(cols, ',')
+    redis.call('HSET', KEYS[2], key, v)
+  end
+  local id, list = string.match(v, '^(%d+);(.*)$')
+  local cols = {}
+  for c in string.gmatch(list, '%d+') do cols[#cols + 1] = tonumber(c) end
+  schemas[i] = { enc = enc(tonumber(id)), cols = cols }
+end
+
+local function parse(text)
+  local t = {}
+  if text then
+    for c, s, n, lo, hi in string.gmatch(text, '(%d+),(%d+),(%d+),(%d+),(%d+)') do
+      t[tonumber(c)] = { tonumber(s), tonumber(n), tonumber(lo), tonumber(hi) }
+    end
+  end
+  return t
+end
+local function format(t)
+  local cols = {}
+  for c in pairs(t) do cols[#cols + 1] = c end
+  table.sort(cols)
+  local parts = {}
+  for i, c in ipairs(cols) do
+    local a = t[c]
+    parts[i] = int(c) .. ',' .. int(a[1]) .. ',' .. int(a[2]) .. ',' .. int(a[3]) .. ',' .. int(a[4])
+  end
+  return table.concat(parts, ';')
+end
+
+-- Samples usually arrive in time order: a ts above the newest one stored is new without reading its chunk.
+local newest = { raw = tonumber(redis.call('HGET', KEYS[1], 'rmax') or '-1'), seen = tonumber(redis.call('HGET', KEYS[1], 'smax') or '-1') }
+local accepted, duplicates, snapshots = 0, 0, 0
+local buckets, order = {}, {}
+for _, s in ipairs(P.samples) do
+  local kind = s.rec and 'raw' or 'seen'
+  local key = KEYS[s.k]
+  local fresh = s.ts > newest[kind]
+  if not fresh then
+    local chunk = redis.call('GET', key)
+    fresh = (not chunk) or (string.find(chunk, s.tok, 1, true) == nil)
+  end
+  if fresh then
+    accepted = accepted + 1
+    local sch = schemas[s.s]
+    if s.rec then
+      redis.call('APPEND', key, s.tok .. sch.enc .. s.rec)
+    else
+      redis.call('APPEND', key, s.tok)
+    end
+    redis.call('PEXPIRE', key, s.x)
+    if s.ts > newest[kind] then newest[kind] = s.ts end
+    for _, r in ipairs(s.r) do
+      local id = r[1] .. '|' .. r[2]
+      local b = buckets[id]
+      if not b then
+        b = { k = r[1], f = r[2], x = r[3], aggs = parse(redis.call('HGET', KEYS[r[1]], r[2])) }
+        buckets[id] = b
+        order[#order + 1] = b
+      end
+      for j, c in ipairs(sch.cols) do
+        local v = s.v[j]
+        local a = b.aggs[c]
+        if a then
+          a[1] = a[1] + v
+          a[2] = a[2] + 1
+          if v < a[3] then a[3] = v end
+          if v > a[4] then a[4] = v end
+        else
+          b.aggs[c] = { v, 1, v, v }
+        end
+      end
+    end
+    if s.ps and redis.call('HSETNX', KEYS[s.ps.k], s.ps.f, s.ps.d) == 1 then
+      redis.call('PEXPIRE', KEYS[s.ps.k], s.ps.x)
+      redis.call('ZADD', KEYS[5], s.ts, int(s.ts))
+      snapshots = snapshots + 1
+    end
+  else
+    duplicates = duplicates + 1
+  end
+end
+for _, b in ipairs(order) do
+  redis.call('HSET', KEYS[b.k], b.f, format(b.aggs))
+  redis.call('PEXPIRE', KEYS[b.k], b.x)
+end
+if snapshots > 0 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', '(' .. int(P.psFloor))
+  redis.call('PEXPIRE', KEYS[5], P.psTtl)
+end
+
+local st = P.st
+local fields = { 'seen', int(st.seen), 'c', st.c, 'skew', int(st.skew), 'rmax', int(newest.raw), 'smax', int(newest.seen) }
+if st.sys then
+  fields[#fields + 1] = 'sys'
+  fields[#fields + 1] = st.sys
+end
+local cur = redis.call('HGET', KEYS[1], 'ts')
+if (not cur) or st.ts > tonumber(cur) then
+  for _, x in ipairs({ 'ts', int(st.ts), 'l', st.l, 'p', st.p }) do fields[#fields + 1] = x end
+end
+redis.call('HSET', KEYS[1], unpack(fields))
+if accepted > 0 then redis.call('HINCRBY', KEYS[1], 'd', st.d) end
+
+local w = tonumber(redis.call('GET', KEYS[4]) or '-1')
+if w <= P.now then w = -1 end
+return { accepted, duplicates, w }
+`);
+
+/** Fixed-window counter. KEYS: 1 counter hash. ARGV: window start, ms left in the window. Returns the count. */
+export const RATE_LIMIT = script(`
+local c
+if redis.call('HGET', KEYS[1], 'w') == ARGV[1] then
+  c = redis.call('HINCRBY', KEYS[1], 'c', 1)
+else
+  redis.call('HSET', KEYS[1], 'w', ARGV[1], 'c', 1)
+  c = 1
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return c
+`);
+
+/**
+ * Creates a record and its unique index fields in one hash, only if none exists yet.
+ * KEYS: 1 hash. ARGV: field, value pairs (the record first). Returns 1 when created, 0 on a conflict.
+ */
+export const CREATE_RECORD = script(`
+for i = 1, #ARGV, 2 do
+  if redis.call('HEXISTS', KEYS[1], ARGV[i]) == 1 then return 0 end
+end
+redis.call('HSET', KEYS[1], unpack(ARGV))
+return 1
+`);
+
+/** Follows an index field to its record. KEYS: 1 hash. ARGV: 1 index field, 2 record field prefix, 3.. extra field prefixes. */
+export const FIND_BY_INDEX = script(`
+local id = redis.call('HGET', KEYS[1], ARGV[1])
+if not id then return nil end
+local fields = {}
+for i = 2, #ARGV do fields[#fields + 1] = ARGV[i] .. id end
+return redis.call('HMGET', KEYS[1], unpack(fields))
+`);

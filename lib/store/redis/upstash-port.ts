@@ -1,0 +1,66 @@
+import 'server-only';
+import { Redis } from '@upstash/redis';
+import { isCommandErrorMessage, RedisCommandError, REDIS_TIMEOUT_MS, unavailable, type RedisArg, type RedisPort, type RedisReply } from './port';
+
+interface UpstashResult {
+  result?: unknown;
+  error?: string;
+}
+interface Requester {
+  request(req: { path?: string[]; body: unknown }): Promise<UpstashResult | UpstashResult[]>;
+}
+
+/**
+ * @upstash/redis adapter over its REST transport (POST /, /pipeline,
+ * /multi-exec; base64 response encoding). Replies are taken raw: the client's
+ * automatic JSON deserialization is off because stored strings are not all
+ * JSON. No client retries and a 2 s abort, so an outage becomes
+ * StoreUnavailableError quickly; every request is independent, so recovery is
+ * automatic.
+ */
+export function upstashPort(url: string, token: string): RedisPort {
+  const redis = new Redis({
+    url,
+    token,
+    retry: false,
+    automaticDeserialization: false,
+    enableTelemetry: false,
+    enableAutoPipelining: false,
+    signal: () => AbortSignal.timeout(REDIS_TIMEOUT_MS),
+  });
+  // The public API has a method per command; the store sends generic commands through the same HTTP client.
+  const requester = (redis as unknown as { client: Requester }).client;
+
+  function mapError(err: unknown): Error {
+    const message = err instanceof Error ? err.message : String(err);
+    return isCommandErrorMessage(message) ? new RedisCommandError(message) : unavailable('upstash', err);
+  }
+
+  async function send(path: string[] | undefined, body: unknown): Promise<UpstashResult | UpstashResult[]> {
+    try {
+      return await requester.request({ path, body });
+    } catch (err) {
+      throw mapError(err);
+    }
+  }
+
+  async function batch(path: string, commands: RedisArg[][]): Promise<RedisReply[]> {
+    const res = (await send([path], commands.map((c) => c.map(String)))) as UpstashResult[];
+    if (!Array.isArray(res)) throw unavailable('upstash', new Error('unexpected pipeline reply'));
+    return res.map((r) => {
+      if (r.error) throw mapError(new Error(r.error));
+      return r.result as RedisReply;
+    });
+  }
+
+  return {
+    async call(args) {
+      const res = (await send(undefined, args.map(String))) as UpstashResult;
+      if (res.error) throw mapError(new Error(res.error));
+      return (res.result ?? null) as RedisReply;
+    },
+    pipeline: (commands) => batch('pipeline', commands),
+    transaction: (commands) => batch('multi-exec', commands),
+    async close() {},
+  };
+}

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore } from '@/lib/store';
+import { DAY, HOUR } from '@/lib/metrics/tiers';
+import { startRedisServer, type RedisServer } from '../../support/redis-server';
+import { startUpstashBridge, type UpstashBridge } from '../../support/upstash-bridge';
+import { storeContract } from './contract';
+import { batch, host, sample } from './sample';
+
+let server: RedisServer;
+let bridge: UpstashBridge;
+beforeAll(async () => {
+  server = await startRedisServer();
+  bridge = await startUpstashBridge(server.url);
+});
+afterAll(async () => {
+  await bridge?.stop();
+  await server?.stop();
+});
+let n = 0;
+
+storeContract('upstash (@upstash/redis over REST)', {
+  create: async (retention) => createStore({ kind: 'upstash', url: bridge.url, token: bridge.token }, retention, { keyPrefix: `u${++n}:` }),
+  outage: { stop: () => server.kill('SIGKILL'), start: () => server.restart() },
+});
+
+describe('upstash bridge and cost', () => {
+  const retention = { rawMs: DAY, minuteMs: 7 * DAY, fiveMinuteMs: 30 * DAY, hourMs: 365 * DAY };
+
+  it('refuses a wrong token with 401, and the store reports it as unavailable', async () => {
+    const res = await fetch(bridge.url, { method: 'POST', headers: { Authorization: 'Bearer nope' }, body: '["PING"]' });
+    expect(res.status).toBe(401);
+    const bad = createStore({ kind: 'upstash', url: bridge.url, token: 'nope' }, retention);
+    await expect(bad.ping()).rejects.toMatchObject({ name: 'StoreUnavailableError' });
+  });
+
+  it('costs one command per ingest, whatever the batch size, plus one each for token lookup and rate limit', async () => {
+    const store = createStore({ kind: 'upstash', url: bridge.url, token: bridge.token }, retention, { keyPrefix: 'cost:' });
+    const h = host();
+    await store.createHost(h);
+    const now = Date.now();
+    // The first use of each script costs one more request (EVALSHA answered NOSCRIPT, then EVAL); the steady state is measured.
+    await store.ingest(h.id, batch([sample(now - 60_000)]), now);
+    await store.hitRateLimit(`ingest:${h.id}`, 60_000, now);
+    for (const size of [2, 50]) {
+      const before = bridge.requests;
+      const commands = [...bridge.commandCounts.values()].reduce((a, b) => a + b, 0);
+      await store.findHostByTokenHash(h.tokenHash);
+      await store.hitRateLimit(`ingest:${h.id}`, 60_000, now);
+      const samples = Array.from({ length: size }, (_, i) => sample(now - HOUR + size * 10_000 + i * 1_000));
+      expect((await store.ingest(h.id, batch(samples), now)).accepted).toBe(size);
+      expect(bridge.requests - before).toBe(3);
+      expect([...bridge.commandCounts.values()].reduce((a, b) => a + b, 0) - commands).toBe(3);
+    }
+    await store.close();
+  });
+});
