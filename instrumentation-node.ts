@@ -1,0 +1,23 @@
+import { config, ConfigError } from '@/lib/config';
+
+/**
+ * Node-only start-up work, kept apart from instrumentation.ts so the edge
+ * bundle of that file never sees process.exit or the store.
+ *
+ * Validate the configuration before the first request, so a wrong value stops
+ * start-up with a message that names the variable instead of surfacing later
+ * as a 500.
+ */
+try {
+  config();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
+
+// The first admin (ADMIN_EMAIL/ADMIN_PASSWORD) or a setup code in the log; a store that is down now gets another try from /setup.
+const [{ bootstrapAccounts }, { getStore }] = await Promise.all([import('@/lib/accounts/bootstrap'), import('@/lib/store')]);
+await bootstrapAccounts(getStore(), config()).catch((err: Error) =>
+  console.error(`Hostwatch: could not check for a first admin yet: ${err.message}`),
+);
