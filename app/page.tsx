@@ -1,18 +1,23 @@
-import { requirePageUser } from '@/lib/auth/page-user';
-import { config } from '@/lib/config';
-import { VERSION } from '@/lib/version';
+import type { Metadata } from 'next';
+import { parseFleetQuery } from '@/lib/ui/fleet';
+import { FleetView } from './_components/fleet/fleet-view';
+import { loadFleetPage } from './_components/page-data';
+import { guardPage } from './_components/page-guard';
+import { PageShell } from './_components/page-shell';
 
+export const metadata: Metadata = { title: 'Fleet' };
 export const dynamic = 'force-dynamic';
 
-export default async function HomePage() {
-  await requirePageUser('/');
-  const store = config().store.kind;
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The fleet at a glance. The server renders the first page with its sparklines; the client keeps it fresh. */
+export default async function FleetPage({ searchParams }: Props) {
+  const user = await guardPage('/');
+  if (!user) return <PageShell user={null}>{null}</PageShell>;
+  const { now, fleet, sparks } = await loadFleetPage(parseFleetQuery(await searchParams));
   return (
-    <main className="mx-auto max-w-3xl p-8">
-      <h1 className="text-2xl font-semibold">Hostwatch</h1>
-      <p className="mt-2 text-zinc-600 dark:text-zinc-400">
-        Server {VERSION} is running on the <strong>{store}</strong> store.
-      </p>
-    </main>
+    <PageShell user={user}>
+      <FleetView initial={fleet} initialSparks={sparks} isAdmin={user.role === 'admin'} serverNow={now} />
+    </PageShell>
   );
 }

@@ -153,3 +153,10 @@ export function refreshParam(ms: number): string {
   if (ms === 0) return 'off';
   return REFRESH_CHOICES.find((c) => c.ms === ms)?.label.replace(' ', '') ?? '10s';
 }
+
+/** The read API's range parameters for a selection: presets and Live end at the server's now. */
+export function apiRangeQuery(sel: RangeSelection): string {
+  if (sel.kind === 'live') return `range=${LIVE_WINDOW_MS / MINUTE}m`;
+  if (sel.kind === 'preset') return `range=${sel.key}`;
+  return `from=${Math.round(sel.from)}&to=${Math.round(sel.to)}`;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   LIVE_WINDOW_MS,
+  apiRangeQuery,
   parseRange,
   parseRefresh,
   processesAvailableAt,
@@ -73,5 +74,13 @@ describe('refresh interval', () => {
     expect(parseRefresh({ refresh: '5s' }, { kind: 'custom', from: 1, to: 100_000 })).toBe(0);
     expect(refreshParam(5_000)).toBe('5s');
     expect(refreshParam(0)).toBe('off');
+  });
+});
+
+describe('apiRangeQuery', () => {
+  it('asks the read API for the same window', () => {
+    expect(apiRangeQuery({ kind: 'live' })).toBe('range=5m');
+    expect(apiRangeQuery({ kind: 'preset', key: '30d' })).toBe('range=30d');
+    expect(apiRangeQuery({ kind: 'custom', from: 1000.4, to: 90_000 })).toBe('from=1000&to=90000');
   });
 });

@@ -1,0 +1,110 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { ApiError, sendJson } from './fetcher';
+import { CopyButton } from './copy-button';
+import { buttonClass, inputClass, labelClass, secondaryButtonClass } from './styles';
+
+export interface Enrolment {
+  id: string;
+  token: string;
+  installCommand: string;
+}
+
+/** Shows a host token and its install command once, with copy buttons; the token is never shown again. */
+export function EnrolmentInfo({ enrolment, name }: { enrolment: Enrolment; name: string }) {
+  return (
+    <div className="space-y-3 rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm dark:border-emerald-900 dark:bg-emerald-950/50" data-testid="enrolment">
+      <p>
+        <strong>{name}</strong> is ready. Run this on the server to install and start its collector. The token is shown only now.
+      </p>
+      <div>
+        <p className={labelClass}>Install command</p>
+        <div className="mt-1 flex items-start gap-2">
+          <code className="block min-w-0 flex-1 overflow-x-auto whitespace-pre rounded bg-white px-2 py-1.5 font-mono text-xs dark:bg-zinc-900" data-testid="install-command">
+            {enrolment.installCommand}
+          </code>
+          <CopyButton text={enrolment.installCommand} label="Copy command" />
+        </div>
+      </div>
+      <div>
+        <p className={labelClass}>Host token</p>
+        <div className="mt-1 flex items-start gap-2">
+          <code className="block min-w-0 flex-1 overflow-x-auto rounded bg-white px-2 py-1.5 font-mono text-xs dark:bg-zinc-900" data-testid="host-token">
+            {enrolment.token}
+          </code>
+          <CopyButton text={enrolment.token} label="Copy token" />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Admin form: name and tags → a new host with its token and install command. */
+export function AddHostForm({ onCreated, onCancel }: { onCreated?: (e: Enrolment, name: string) => void; onCancel?: () => void }) {
+  const [name, setName] = useState('');
+  const [tags, setTags] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ enrolment: Enrolment; name: string } | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const tagList = tags.split(/[\s,]+/).filter(Boolean);
+      const enrolment = await sendJson<Enrolment>('POST', '/api/v1/hosts', { name: name.trim(), tags: tagList });
+      setCreated({ enrolment, name: name.trim() });
+      onCreated?.(enrolment, name.trim());
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Could not reach the server.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (created) {
+    return (
+      <div className="space-y-3">
+        <EnrolmentInfo enrolment={created.enrolment} name={created.name} />
+        <button
+          type="button"
+          className={secondaryButtonClass}
+          onClick={() => {
+            setCreated(null);
+            setName('');
+            setTags('');
+          }}
+        >
+          Add another host
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={submit} className="flex flex-wrap items-end gap-3" aria-label="Add a host">
+      <label className="flex flex-col gap-1">
+        <span className={labelClass}>Host name</span>
+        <input className={inputClass} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} placeholder="web-1" />
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className={labelClass}>Tags (optional, comma-separated)</span>
+        <input className={inputClass} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="prod, eu-west" />
+      </label>
+      <button type="submit" className={buttonClass} disabled={busy || !name.trim()}>
+        {busy ? 'Adding…' : 'Add host'}
+      </button>
+      {onCancel && (
+        <button type="button" className={secondaryButtonClass} onClick={onCancel}>
+          Cancel
+        </button>
+      )}
+      {error && (
+        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,42 @@
+import 'server-only';
+import { config } from '@/lib/config';
+import { HttpError } from '@/lib/http/http-error';
+import { fleetOverview, fleetSparklines } from '@/lib/query/fleet-overview';
+import { parseSeriesParams } from '@/lib/query/params';
+import { hostDetails, series } from '@/lib/query/read-api';
+import { getStore } from '@/lib/store';
+import { filterAndSort, paginate, type FleetQuery } from '@/lib/ui/fleet';
+import { readOrOutage } from './page-guard';
+
+/**
+ * The first render's data, read through lib/query (the same functions the API
+ * answers with). `null` parts mean the store did not answer; the views then
+ * show the outage banner and keep retrying through the API.
+ */
+
+export async function loadFleetPage(query: FleetQuery) {
+  const store = getStore();
+  const now = Date.now();
+  const fleet = await readOrOutage(() => fleetOverview(store, now));
+  const page = fleet ? paginate(filterAndSort(fleet.hosts, query, now), query.page) : null;
+  const sparks =
+    page && page.rows.length > 0 ? await readOrOutage(() => fleetSparklines(store, page.rows.map((r) => r.id), now, config().retention)) : null;
+  return { now, fleet, sparks };
+}
+
+/** `kind: 'missing'` for an unknown host (the page answers 404). */
+export async function loadHostPage(hostId: string, seriesKey: string) {
+  const store = getStore();
+  const now = Date.now();
+  let detail;
+  try {
+    detail = await readOrOutage(() => hostDetails(store, hostId, now));
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 404) return { kind: 'missing' as const };
+    throw err;
+  }
+  const initialSeries = detail
+    ? await readOrOutage(() => series(store, hostId, parseSeriesParams(new URL(seriesKey, 'http://local').searchParams, now), now, config().retention))
+    : null;
+  return { kind: 'found' as const, now, detail, initialSeries };
+}

@@ -1,0 +1,40 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getStore } from '@/lib/store';
+import { seriesUrl } from '@/lib/ui/chart-specs';
+import { parseRange } from '@/lib/ui/range';
+import { loadHostPage } from '@/app/_components/page-data';
+import { guardPage } from '@/app/_components/page-guard';
+import { PageShell } from '@/app/_components/page-shell';
+import { HostView } from './_components/host-view';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const host = await getStore()
+    .getHost(id)
+    .catch(() => null);
+  return { title: host?.name ?? 'Host' };
+}
+
+/**
+ * One host's history. The server reads the header and the charts' first
+ * answer, so the page arrives drawn; the client then follows the range in
+ * the URL and polls.
+ */
+export default async function HostPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const user = await guardPage(`/hosts/${encodeURIComponent(id)}`);
+  if (!user) return <PageShell user={null}>{null}</PageShell>;
+  const key = seriesUrl(id, parseRange(await searchParams));
+  const data = await loadHostPage(id, key);
+  if (data.kind === 'missing') notFound();
+  return (
+    <PageShell user={user}>
+      <HostView hostId={id} initialDetail={data.detail} initialSeries={data.initialSeries} initialSeriesKey={key} serverNow={data.now} />
+    </PageShell>
+  );
+}
