@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { DAY, DEFAULT_RETENTION, HOUR } from '@/lib/metrics/tiers';
+import { ingestPlan } from '@/lib/store/redis/ingest-plan';
+import { RedisKeys } from '@/lib/store/redis/keys';
+import type { IngestBatch } from '@/lib/store/types';
+import { sample } from '../../integration/store/sample';
+
+const keys = new RedisKeys('hw:');
+const now = Date.UTC(2025, 5, 1, 12, 0, 0);
+const batchOf = (stamps: number[]): IngestBatch => ({ samples: stamps.map((ts) => sample(ts)), counters: { spooled: 0, dropped: 0 } });
+
+describe('Redis layout', () => {
+  it('puts every key an ingest touches under the host hash tag (one Cluster slot)', () => {
+    const plan = ingestPlan(keys, 'abc', batchOf([now - 10_000, now - 5_000, now - 2 * DAY, now - 100 * DAY]), now, DEFAULT_RETENTION);
+    expect(plan.keys.length).toBeGreaterThan(5);
+    for (const k of plan.keys) expect(k).toMatch(/^hw:\{abc\}:/);
+  });
+
+  it('sends one script call whose key list grows with time span, not with the number of samples', () => {
+    const small = ingestPlan(keys, 'abc', batchOf([now - 10_000, now - 9_000]), now, DEFAULT_RETENTION);
+    const large = ingestPlan(keys, 'abc', batchOf(Array.from({ length: 500 }, (_, i) => now - 50_000 + i * 100)), now, DEFAULT_RETENTION);
+    expect(large.keys.length).toBe(small.keys.length);
+    expect(large.args).toHaveLength(3);
+  });
+
+  it('sends a sample older than every tier nowhere, and counts it as accepted', () => {
+    const plan = ingestPlan(keys, 'abc', batchOf([now - 400 * DAY]), now, DEFAULT_RETENTION);
+    expect(plan.tooOld).toBe(1);
+    expect(JSON.parse(plan.args[0]).samples).toEqual([]);
+  });
+
+  it('lists every key a host can have from time alone, so deleting a host needs no SCAN', () => {
+    const all = keys.allOfHost('abc', DEFAULT_RETENTION, now);
+    const plan = ingestPlan(keys, 'abc', batchOf([now - HOUR, now - 3 * DAY, now - 20 * DAY, now - 300 * DAY]), now, DEFAULT_RETENTION);
+    for (const k of plan.keys) expect(all).toContain(k);
+    expect(all.every((k) => k.startsWith('hw:{abc}:'))).toBe(true);
+  });
+});
