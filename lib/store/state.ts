@@ -1,5 +1,5 @@
 import type { Sample } from '@/lib/wire/contract';
-import type { HostState, ProcessSnapshot } from './types';
+import type { ProcessSnapshot } from './types';
 
 /**
  * The latest sample is kept in two parts: the sample without its process list
@@ -32,5 +32,3 @@ export function snapshotSlot(ts: number): number {
   return Math.floor(ts / SNAPSHOT_EVERY_MS);
 }
 
-/** The state a first batch creates, before any backend-specific merge. */
-export type StateUpdate = Pick<HostState, 'lastSeen' | 'counters' | 'clockSkewMs'> & { droppedDelta: number };
