@@ -6,6 +6,7 @@ import { defineConfig } from '@playwright/test';
 /** Debian's Chromium; Playwright never downloads a browser here. */
 export const chromiumPath = process.env.HOSTWATCH_CHROMIUM ?? '/usr/bin/chromium';
 export const e2ePort = Number(process.env.HOSTWATCH_E2E_PORT ?? 3107);
+export const e2eAdmin = { email: 'admin@example.test', password: 'e2e-admin-password-1' };
 /** The server under test keeps its embedded store in a fresh directory each run. */
 const dataDir = process.env.HOSTWATCH_E2E_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'hostwatch-e2e-'));
 process.env.HOSTWATCH_E2E_DATA_DIR = dataDir;
@@ -51,6 +52,9 @@ export default defineConfig({
       HOSTWATCH_STORE: 'sqlite',
       NEXTAUTH_SECRET: 'e2e-secret-that-is-long-enough-0123456789',
       NEXTAUTH_URL: `http://127.0.0.1:${e2ePort}`,
+      // The first admin, created at start; tests/e2e/auth.spec.ts signs in with it.
+      ADMIN_EMAIL: e2eAdmin.email,
+      ADMIN_PASSWORD: e2eAdmin.password,
     },
   },
 });

@@ -73,7 +73,14 @@ describe('install command', () => {
     expect(installCommand('https://watch.example.com/', 'hwh_abc')).toBe(
       "curl -fsSL 'https://watch.example.com/install.sh' | sudo sh -s -- --url 'https://watch.example.com' --token 'hwh_abc'",
     );
-    expect(installCommand("http://x/it's", 't')).toContain(`'http://x/it'\\''s'`);
+    expect(installCommand("https://x/it's", 't')).toContain(`'https://x/it'\\''s'`);
+  });
+
+  it('spells out --allow-insecure-http only for plain http to a non-loopback server', () => {
+    expect(installCommand('http://10.0.0.5:3000', 't')).toMatch(/ --allow-insecure-http$/);
+    expect(installCommand('http://127.0.0.1:3000', 't')).not.toContain('insecure');
+    expect(installCommand('http://localhost:3000', 't')).not.toContain('insecure');
+    expect(installCommand('https://10.0.0.5', 't')).not.toContain('insecure');
   });
 });
 
