@@ -68,7 +68,11 @@ describe('POST /api/v1/ingest on SQLite', () => {
     const gz = await postIngest(server.url, big, { token, gzip: true });
     expect(gz.status).toBe(413);
     expect(gz.json.error.code).toBe('payload_too_large');
-    const many = await postIngest(server.url, makeBatch(Date.now(), 501, 1000), { token, gzip: true });
+    // Small samples, so that the count and not the byte size is what is over the limit.
+    const slim = (ts: number) => makeSample(ts, 0, { filesystems: [], temperatures: [], processes: { total: 1, running: 1, top: [] } });
+    const samples = Array.from({ length: 501 }, (_, i) => slim(Date.now() - i * 1000));
+    expect(JSON.stringify(samples).length).toBeLessThan(1_000_000);
+    const many = await postIngest(server.url, { v: 1, samples, counters: { spooled: 0, dropped: 0 } }, { token });
     expect(many.status).toBe(413);
     expect(many.json.error.message).toContain('501 samples');
     expect(await store.getHostState(host.id)).toBeNull();
