@@ -32,11 +32,11 @@ describe('read API on SQLite', () => {
     await server?.stop();
   });
 
-  const get = (path: string, token: string | undefined = reader) => getJson(server.url, path, token);
+  const get = (path: string, token: string | null = reader) => getJson(server.url, path, token ?? undefined);
 
   it('refuses reads without credentials, with a host token, or with an expired token (401)', async () => {
     for (const path of ['/api/v1/hosts', `/api/v1/hosts/${web.host.id}`, `/api/v1/hosts/${web.host.id}/series`, '/api/v1/metrics/current']) {
-      const res = await get(path, undefined);
+      const res = await get(path, null);
       expect(res.status, path).toBe(401);
       expect(res.json.error.code).toBe('unauthenticated');
       expect(res.headers.get('www-authenticate')).toBe('Bearer');
