@@ -33,7 +33,7 @@ test('a signed-out visit goes to the sign-in page, which works under the CSP', a
   await page.getByLabel('Email').fill(e2eAdmin.email);
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
+  await expect(page.locator('form').getByRole('alert')).toHaveText('Wrong email or password.');
   await expect(page).toHaveURL(/\/login/);
   expect(errors.filter((e) => !/401 \(Unauthorized\)/.test(e))).toEqual([]);
 });
