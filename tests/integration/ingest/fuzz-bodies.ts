@@ -69,9 +69,10 @@ function wrongValue(r: Rng, original: unknown): unknown {
 
 const ODD = ['\u0000', '\ud800', '\udfff', '\u202e', '\u200b', '\ufeff', '\uffff', '🔥', 'é', 'ﷺ', '\u0301'.repeat(50)];
 
+/** At least `length` code points (the contract counts code points, not UTF-16 units). */
 function oddString(r: Rng, length: number): string {
   let s = '';
-  while (s.length < length) s += r.pick(ODD);
+  while ([...s].length < length) s += r.pick(ODD);
   return s;
 }
 
