@@ -115,3 +115,35 @@ export function nearestIndex(t: number[], ts: number): number {
   if (lo > 0 && Math.abs(t[lo - 1]! - ts) <= Math.abs(t[lo]! - ts)) return lo - 1;
   return lo;
 }
+
+/** 1, 2, 2.5 or 5 times a power of ten: the step nearest above `raw`. */
+function niceStep(raw: number): number {
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / pow;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * pow;
+}
+
+/**
+ * Y-axis ticks from 0 to at least `max`, about `count` of them, on round
+ * numbers: binary ones for bytes (512 MiB, 1 GiB, 1.5 GiB) so that the
+ * axis labels read as cleanly as the values.
+ */
+export function niceTicks(max: number, binary: boolean, count = 4): number[] {
+  if (!(max > 0) || !Number.isFinite(max)) return [0, 1];
+  const base = binary ? 1024 ** Math.max(0, Math.floor(Math.log(max) / Math.log(1024))) : 1;
+  const scaled = max / base;
+  const step = niceStep(scaled / count);
+  const n = Math.max(1, Math.ceil(scaled / step - 1e-9));
+  return Array.from({ length: n + 1 }, (_, i) => Number((i * step).toPrecision(12)) * base);
+}
+
+/** The largest value any of `metrics` reaches in the answer (band tops included), or 0. */
+export function seriesMax(answer: AlignedSeries, metrics: string[]): number {
+  let max = 0;
+  for (const m of metrics) {
+    const col = answer.series[m];
+    if (!col) continue;
+    for (const v of col.max) if (v !== null && v > max) max = v;
+  }
+  return max;
+}

@@ -29,7 +29,7 @@ function Metric({ value, spark, domain }: { value: string; spark?: (number | nul
   return (
     <span className="flex items-center justify-end gap-2">
       <Sparkline values={spark} domain={domain} />
-      <span className="w-16 text-right">{value}</span>
+      <span className="min-w-16 text-right">{value}</span>
     </span>
   );
 }
@@ -79,15 +79,15 @@ export function FleetTable({
           {rows.map((r) => {
             const h = r.headline;
             const s = sparks?.[r.id];
-            const cell = (content: ReactNode) => <td className={`${tdClass} text-right`}>{content}</td>;
+            const cell = (content: ReactNode) => <td className={`${tdClass} whitespace-nowrap text-right`}>{content}</td>;
             return (
               <tr key={r.id} className="border-b border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800/60 dark:hover:bg-zinc-900/60" data-host-id={r.id}>
-                <td className={`${tdClass} max-w-[16rem]`}>
+                <td className={`${tdClass} max-w-[16rem] whitespace-nowrap`}>
                   <Link href={`/hosts/${encodeURIComponent(r.id)}`} className={`${linkClass} font-medium`}>
                     {r.name}
                   </Link>
                   {r.tags.length > 0 && (
-                    <span className="mt-0.5 flex flex-wrap gap-1">
+                    <span className="mt-0.5 flex flex-wrap gap-1 whitespace-normal">
                       {r.tags.map((t) => (
                         <span key={t} className="rounded bg-zinc-100 px-1.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400">
                           {t}
@@ -96,7 +96,7 @@ export function FleetTable({
                     </span>
                   )}
                 </td>
-                <td className={tdClass}>
+                <td className={`${tdClass} whitespace-nowrap`}>
                   <StatusBadge status={r.status} disabled={r.disabled} />
                   <span className="mt-0.5 block text-xs text-zinc-500 dark:text-zinc-400">
                     {r.lastSeen === null ? 'never seen' : <RelativeTime ts={r.lastSeen} serverNow={serverNow} prefix="seen " />}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandKey, columnStats, dataKey, describeSeries, gapShare, hasBands, nearestIndex, toChartRows } from '@/lib/ui/chart-data';
+import { bandKey, columnStats, dataKey, describeSeries, gapShare, hasBands, nearestIndex, niceTicks, seriesMax, toChartRows } from '@/lib/ui/chart-data';
 import { formatPct } from '@/lib/format';
 
 const answer = {
@@ -55,5 +55,25 @@ describe('stats and text alternatives', () => {
     expect(nearestIndex([0, 10, 20], -5)).toBe(0);
     expect(nearestIndex([0, 10, 20], 99)).toBe(2);
     expect(nearestIndex([], 1)).toBe(-1);
+  });
+});
+
+describe('niceTicks and seriesMax', () => {
+  it('picks round decimal steps', () => {
+    expect(niceTicks(1.98, false)).toEqual([0, 0.5, 1, 1.5, 2]);
+    expect(niceTicks(60, false)).toEqual([0, 20, 40, 60]);
+    expect(niceTicks(0, false)).toEqual([0, 1]);
+  });
+
+  it('picks round binary steps for bytes', () => {
+    const GiB = 1024 ** 3;
+    expect(niceTicks(3.73 * GiB, true)).toEqual([0, 1, 2, 3, 4].map((n) => n * GiB));
+    expect(niceTicks(5.86 * 1024, true)).toEqual([0, 2, 4, 6].map((n) => n * 1024));
+    expect(niceTicks(700, true)).toEqual([0, 200, 400, 600, 800]);
+  });
+
+  it('finds the top of the bands', () => {
+    expect(seriesMax(answer, ['cpu.total', 'mem.used'])).toBe(2500);
+    expect(seriesMax(answer, ['nope'])).toBe(0);
   });
 });

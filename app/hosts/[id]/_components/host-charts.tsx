@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react';
 import { FORMATTERS } from '@/lib/format';
-import { columnStats, describeSeries, gapShare, hasBands, toChartRows, type SeriesAnswer } from '@/lib/ui/chart-data';
+import { columnStats, describeSeries, gapShare, hasBands, niceTicks, seriesMax, toChartRows, type SeriesAnswer } from '@/lib/ui/chart-data';
 import { CHARTS, CHART_METRICS, type ChartSpec } from '@/lib/ui/chart-specs';
 import type { RangeSelection } from '@/lib/ui/range';
 import { cardClass } from '@/app/_components/styles';
@@ -36,6 +36,12 @@ function summaryOf(spec: ChartSpec, answer: SeriesAnswer): string {
   const gaps = first ? gapShare(first.avg) : 0;
   if (gaps > 0.02 && gaps < 1) parts.push(`No data for ${Math.round(gaps * 100)} % of the range (host offline or not yet reporting).`);
   return parts.join(' ');
+}
+
+function ticksFor(spec: ChartSpec, answer: SeriesAnswer, memoryTotal: number | undefined): number[] {
+  if (spec.yMax !== undefined) return niceTicks(spec.yMax, false);
+  const top = Math.max(seriesMax(answer, [...spec.series.map((s) => s.metric), ...spec.bands]), spec.id === 'memory' ? (memoryTotal ?? 0) : 0);
+  return niceTicks(top, spec.unit === 'bytes' || spec.unit === 'rate');
 }
 
 export function ChartSkeleton({ title }: { title: string }) {
@@ -85,7 +91,7 @@ export function HostCharts({
                 to={answer.to}
                 showBands={hasBands(answer)}
                 summary={summaryOf(spec, answer)}
-                yMax={spec.id === 'memory' ? memoryTotal : undefined}
+                ticks={ticksFor(spec, answer, memoryTotal)}
                 onZoom={onZoom}
                 onPick={onPick}
               />

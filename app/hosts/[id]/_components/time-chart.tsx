@@ -19,8 +19,8 @@ interface Props {
   showBands: boolean;
   /** The text alternative: what the chart shows, in words. */
   summary: string;
-  /** Largest y value to allow (memory total), when the spec has none. */
-  yMax?: number;
+  /** Y-axis ticks from 0; the last one is the top of the chart. */
+  ticks: number[];
   onZoom: (sel: RangeSelection) => void;
   onPick: (ts: number) => void;
 }
@@ -60,11 +60,10 @@ function indexTime(rows: ChartRow[], state: MouseHandlerDataParam): number | nul
  * behind them on rollup ranges, gaps where there is no data. Drag across it
  * to zoom; click a point to see the processes at that time.
  */
-export const TimeChart = memo(function TimeChart({ spec, rows, from, to, showBands, summary, yMax, onZoom, onPick }: Props) {
+export const TimeChart = memo(function TimeChart({ spec, rows, from, to, showBands, summary, ticks, onZoom, onPick }: Props) {
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
   const fmt = FORMATTERS[spec.unit];
   const span = to - from;
-  const top = spec.yMax ?? yMax;
   return (
     <div role="img" aria-label={`${spec.title} chart. ${summary}`} className="select-none" style={{ height: CHART_HEIGHT }}>
       <ComposedChart
@@ -106,12 +105,14 @@ export const TimeChart = memo(function TimeChart({ spec, rows, from, to, showBan
           minTickGap={48}
         />
         <YAxis
-          width={62}
+          width={68}
           tick={AXIS_TICK}
           stroke="var(--chart-grid)"
           tickFormatter={(v: number) => fmt(v)}
-          domain={[0, top !== undefined ? top : 'auto']}
-          allowDataOverflow={top !== undefined}
+          ticks={ticks}
+          domain={[0, ticks[ticks.length - 1]!]}
+          interval={0}
+          allowDataOverflow
         />
         <Tooltip
           isAnimationActive={false}

@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { guardPage } from '@/app/_components/page-guard';
+import { cardClass } from '@/app/_components/styles';
+import { SettingsShell } from '../_components/settings-shell';
+import { PasswordForm } from './password-form';
+
+export const metadata: Metadata = { title: 'Account · Settings' };
+export const dynamic = 'force-dynamic';
+
+export default async function AccountSettingsPage() {
+  const user = await guardPage('/settings/account');
+  return (
+    <SettingsShell user={user} title="Account">
+      {user && (
+        <>
+          <dl className={`${cardClass} grid max-w-lg grid-cols-[7rem_1fr] gap-2 p-4 text-sm`}>
+            <dt className="text-zinc-500">Name</dt>
+            <dd>{user.name}</dd>
+            <dt className="text-zinc-500">Email</dt>
+            <dd>{user.email}</dd>
+            <dt className="text-zinc-500">Role</dt>
+            <dd>{user.role === 'admin' ? 'Admin (manages hosts and users)' : 'Viewer (reads dashboards)'}</dd>
+          </dl>
+          <h2 className="text-base font-semibold">Change password</h2>
+          <PasswordForm />
+        </>
+      )}
+    </SettingsShell>
+  );
+}

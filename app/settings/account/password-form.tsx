@@ -1,0 +1,54 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { ApiError, sendJson } from '@/app/_components/fetcher';
+import { buttonClass, inputClass, labelClass } from '@/app/_components/styles';
+
+/** Changing the password ends every session, this one included: the page then goes to sign-in. */
+export function PasswordForm() {
+  const router = useRouter();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (next !== repeat) return setError('The new passwords do not match.');
+    setBusy(true);
+    setError(null);
+    try {
+      await sendJson('POST', '/api/v1/account/password', { currentPassword: current, newPassword: next });
+      router.push('/login');
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Could not reach the server; try again.');
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={submit} className="max-w-sm space-y-3" aria-label="Change password">
+      <label className="flex flex-col gap-1">
+        <span className={labelClass}>Current password</span>
+        <input type="password" className={inputClass} value={current} onChange={(e) => setCurrent(e.target.value)} required autoComplete="current-password" />
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className={labelClass}>New password</span>
+        <input type="password" className={inputClass} value={next} onChange={(e) => setNext(e.target.value)} required autoComplete="new-password" />
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className={labelClass}>Repeat the new password</span>
+        <input type="password" className={inputClass} value={repeat} onChange={(e) => setRepeat(e.target.value)} required autoComplete="new-password" />
+      </label>
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+      <button type="submit" className={buttonClass} disabled={busy}>
+        {busy ? 'Changing…' : 'Change password'}
+      </button>
+      <p className="text-xs text-zinc-500">You will be signed out everywhere and asked to sign in again.</p>
+    </form>
+  );
+}

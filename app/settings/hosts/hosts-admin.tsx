@@ -1,0 +1,191 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { AddHostForm, EnrolmentInfo, type Enrolment } from '@/app/_components/add-host';
+import { ConfirmDialog } from '@/app/_components/confirm-dialog';
+import { sendJson } from '@/app/_components/fetcher';
+import { RelativeTime } from '@/app/_components/relative-time';
+import { StatusBadge } from '@/app/_components/status-badge';
+import { buttonClass, cardClass, inputClass, labelClass, linkClass, secondaryButtonClass, tdClass, thClass } from '@/app/_components/styles';
+import type { Status } from '@/lib/ui/fleet';
+import { useAction } from '../_components/use-action';
+
+export interface AdminHost {
+  id: string;
+  name: string;
+  tags: string[];
+  disabled: boolean;
+  status: Status;
+  lastSeen: number | null;
+}
+
+function EditHost({ host, onDone }: { host: AdminHost; onDone: () => void }) {
+  const [name, setName] = useState(host.name);
+  const [tags, setTags] = useState(host.tags.join(', '));
+  const { busy, error, run } = useAction();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const ok = await run('save', () => sendJson('PATCH', `/api/v1/hosts/${encodeURIComponent(host.id)}`, { name: name.trim(), tags: tags.split(/[\s,]+/).filter(Boolean) }));
+    if (ok !== undefined) onDone();
+  };
+  return (
+    <form onSubmit={submit} className="flex flex-wrap items-end gap-2" aria-label={`Edit ${host.name}`}>
+      <label className="flex flex-col gap-1">
+        <span className={labelClass}>Name</span>
+        <input className={inputClass} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className={labelClass}>Tags</span>
+        <input className={inputClass} value={tags} onChange={(e) => setTags(e.target.value)} />
+      </label>
+      <button type="submit" className={buttonClass} disabled={busy !== null}>
+        Save
+      </button>
+      <button type="button" className={secondaryButtonClass} onClick={onDone}>
+        Cancel
+      </button>
+      {error && (
+        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** Hosts for admins: add, rename and tag, rotate the token, disable, delete (after naming the host). */
+export function HostsAdmin({ hosts, serverNow }: { hosts: AdminHost[]; serverNow: number }) {
+  const [editing, setEditing] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<{ kind: 'delete' | 'rotate'; host: AdminHost } | null>(null);
+  const [rotated, setRotated] = useState<{ enrolment: Enrolment; name: string } | null>(null);
+  const { busy, error, run } = useAction();
+
+  const onConfirm = async () => {
+    if (!confirm) return;
+    const url = `/api/v1/hosts/${encodeURIComponent(confirm.host.id)}`;
+    if (confirm.kind === 'delete') {
+      await run('delete', () => sendJson('DELETE', url));
+    } else {
+      const e = await run('rotate', () => sendJson<Enrolment>('POST', `${url}/rotate-token`));
+      if (e) setRotated({ enrolment: e, name: confirm.host.name });
+    }
+    setConfirm(null);
+  };
+
+  return (
+    <div className="space-y-4">
+      <div className={`${cardClass} p-4`}>
+        <h2 className="mb-3 text-base font-semibold">Add a host</h2>
+        <AddHostForm />
+      </div>
+      {rotated && (
+        <div className="space-y-2">
+          <EnrolmentInfo enrolment={rotated.enrolment} name={rotated.name} />
+          <button type="button" className={secondaryButtonClass} onClick={() => setRotated(null)}>
+            Done
+          </button>
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+      <div className={`${cardClass} overflow-x-auto`}>
+        <table className="w-full min-w-[720px] border-collapse" aria-label="Hosts">
+          <thead className="border-b border-zinc-200 dark:border-zinc-800">
+            <tr>
+              <th scope="col" className={thClass}>
+                Host
+              </th>
+              <th scope="col" className={thClass}>
+                Status
+              </th>
+              <th scope="col" className={thClass}>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {hosts.length === 0 && (
+              <tr>
+                <td colSpan={3} className={`${tdClass} text-zinc-500`}>
+                  No hosts yet.
+                </td>
+              </tr>
+            )}
+            {hosts.map((h) => (
+              <tr key={h.id} className="border-b border-zinc-100 align-top dark:border-zinc-800/60" data-host-id={h.id}>
+                <td className={tdClass}>
+                  {editing === h.id ? (
+                    <EditHost host={h} onDone={() => setEditing(null)} />
+                  ) : (
+                    <>
+                      <a href={`/hosts/${encodeURIComponent(h.id)}`} className={`${linkClass} font-medium`}>
+                        {h.name}
+                      </a>
+                      <span className="ml-2 font-mono text-xs text-zinc-500">{h.id}</span>
+                      {h.tags.length > 0 && <span className="mt-0.5 block text-xs text-zinc-500">{h.tags.join(', ')}</span>}
+                    </>
+                  )}
+                </td>
+                <td className={`${tdClass} whitespace-nowrap`}>
+                  <StatusBadge status={h.status} disabled={h.disabled} />
+                  <span className="mt-0.5 block text-xs text-zinc-500">
+                    {h.lastSeen === null ? 'never seen' : <RelativeTime ts={h.lastSeen} serverNow={serverNow} prefix="seen " />}
+                  </span>
+                </td>
+                <td className={`${tdClass} text-right`}>
+                  <div className="flex flex-wrap justify-end gap-1.5">
+                    <button type="button" className={secondaryButtonClass} onClick={() => setEditing(h.id)} aria-label={`Edit ${h.name}`}>
+                      Edit
+                    </button>
+                    <button type="button" className={secondaryButtonClass} onClick={() => setConfirm({ kind: 'rotate', host: h })} aria-label={`Rotate the token of ${h.name}`}>
+                      Rotate token
+                    </button>
+                    <button
+                      type="button"
+                      className={secondaryButtonClass}
+                      disabled={busy !== null}
+                      aria-label={`${h.disabled ? 'Enable' : 'Disable'} ${h.name}`}
+                      onClick={() => run('toggle', () => sendJson('PATCH', `/api/v1/hosts/${encodeURIComponent(h.id)}`, { disabled: !h.disabled }))}
+                    >
+                      {h.disabled ? 'Enable' : 'Disable'}
+                    </button>
+                    <button
+                      type="button"
+                      className={`${secondaryButtonClass} text-red-700 dark:text-red-400`}
+                      onClick={() => setConfirm({ kind: 'delete', host: h })}
+                      aria-label={`Delete ${h.name}`}
+                    >
+                      Delete
+                    </button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ConfirmDialog
+        open={confirm !== null}
+        title={confirm?.kind === 'delete' ? `Delete ${confirm.host.name}?` : `Rotate the token of ${confirm?.host.name ?? ''}?`}
+        confirmLabel={confirm?.kind === 'delete' ? `Delete ${confirm.host.name}` : 'Rotate token'}
+        busy={busy !== null}
+        onConfirm={onConfirm}
+        onCancel={() => setConfirm(null)}
+      >
+        {confirm?.kind === 'delete' ? (
+          <p>
+            This removes <strong>{confirm.host.name}</strong> with all its history, processes and share links. Its collector is refused from now on. This cannot be
+            undone.
+          </p>
+        ) : (
+          <p>
+            The current token of <strong>{confirm?.host.name}</strong> stops working at once: its collector is refused until you install the new token shown next.
+          </p>
+        )}
+      </ConfirmDialog>
+    </div>
+  );
+}

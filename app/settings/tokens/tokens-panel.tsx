@@ -1,0 +1,160 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { ConfirmDialog } from '@/app/_components/confirm-dialog';
+import { CopyButton } from '@/app/_components/copy-button';
+import { sendJson } from '@/app/_components/fetcher';
+import { LocalTime } from '@/app/_components/relative-time';
+import { buttonClass, cardClass, inputClass, labelClass, secondaryButtonClass, tdClass, thClass } from '@/app/_components/styles';
+import { useAction } from '../_components/use-action';
+
+export interface TokenRow {
+  id: string;
+  name: string;
+  scope: 'read' | 'admin';
+  createdAt: number;
+  expiresAt: number | null;
+  lastUsedAt: number | null;
+  expired: boolean;
+}
+
+function CreateToken({ isAdmin, onCreated }: { isAdmin: boolean; onCreated: (token: string, name: string) => void }) {
+  const [name, setName] = useState('');
+  const [scope, setScope] = useState<'read' | 'admin'>('read');
+  const [days, setDays] = useState('90');
+  const { busy, error, run } = useAction();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const res = await run('create', () =>
+      sendJson<{ token: string }>('POST', '/api/v1/tokens', { name: name.trim(), scope, expiresInDays: days === 'never' ? null : Number(days) }),
+    );
+    if (res) {
+      onCreated(res.token, name.trim());
+      setName('');
+    }
+  };
+  return (
+    <form onSubmit={submit} className="flex flex-wrap items-end gap-3" aria-label="Create an API token">
+      <label className="flex flex-col gap-1">
+        <span className={labelClass}>Name</span>
+        <input className={inputClass} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} placeholder="grafana" />
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className={labelClass}>Scope</span>
+        <select className={inputClass} value={scope} onChange={(e) => setScope(e.target.value as 'read' | 'admin')}>
+          <option value="read">Read</option>
+          {isAdmin && <option value="admin">Admin</option>}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className={labelClass}>Expires</span>
+        <select className={inputClass} value={days} onChange={(e) => setDays(e.target.value)}>
+          <option value="30">in 30 days</option>
+          <option value="90">in 90 days</option>
+          <option value="365">in a year</option>
+          <option value="never">never</option>
+        </select>
+      </label>
+      <button type="submit" className={buttonClass} disabled={busy !== null}>
+        Create token
+      </button>
+      {error && (
+        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** The user's API tokens: create (shown once), see when each was last used, revoke. */
+export function TokensPanel({ tokens, isAdmin }: { tokens: TokenRow[]; isAdmin: boolean }) {
+  const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
+  const [revoking, setRevoking] = useState<TokenRow | null>(null);
+  const { busy, error, run } = useAction();
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        API tokens let scripts read the API: send <code className="font-mono text-xs">Authorization: Bearer &lt;token&gt;</code>.
+      </p>
+      <div className={`${cardClass} p-4`}>
+        <CreateToken isAdmin={isAdmin} onCreated={(token, name) => setCreated({ token, name })} />
+      </div>
+      {created && (
+        <div role="status" className="space-y-2 rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm dark:border-emerald-900 dark:bg-emerald-950/50">
+          <p>
+            Token <strong>{created.name}</strong> created. Copy it now; it is not shown again.
+          </p>
+          <div className="flex items-start gap-2">
+            <code className="block min-w-0 flex-1 overflow-x-auto rounded bg-white px-2 py-1.5 font-mono text-xs dark:bg-zinc-900" data-testid="api-token">
+              {created.token}
+            </code>
+            <CopyButton text={created.token} />
+          </div>
+          <button type="button" className={secondaryButtonClass} onClick={() => setCreated(null)}>
+            Done
+          </button>
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+      <div className={`${cardClass} overflow-x-auto`}>
+        <table className="w-full min-w-[640px] border-collapse" aria-label="API tokens">
+          <thead className="border-b border-zinc-200 dark:border-zinc-800">
+            <tr>
+              {['Name', 'Scope', 'Created', 'Expires', 'Last used'].map((h) => (
+                <th key={h} scope="col" className={thClass}>
+                  {h}
+                </th>
+              ))}
+              <th scope="col" className={thClass}>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.length === 0 && (
+              <tr>
+                <td colSpan={6} className={`${tdClass} text-zinc-500`}>
+                  No API tokens yet.
+                </td>
+              </tr>
+            )}
+            {tokens.map((t) => (
+              <tr key={t.id} className="border-b border-zinc-100 dark:border-zinc-800/60">
+                <td className={`${tdClass} font-medium`}>{t.name}</td>
+                <td className={tdClass}>{t.scope}</td>
+                <td className={tdClass}>
+                  <LocalTime ts={t.createdAt} />
+                </td>
+                <td className={tdClass}>{t.expiresAt === null ? 'never' : t.expired ? 'expired' : <LocalTime ts={t.expiresAt} />}</td>
+                <td className={tdClass}>{t.lastUsedAt === null ? 'never' : <LocalTime ts={t.lastUsedAt} />}</td>
+                <td className={`${tdClass} text-right`}>
+                  <button type="button" className={`${secondaryButtonClass} text-red-700 dark:text-red-400`} onClick={() => setRevoking(t)} aria-label={`Revoke ${t.name}`}>
+                    Revoke
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ConfirmDialog
+        open={revoking !== null}
+        title={`Revoke ${revoking?.name ?? ''}?`}
+        confirmLabel="Revoke token"
+        busy={busy !== null}
+        onCancel={() => setRevoking(null)}
+        onConfirm={async () => {
+          if (revoking) await run('revoke', () => sendJson('DELETE', `/api/v1/tokens/${encodeURIComponent(revoking.id)}`));
+          setRevoking(null);
+        }}
+      >
+        <p>Anything using this token is refused from now on.</p>
+      </ConfirmDialog>
+    </div>
+  );
+}

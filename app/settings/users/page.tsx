@@ -1,0 +1,20 @@
+import type { Metadata } from 'next';
+import { listUsers } from '@/lib/accounts/users';
+import { getStore } from '@/lib/store';
+import { guardPage, readOrOutage } from '@/app/_components/page-guard';
+import { StoreBanner } from '@/app/_components/store-banner';
+import { SettingsShell } from '../_components/settings-shell';
+import { UsersAdmin } from './users-admin';
+
+export const metadata: Metadata = { title: 'Users · Settings' };
+export const dynamic = 'force-dynamic';
+
+export default async function UsersSettingsPage() {
+  const user = await guardPage('/settings/users');
+  const users = user?.role === 'admin' ? await readOrOutage(() => listUsers(getStore())) : undefined;
+  return (
+    <SettingsShell user={user} title="Users" adminOnly>
+      {user && users !== undefined && (users ? <UsersAdmin users={users} selfId={user.id} /> : <StoreBanner />)}
+    </SettingsShell>
+  );
+}

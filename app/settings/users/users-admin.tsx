@@ -1,0 +1,141 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { ConfirmDialog } from '@/app/_components/confirm-dialog';
+import { sendJson } from '@/app/_components/fetcher';
+import { buttonClass, cardClass, inputClass, labelClass, secondaryButtonClass, tdClass, thClass } from '@/app/_components/styles';
+import { useAction } from '../_components/use-action';
+
+export interface AdminUser {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'viewer';
+  createdAt: number;
+}
+
+function AddUser() {
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<'viewer' | 'admin'>('viewer');
+  const [password, setPassword] = useState('');
+  const { busy, error, run } = useAction();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const ok = await run('add', () => sendJson('POST', '/api/v1/users', { email, name: name.trim() || undefined, role, password }));
+    if (ok !== undefined) {
+      setEmail('');
+      setName('');
+      setPassword('');
+    }
+  };
+  return (
+    <form onSubmit={submit} className="flex flex-wrap items-end gap-3" aria-label="Add a user">
+      <label className="flex flex-col gap-1">
+        <span className={labelClass}>Email</span>
+        <input type="email" className={inputClass} value={email} onChange={(e) => setEmail(e.target.value)} required autoComplete="off" />
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className={labelClass}>Name (optional)</span>
+        <input className={inputClass} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className={labelClass}>Role</span>
+        <select className={inputClass} value={role} onChange={(e) => setRole(e.target.value as 'viewer' | 'admin')}>
+          <option value="viewer">Viewer</option>
+          <option value="admin">Admin</option>
+        </select>
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className={labelClass}>Initial password</span>
+        <input type="password" className={inputClass} value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="new-password" />
+      </label>
+      <button type="submit" className={buttonClass} disabled={busy !== null}>
+        Add user
+      </button>
+      {error && (
+        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** Users for admins: add, change role, delete (never the last admin; the server enforces it and says why). */
+export function UsersAdmin({ users, selfId }: { users: AdminUser[]; selfId: string }) {
+  const [deleting, setDeleting] = useState<AdminUser | null>(null);
+  const { busy, error, run } = useAction();
+  return (
+    <div className="space-y-4">
+      <div className={`${cardClass} p-4`}>
+        <h2 className="mb-3 text-base font-semibold">Add a user</h2>
+        <AddUser />
+      </div>
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+      <div className={`${cardClass} overflow-x-auto`}>
+        <table className="w-full min-w-[560px] border-collapse" aria-label="Users">
+          <thead className="border-b border-zinc-200 dark:border-zinc-800">
+            <tr>
+              <th scope="col" className={thClass}>
+                User
+              </th>
+              <th scope="col" className={thClass}>
+                Role
+              </th>
+              <th scope="col" className={thClass}>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id} className="border-b border-zinc-100 dark:border-zinc-800/60">
+                <td className={tdClass}>
+                  <span className="font-medium">{u.name}</span> <span className="text-zinc-500">{u.email}</span>
+                  {u.id === selfId && <span className="ml-1 text-xs text-zinc-500">(you)</span>}
+                </td>
+                <td className={tdClass}>
+                  <select
+                    className={inputClass}
+                    aria-label={`Role of ${u.email}`}
+                    value={u.role}
+                    disabled={busy !== null}
+                    onChange={(e) => run('role', () => sendJson('PATCH', `/api/v1/users/${encodeURIComponent(u.id)}`, { role: e.target.value }))}
+                  >
+                    <option value="viewer">Viewer</option>
+                    <option value="admin">Admin</option>
+                  </select>
+                </td>
+                <td className={`${tdClass} text-right`}>
+                  <button type="button" className={`${secondaryButtonClass} text-red-700 dark:text-red-400`} onClick={() => setDeleting(u)} aria-label={`Delete ${u.email}`}>
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete ${deleting?.email ?? ''}?`}
+        confirmLabel="Delete user"
+        busy={busy !== null}
+        onCancel={() => setDeleting(null)}
+        onConfirm={async () => {
+          if (deleting) await run('delete', () => sendJson('DELETE', `/api/v1/users/${encodeURIComponent(deleting.id)}`));
+          setDeleting(null);
+        }}
+      >
+        <p>
+          <strong>{deleting?.name}</strong> ({deleting?.email}) can no longer sign in, and their API tokens stop working at once.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}
