@@ -50,7 +50,7 @@ export function FleetTable({
   now: number;
 }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full min-w-[1100px] border-collapse" aria-label="Hosts">
         <thead className="border-b border-zinc-200 dark:border-zinc-800">
           <tr>
@@ -87,7 +87,7 @@ export function FleetTable({
                     {r.name}
                   </Link>
                   {r.tags.length > 0 && (
-                    <span className="mt-0.5 flex flex-wrap gap-1 whitespace-normal">
+                    <span className="mt-0.5 flex gap-1">
                       {r.tags.map((t) => (
                         <span key={t} className="rounded bg-zinc-100 px-1.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400">
                           {t}

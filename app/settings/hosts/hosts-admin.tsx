@@ -91,7 +91,7 @@ export function HostsAdmin({ hosts, serverNow }: { hosts: AdminHost[]; serverNow
           {error}
         </p>
       )}
-      <div className={`${cardClass} overflow-x-auto`}>
+      <div className={`${cardClass} relative overflow-x-auto`}>
         <table className="w-full min-w-[720px] border-collapse" aria-label="Hosts">
           <thead className="border-b border-zinc-200 dark:border-zinc-800">
             <tr>

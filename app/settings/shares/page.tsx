@@ -32,7 +32,7 @@ export default async function SharesSettingsPage() {
         ) : shares.length === 0 ? (
           <p className={`${cardClass} p-4 text-sm`}>No share links yet.</p>
         ) : (
-          <div className={`${cardClass} overflow-x-auto`}>
+          <div className={`${cardClass} relative overflow-x-auto`}>
             <table className="w-full min-w-[560px] border-collapse" aria-label="Share links">
               <thead className="border-b border-zinc-200 dark:border-zinc-800">
                 <tr>

@@ -101,7 +101,7 @@ export function TokensPanel({ tokens, isAdmin }: { tokens: TokenRow[]; isAdmin: 
           {error}
         </p>
       )}
-      <div className={`${cardClass} overflow-x-auto`}>
+      <div className={`${cardClass} relative overflow-x-auto`}>
         <table className="w-full min-w-[640px] border-collapse" aria-label="API tokens">
           <thead className="border-b border-zinc-200 dark:border-zinc-800">
             <tr>

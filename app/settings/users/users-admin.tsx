@@ -77,7 +77,7 @@ export function UsersAdmin({ users, selfId }: { users: AdminUser[]; selfId: stri
           {error}
         </p>
       )}
-      <div className={`${cardClass} overflow-x-auto`}>
+      <div className={`${cardClass} relative overflow-x-auto`}>
         <table className="w-full min-w-[560px] border-collapse" aria-label="Users">
           <thead className="border-b border-zinc-200 dark:border-zinc-800">
             <tr>

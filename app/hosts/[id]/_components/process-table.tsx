@@ -80,7 +80,7 @@ export function ProcessTable({
           </label>
         </div>
       </div>
-      <div className="mt-2 max-h-[28rem] overflow-auto">
+      <div className="relative mt-2 max-h-[28rem] overflow-auto">
         <table className="w-full min-w-[640px] border-collapse" aria-label="Top processes">
           <thead className="sticky top-0 bg-white dark:bg-zinc-900">
             <tr className="border-b border-zinc-200 dark:border-zinc-800">
