@@ -17,7 +17,10 @@ try {
 }
 
 // The first admin (ADMIN_EMAIL/ADMIN_PASSWORD) or a setup code in the log; a store that is down now gets another try from /setup.
-const [{ bootstrapAccounts }, { getStore }] = await Promise.all([import('@/lib/accounts/bootstrap'), import('@/lib/store')]);
-await bootstrapAccounts(getStore(), config()).catch((err: Error) =>
-  console.error(`Hostwatch: could not check for a first admin yet: ${err.message}`),
-);
+// A store of its own, closed after: the shared one (getStore) must be made by the route bundles, or its
+// errors would be instances of this bundle's classes and fail the routes' `instanceof` checks.
+const [{ bootstrapAccounts }, { createStore }] = await Promise.all([import('@/lib/accounts/bootstrap'), import('@/lib/store')]);
+const startupStore = createStore(config().store, config().retention);
+await bootstrapAccounts(startupStore, config())
+  .catch((err: Error) => console.error(`Hostwatch: could not check for a first admin yet: ${err.message}`))
+  .finally(() => startupStore.close().catch(() => {}));
