@@ -1,17 +1,38 @@
+/**
+ * Typed store errors. Next.js may load this module more than once (one copy
+ * per route bundle, another for instrumentation) while the store instance is
+ * shared process-wide, so an error can come from another copy of its class.
+ * `instanceof` therefore checks a brand registered with Symbol.for instead of
+ * the prototype chain.
+ */
+
+const UNAVAILABLE = Symbol.for('hostwatch.StoreUnavailableError');
+const CONFLICT = Symbol.for('hostwatch.StoreConflictError');
+
+const branded = (value: unknown, brand: symbol) => typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+
 /** The store did not answer (down, unreachable, timed out): routes map this to 503 with Retry-After. */
 export class StoreUnavailableError extends Error {
   readonly retryAfterSeconds: number;
+  readonly [UNAVAILABLE] = true;
   constructor(message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
     super(message, { cause: options?.cause });
     this.name = 'StoreUnavailableError';
     this.retryAfterSeconds = options?.retryAfterSeconds ?? 5;
   }
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, UNAVAILABLE);
+  }
 }
 
 /** A create would duplicate a unique key (id, email, token hash): routes map this to 409. */
 export class StoreConflictError extends Error {
+  readonly [CONFLICT] = true;
   constructor(message: string) {
     super(message);
     this.name = 'StoreConflictError';
+  }
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, CONFLICT);
   }
 }
