@@ -3,7 +3,14 @@
  * throws these; lib/http/handle.ts turns them into `{error:{code,message,details?}}`
  * responses, so route handlers never pick status codes themselves.
  */
+const BRAND = Symbol.for('hostwatch.HttpError');
+
 export class HttpError extends Error {
+  readonly [BRAND] = true;
+  /** Next may bundle this module once per route; a brand instead of the prototype chain keeps instanceof true across copies. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
   constructor(
     readonly status: number,
     readonly code: string,
