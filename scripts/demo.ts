@@ -21,7 +21,6 @@ const SIMULATED = ['web-1', 'web-2', 'db-1', 'cache-1', 'batch-1'];
 const BACKFILL_HOURS = 24;
 
 interface DemoState {
-  secret: string;
   admin: { email: string; password: string };
   hosts: { id: string; name: string; token: string }[];
 }
@@ -58,6 +57,13 @@ async function waitForHealth(deadlineMs: number): Promise<void> {
   throw new Error(`the server did not answer at ${url} within 60 s`);
 }
 
+/** Sessions survive a restart of the demo because the secret is kept beside the data. */
+function persistentSecret(): string {
+  const file = path.join(dataDir, 'nextauth-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
 /** First run: an admin with a generated password and the demo's hosts; later runs reuse them. */
 async function prepare(): Promise<DemoState> {
   if (existsSync(stateFile)) return JSON.parse(readFileSync(stateFile, 'utf8')) as DemoState;
@@ -73,7 +79,7 @@ async function prepare(): Promise<DemoState> {
     hosts.push({ id, name, token });
   }
   await store.close();
-  const state: DemoState = { secret: randomBytes(32).toString('base64url'), admin, hosts };
+  const state: DemoState = { admin, hosts };
   writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
   return state;
 }
@@ -86,9 +92,9 @@ async function main() {
     console.error('error: the build failed (see above)');
     process.exit(1);
   }
-  const state = await prepare();
-  process.env.NEXTAUTH_SECRET ??= state.secret;
+  process.env.NEXTAUTH_SECRET ??= persistentSecret();
   process.env.NEXTAUTH_URL ??= url;
+  const state = await prepare();
   process.on('SIGINT', () => stopAll(0));
   process.on('SIGTERM', () => stopAll(0));
 
