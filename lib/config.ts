@@ -34,6 +34,7 @@ const envSchema = z.object({
   HOSTWATCH_RETENTION_1H_DAYS: positiveInt(365),
   HOSTWATCH_INGEST_RATE_PER_MIN: positiveInt(120),
   HOSTWATCH_API_RATE_PER_MIN: positiveInt(600),
+  HOSTWATCH_SHARE_RATE_PER_MIN: positiveInt(300),
 });
 
 /** Rules that join several variables; checked even when single values are wrong, so every problem shows at once. */
@@ -64,7 +65,8 @@ export interface Config {
     | { kind: 'upstash'; url: string; token: string };
   auth: { secret: string | undefined; url: string | undefined; adminEmail?: string; adminPassword?: string };
   retention: { rawMs: number; minuteMs: number; fiveMinuteMs: number; hourMs: number };
-  rateLimits: { ingestPerMinute: number; apiPerMinute: number };
+  /** sharePerMinute: requests to share links per client address (a Live viewer makes about 120). */
+  rateLimits: { ingestPerMinute: number; apiPerMinute: number; sharePerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -111,7 +113,11 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       fiveMinuteMs: e.HOSTWATCH_RETENTION_5M_DAYS * DAY,
       hourMs: e.HOSTWATCH_RETENTION_1H_DAYS * DAY,
     },
-    rateLimits: { ingestPerMinute: e.HOSTWATCH_INGEST_RATE_PER_MIN, apiPerMinute: e.HOSTWATCH_API_RATE_PER_MIN },
+    rateLimits: {
+      ingestPerMinute: e.HOSTWATCH_INGEST_RATE_PER_MIN,
+      apiPerMinute: e.HOSTWATCH_API_RATE_PER_MIN,
+      sharePerMinute: e.HOSTWATCH_SHARE_RATE_PER_MIN,
+    },
   };
 }
 
