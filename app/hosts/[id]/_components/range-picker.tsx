@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { formatDateTime } from '@/lib/format';
-import { PRESET_KEYS, REFRESH_CHOICES, rangeLabel, type RangeSelection, type Window } from '@/lib/ui/range';
+import { PRESET_KEYS, REFRESH_CHOICES, rangeLabel, type PresetKey, type RangeSelection, type Window } from '@/lib/ui/range';
 import { buttonClass, inputClass, labelClass, secondaryButtonClass, segmentClass } from '@/app/_components/styles';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -56,15 +56,18 @@ export function RangePicker({
   refreshMs,
   onSelect,
   onRefresh,
+  presets = PRESET_KEYS,
 }: {
   selection: RangeSelection;
   window: Window;
   refreshMs: number;
   onSelect: (sel: RangeSelection) => void;
   onRefresh: (ms: number) => void;
+  /** The presets offered (a share link offers only those within its allowed history). */
+  presets?: readonly PresetKey[];
 }) {
   const [custom, setCustom] = useState(false);
-  const choices: RangeSelection[] = [{ kind: 'live' }, ...PRESET_KEYS.map((key) => ({ kind: 'preset' as const, key }))];
+  const choices: RangeSelection[] = [{ kind: 'live' }, ...presets.map((key) => ({ kind: 'preset' as const, key }))];
   const isActive = (c: RangeSelection) =>
     c.kind === selection.kind && (c.kind !== 'preset' || (selection.kind === 'preset' && selection.key === c.key));
   return (

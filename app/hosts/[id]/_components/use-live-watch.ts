@@ -10,10 +10,11 @@ const RENEW_MS = 20_000;
  * watched so its collector posts every second. A hidden tab stops renewing,
  * and the host returns to its normal cadence a minute later.
  */
-export function useLiveWatch(hostId: string, live: boolean) {
+export function useLiveWatch(hostId: string, live: boolean, watchUrl?: string) {
   useEffect(() => {
     if (!live) return;
-    const url = `/api/v1/hosts/${encodeURIComponent(hostId)}/watch`;
+    // A share link's viewer renews through its own share-scoped endpoint.
+    const url = watchUrl ?? `/api/v1/hosts/${encodeURIComponent(hostId)}/watch`;
     const post = () => {
       if (document.visibilityState !== 'visible') return;
       fetch(url, { method: 'POST' }).catch(() => {
@@ -27,5 +28,5 @@ export function useLiveWatch(hostId: string, live: boolean) {
       clearInterval(timer);
       document.removeEventListener('visibilitychange', post);
     };
-  }, [hostId, live]);
+  }, [hostId, live, watchUrl]);
 }
