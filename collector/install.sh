@@ -66,7 +66,8 @@ if [ "$UNINSTALL" = "1" ]; then
 fi
 
 case "$URL" in
-  __HOSTWATCH_URL__|"") die "no server URL: pass --url https://your-hostwatch-server" ;;
+  # Spelled in two pieces so the server's substitution of the placeholder leaves this check intact.
+  __HOSTWATCH_"URL__"|"") die "no server URL: pass --url https://your-hostwatch-server" ;;
 esac
 printf '%s' "$URL" | grep -Eq '^https?://[][A-Za-z0-9.:-]+(/[A-Za-z0-9._~/-]*)?$' || die "--url: '$URL' is not a plain http(s) URL"
 [ -n "$TOKEN" ] || die "no token: set HOSTWATCH_TOKEN (preferred: it stays out of ps) or pass --token"
@@ -81,7 +82,7 @@ NODE_MAJOR="$("$NODE_BIN" -p 'process.versions.node.split(".")[0]' 2>/dev/null |
 [ "$NODE_MAJOR" -ge 18 ] 2>/dev/null || die "Node.js >= 18 is required (found $("$NODE_BIN" --version 2>/dev/null || echo unknown))"
 
 mkdir -p "$APP_DIR" "$CONF_DIR" "$(dirname "$UNIT_FILE")"
-TMP_BUNDLE="$APP_DIR/.hostwatch-collector.mjs.$$"
+TMP_BUNDLE="$APP_DIR/.hostwatch-collector-$$.mjs" # .mjs: Node decides ESM by the extension
 trap 'rm -f "$TMP_BUNDLE"' EXIT
 if [ -n "$BUNDLE_FILE" ]; then
   cp "$BUNDLE_FILE" "$TMP_BUNDLE"
