@@ -70,3 +70,29 @@ export async function createTestApiToken(store: Store, opts: { scope?: ApiTokenS
   await store.createApiToken(record);
   return { record, token };
 }
+
+export type BackendKind = 'sqlite' | 'redis';
+
+export interface Backend {
+  kind: BackendKind;
+  /** Environment for startNextServer. */
+  env: Record<string, string>;
+  /** A store handle on the same data the server uses (call after the server started). */
+  open(server: { dataDir: string }): Promise<Store>;
+  stop(): Promise<void>;
+}
+
+/** The data a test server runs on: a SQLite file in the server's data dir, or a private redis-server. */
+export async function startBackend(kind: BackendKind): Promise<Backend> {
+  if (kind === 'sqlite') {
+    return { kind, env: { HOSTWATCH_STORE: 'sqlite' }, open: (server) => openSqliteStoreAt(server.dataDir), stop: async () => {} };
+  }
+  const { startRedisServer } = await import('./redis-server');
+  const redis = await startRedisServer();
+  return {
+    kind,
+    env: { HOSTWATCH_STORE: 'redis', REDIS_URL: redis.url },
+    open: () => openRedisStoreAt(redis.url),
+    stop: () => redis.stop(),
+  };
+}

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, HOUR } from '@/lib/metrics/tiers';
 import type { Store } from '@/lib/store/types';
-import { createTestApiToken, createTestHost, openSqliteStoreAt } from '../../support/hosts';
+import { createTestApiToken, createTestHost, startBackend, type Backend, type BackendKind } from '../../support/hosts';
 import { getJson, postIngest, rssBytes } from '../../support/http';
 import { startNextServer, type NextServer } from '../../support/next-server';
 import { makeBatch, makeSample } from '../../support/samples';
@@ -23,17 +23,20 @@ async function gzipOfZeros(total: number): Promise<Buffer> {
   return Buffer.concat(out);
 }
 
-describe('POST /api/v1/ingest on SQLite', () => {
+describe.each<BackendKind>(['sqlite', 'redis'])('POST /api/v1/ingest on %s', (kind) => {
+  let backend: Backend;
   let server: NextServer;
   let store: Store;
 
   beforeAll(async () => {
-    server = await startNextServer({ HOSTWATCH_STORE: 'sqlite', HOSTWATCH_INGEST_RATE_PER_MIN: String(RATE_LIMIT) });
-    store = await openSqliteStoreAt(server.dataDir);
+    backend = await startBackend(kind);
+    server = await startNextServer({ ...backend.env, HOSTWATCH_INGEST_RATE_PER_MIN: String(RATE_LIMIT) });
+    store = await backend.open(server);
   });
   afterAll(async () => {
     await store?.close();
     await server?.stop();
+    await backend?.stop();
   });
 
   it('accepts a valid batch and tells the collector its cadence', async () => {

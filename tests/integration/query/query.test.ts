@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE } from '@/lib/metrics/tiers';
 import { FIXED_SERIES_NAMES } from '@/lib/metrics/series';
 import type { Store } from '@/lib/store/types';
-import { createTestApiToken, createTestHost, openSqliteStoreAt, type TestHost } from '../../support/hosts';
+import { createTestApiToken, createTestHost, startBackend, type Backend, type BackendKind, type TestHost } from '../../support/hosts';
 import { getJson, postIngest } from '../../support/http';
 import { startNextServer, type NextServer } from '../../support/next-server';
 import { makeBatch, makeSample } from '../../support/samples';
 
-describe('read API on SQLite', () => {
+describe.each<BackendKind>(['sqlite', 'redis'])('read API on %s', (kind) => {
+  let backend: Backend;
   let server: NextServer;
   let store: Store;
   let web: TestHost;
@@ -18,8 +19,9 @@ describe('read API on SQLite', () => {
   const secondRun = makeBatch(now - 60_000, 12, 5_000);
 
   beforeAll(async () => {
-    server = await startNextServer({ HOSTWATCH_STORE: 'sqlite' });
-    store = await openSqliteStoreAt(server.dataDir);
+    backend = await startBackend(kind);
+    server = await startNextServer(backend.env);
+    store = await backend.open(server);
     web = await createTestHost(store, { name: 'web-1' });
     reader = (await createTestApiToken(store)).token;
     for (const batch of [firstRun, secondRun]) {
@@ -30,6 +32,7 @@ describe('read API on SQLite', () => {
   afterAll(async () => {
     await store?.close();
     await server?.stop();
+    await backend?.stop();
   });
 
   const get = (path: string, token: string | null = reader) => getJson(server.url, path, token ?? undefined);
