@@ -129,6 +129,10 @@ export async function runSimulation(o: SimulationOptions): Promise<{ stop: () =>
       }
     }
     r.log.info('backfill generated', { samples: n, hours: o.backfillHours });
+    // History first: live sampling (and a flapping host going offline) starts once it is delivered,
+    // or after a minute if the server is not taking it, leaving the rest to the spool.
+    const deadline = Date.now() + 60_000;
+    while (!stopping && r.spool.pendingCount > 0 && Date.now() < deadline) await sleep(200);
   };
 
   for (const r of runners) r.sender.start(0);
