@@ -6,6 +6,11 @@ const securityHeaders = [
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
 ];
 
+const shareHeaders = [
+  { key: 'Referrer-Policy', value: 'no-referrer' },
+  { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -19,6 +24,9 @@ const nextConfig = {
       { source: '/:path*', headers: securityHeaders },
       // API answers are data, never documents to render or frame.
       { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
+      // Share links carry their token in the URL: no Referer leaves them, and no search engine keeps them (last rule wins).
+      { source: '/share/:path*', headers: shareHeaders },
+      { source: '/api/v1/share/:path*', headers: shareHeaders },
       // HSTS only when the request reached us over https (a TLS proxy or the platform says so).
       {
         source: '/:path*',

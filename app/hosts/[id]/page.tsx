@@ -6,6 +6,7 @@ import { parseRange } from '@/lib/ui/range';
 import { loadHostPage } from '@/app/_components/page-data';
 import { guardPage } from '@/app/_components/page-guard';
 import { PageShell } from '@/app/_components/page-shell';
+import { ShareDialog } from '@/app/settings/shares/_components/share-dialog';
 import { HostView } from './_components/host-view';
 
 export const dynamic = 'force-dynamic';
@@ -34,6 +35,11 @@ export default async function HostPage({ params, searchParams }: Props) {
   if (data.kind === 'missing') notFound();
   return (
     <PageShell user={user}>
+      {user.role === 'admin' && (
+        <div className="mb-3 flex justify-end">
+          <ShareDialog hostId={id} hostName={data.detail?.host.name ?? id} />
+        </div>
+      )}
       <HostView hostId={id} initialDetail={data.detail} initialSeries={data.initialSeries} initialSeriesKey={key} serverNow={data.now} />
     </PageShell>
   );

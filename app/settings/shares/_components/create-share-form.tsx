@@ -1,0 +1,125 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { EXPIRY_KEYS, EXPIRY_LABELS, RANGE_KEYS, RANGE_LABELS, type ExpiryChoice, type RangeChoice } from '@/lib/shares/rules';
+import type { CreatedShare } from '@/lib/shares/manage';
+import { CopyButton } from '@/app/_components/copy-button';
+import { ApiError, sendJson } from '@/app/_components/fetcher';
+import { buttonClass, inputClass, labelClass } from '@/app/_components/styles';
+
+/**
+ * Creates a link for one host: label, expiry, the longest history the viewer
+ * may see, and whether the process list is included. With `hosts`, the
+ * admin picks the host (settings); without, it is the given one (host page).
+ */
+export function CreateShareForm({
+  hostId,
+  hosts,
+  onCreated,
+}: {
+  hostId?: string;
+  hosts?: { id: string; name: string }[];
+  onCreated: (created: CreatedShare) => void;
+}) {
+  const [target, setTarget] = useState(hostId ?? hosts?.[0]?.id ?? '');
+  const [label, setLabel] = useState('');
+  const [expiresIn, setExpiresIn] = useState<ExpiryChoice>('7d');
+  const [maxRange, setMaxRange] = useState<RangeChoice>('24h');
+  const [includeProcesses, setIncludeProcesses] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await sendJson<CreatedShare>('POST', `/api/v1/hosts/${encodeURIComponent(target)}/shares`, {
+        label: label.trim(),
+        expiresIn,
+        maxRange,
+        includeProcesses,
+      });
+      setLabel('');
+      onCreated(created);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Could not reach the server; try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} className="flex flex-wrap items-end gap-3" aria-label="Create a share link">
+      {hosts && (
+        <label className="flex flex-col gap-1">
+          <span className={labelClass}>Host</span>
+          <select className={inputClass} value={target} onChange={(e) => setTarget(e.target.value)} required>
+            {hosts.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label className="flex flex-col gap-1">
+        <span className={labelClass}>Label (only admins see it)</span>
+        <input className={inputClass} value={label} onChange={(e) => setLabel(e.target.value)} maxLength={100} placeholder="status wall, customer…" />
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className={labelClass}>Expires after</span>
+        <select className={inputClass} value={expiresIn} onChange={(e) => setExpiresIn(e.target.value as ExpiryChoice)}>
+          {EXPIRY_KEYS.map((k) => (
+            <option key={k} value={k}>
+              {EXPIRY_LABELS[k]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className={labelClass}>History shown</span>
+        <select className={inputClass} value={maxRange} onChange={(e) => setMaxRange(e.target.value as RangeChoice)}>
+          {RANGE_KEYS.map((k) => (
+            <option key={k} value={k}>
+              up to {RANGE_LABELS[k]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex max-w-xs items-start gap-2 text-sm">
+        <input type="checkbox" className="mt-1" checked={includeProcesses} onChange={(e) => setIncludeProcesses(e.target.checked)} />
+        <span>
+          Include the process list
+          <span className="block text-xs text-zinc-500 dark:text-zinc-400">Names, users and command lines, which can hold secrets.</span>
+        </span>
+      </label>
+      <button type="submit" className={buttonClass} disabled={busy || !target}>
+        {busy ? 'Creating…' : 'Create link'}
+      </button>
+      {error && (
+        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** The new link, shown once: the store keeps only its hash. */
+export function CreatedLink({ url, onDone }: { url: string; onDone: () => void }) {
+  return (
+    <div role="status" className="space-y-2 rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm dark:border-emerald-900 dark:bg-emerald-950/50">
+      <p>Link created. Copy it now; it is not shown again. Anyone with it sees this host read-only until it expires or you revoke it.</p>
+      <div className="flex items-start gap-2">
+        <code className="block min-w-0 flex-1 overflow-x-auto break-all rounded bg-white px-2 py-1.5 font-mono text-xs select-all dark:bg-zinc-900" data-testid="share-url">
+          {url}
+        </code>
+        <CopyButton text={url} label="Copy link" />
+      </div>
+      <button type="button" className="text-sm underline" onClick={onDone}>
+        Done
+      </button>
+    </div>
+  );
+}

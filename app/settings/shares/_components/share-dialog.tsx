@@ -1,0 +1,108 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import useSWR from 'swr';
+import type { AdminShare, CreatedShare } from '@/lib/shares/manage';
+import { ApiError, fetchJson, sendJson } from '@/app/_components/fetcher';
+import { secondaryButtonClass } from '@/app/_components/styles';
+import { CreatedLink, CreateShareForm } from './create-share-form';
+import { RevokeDialog } from './revoke-dialog';
+import { ShareTable } from './share-table';
+
+/**
+ * The host page's "Share" button (admins): a dialog to create a read-only
+ * link to this host, and this host's links with their revocation.
+ */
+export function ShareDialog({ hostId, hostName }: { hostId: string; hostName: string }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
+  const [created, setCreated] = useState<CreatedShare | null>(null);
+  const [revoking, setRevoking] = useState<{ kind: 'one'; share: AdminShare } | { kind: 'all'; hostName: string; count: number } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const url = `/api/v1/hosts/${encodeURIComponent(hostId)}/shares`;
+  const list = useSWR<{ shares: AdminShare[] }>(open ? url : null, fetchJson);
+
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+
+  const revoke = async () => {
+    if (!revoking) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await sendJson('DELETE', revoking.kind === 'all' ? url : `/api/v1/shares/${encodeURIComponent(revoking.share.id)}`);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Could not reach the server; try again.');
+    } finally {
+      setBusy(false);
+      setRevoking(null);
+      await list.mutate();
+    }
+  };
+
+  const shares = list.data?.shares ?? [];
+  return (
+    <>
+      <button type="button" className={secondaryButtonClass} onClick={() => setOpen(true)} aria-haspopup="dialog">
+        Share
+      </button>
+      <dialog
+        ref={ref}
+        onCancel={(e) => {
+          e.preventDefault();
+          if (!revoking) setOpen(false);
+        }}
+        aria-labelledby="share-dialog-title"
+        className="m-auto w-[min(60rem,calc(100vw-2rem))] rounded-xl border border-zinc-200 bg-white p-5 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+      >
+        <div className="flex items-start justify-between gap-3">
+          <h2 id="share-dialog-title" className="text-lg font-semibold">
+            Share {hostName}
+          </h2>
+          <button type="button" className={secondaryButtonClass} onClick={() => setOpen(false)}>
+            Close
+          </button>
+        </div>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          A link shows this host&apos;s dashboard read-only to anyone who has it, signed out: no other host, no settings.
+        </p>
+        <div className="mt-4 space-y-4">
+          {open && (
+            <CreateShareForm
+              hostId={hostId}
+              onCreated={(c) => {
+                setCreated(c);
+                void list.mutate();
+              }}
+            />
+          )}
+          {created && <CreatedLink url={created.url} onDone={() => setCreated(null)} />}
+          {(error || list.error) && (
+            <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+              {error ?? (list.error instanceof ApiError ? list.error.message : 'Could not load the links.')}
+            </p>
+          )}
+          <div className="flex items-center justify-between gap-3">
+            <h3 className="text-sm font-semibold">Links to this host</h3>
+            {shares.length > 0 && (
+              <button
+                type="button"
+                className={`${secondaryButtonClass} text-red-700 dark:text-red-400`}
+                onClick={() => setRevoking({ kind: 'all', hostName, count: shares.length })}
+              >
+                Revoke all
+              </button>
+            )}
+          </div>
+          <ShareTable shares={shares} showHost={false} onRevoke={(share) => setRevoking({ kind: 'one', share })} />
+        </div>
+        <RevokeDialog target={revoking} busy={busy} onConfirm={revoke} onCancel={() => setRevoking(null)} />
+      </dialog>
+    </>
+  );
+}

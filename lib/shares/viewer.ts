@@ -1,0 +1,68 @@
+import 'server-only';
+import type { Retention } from '@/lib/metrics/tiers';
+import { HttpError } from '@/lib/http/http-error';
+import { parseAtParam, parseSeriesParams } from '@/lib/query/params';
+import { hostDetails, processes, series } from '@/lib/query/read-api';
+import { watchHost } from '@/lib/query/watch';
+import type { ShareRecord, Store } from '@/lib/store/types';
+import { openShare, openShareFor, type ShareRequest } from './access';
+import { ShareNotFoundError } from './errors';
+import { clampInstant, clampWindow } from './rules';
+import { shareHostView, shareProcesses, shareSeries } from './view';
+
+/**
+ * What the share-scoped endpoints answer: the signed-in API's own query
+ * functions, for the link's host only, with times clamped to the window the
+ * link allows and every answer passed through the allow-list in view.ts.
+ */
+
+/** GET /api/v1/share/{token}: which host the link shows and what it allows. */
+export async function sharedLink(store: Store, req: ShareRequest, now: number) {
+  const share = await openShare(store, req, now);
+  return { hostId: share.hostId, includeProcesses: share.includeProcesses, maxRangeMs: share.maxRangeMs, expiresAt: share.expiresAt };
+}
+
+async function detailOf(store: Store, share: ShareRecord, now: number) {
+  try {
+    return await hostDetails(store, share.hostId, now);
+  } catch (err) {
+    // The host went between the share lookup and this read: the link is gone with it.
+    if (err instanceof HttpError && err.status === 404) throw new ShareNotFoundError();
+    throw err;
+  }
+}
+
+/** The view of an opened link's host (the page's first render uses this too). */
+export async function hostViewFor(store: Store, share: ShareRecord, now: number) {
+  return shareHostView(await detailOf(store, share, now), share);
+}
+
+/** Series of an opened link's host, the window clamped to what the link allows. */
+export async function seriesFor(store: Store, share: ShareRecord, params: URLSearchParams, now: number, retention: Retention) {
+  const query = parseSeriesParams(params, now);
+  const window = clampWindow(query, share.maxRangeMs, now);
+  return shareSeries(await series(store, share.hostId, { ...query, ...window }, now, retention));
+}
+
+export async function sharedHost(store: Store, req: ShareRequest, hostId: string, now: number) {
+  return hostViewFor(store, await openShareFor(store, req, hostId, now), now);
+}
+
+export async function sharedSeries(store: Store, req: ShareRequest, hostId: string, params: URLSearchParams, now: number, retention: Retention) {
+  return seriesFor(store, await openShareFor(store, req, hostId, now), params, now, retention);
+}
+
+export async function sharedProcesses(store: Store, req: ShareRequest, hostId: string, params: URLSearchParams, now: number) {
+  const share = await openShareFor(store, req, hostId, now);
+  if (!share.includeProcesses) throw new HttpError(403, 'processes_not_shared', 'This link does not include the process list.');
+  const at = parseAtParam(params);
+  const answer = await processes(store, share.hostId, at === undefined ? undefined : clampInstant(at, share.maxRangeMs, now));
+  return shareProcesses(answer.at, answer.snapshot);
+}
+
+/** Live mode for viewers: the same watch mark the dashboard sets, under the same per-address limit as every share request. */
+export async function sharedWatch(store: Store, req: ShareRequest, hostId: string, now: number) {
+  const share = await openShareFor(store, req, hostId, now);
+  const { watchedUntil } = await watchHost(store, share.hostId, now);
+  return { watchedUntil };
+}
