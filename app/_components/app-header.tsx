@@ -16,7 +16,8 @@ export async function AppHeader({ user }: { user: PublicUser | null }) {
         <Link href="/" className="flex items-center gap-2 rounded-md font-semibold tracking-tight focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500">
           {/* eslint-disable-next-line @next/next/no-img-element -- a 20 px static SVG needs no optimisation */}
           <img src="/icon.svg" alt="" width={20} height={20} />
-          <span>Hostwatch</span>
+          <span className="hidden sm:inline">Hostwatch</span>
+          <span className="sr-only sm:hidden">Hostwatch</span>
         </Link>
         <NavLinks />
         <div className="ml-auto flex items-center gap-2">

@@ -8,7 +8,7 @@ export const cardClass = 'rounded-xl border border-zinc-200 bg-white shadow-sm d
 
 export const buttonClass = `inline-flex items-center justify-center gap-1.5 rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-sky-700 disabled:cursor-not-allowed disabled:opacity-60 ${focus}`;
 
-export const secondaryButtonClass = `inline-flex items-center justify-center gap-1.5 rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 disabled:cursor-not-allowed disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800 ${focus}`;
+export const secondaryButtonClass = `inline-flex whitespace-nowrap items-center justify-center gap-1.5 rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 disabled:cursor-not-allowed disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800 ${focus}`;
 
 export const dangerButtonClass = `inline-flex items-center justify-center gap-1.5 rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700 disabled:cursor-not-allowed disabled:opacity-60 ${focus}`;
 
@@ -21,7 +21,7 @@ export const linkClass = `rounded-sm text-sky-700 hover:underline dark:text-sky-
 export const labelClass = 'text-xs font-medium text-zinc-600 dark:text-zinc-400';
 
 export const segmentClass = (active: boolean) =>
-  `px-2.5 py-1 text-sm font-medium ${focus} ${
+  `whitespace-nowrap px-2.5 py-1 text-sm font-medium ${focus} ${
     active ? 'bg-sky-600 text-white' : 'bg-white text-zinc-700 hover:bg-zinc-100 dark:bg-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800'
   }`;
 

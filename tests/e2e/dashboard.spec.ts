@@ -207,7 +207,7 @@ test('fleet and host pages in light and dark, on a desktop and a phone, without 
     await page.goto('/');
     await expect(fleetRow(page, 'this-machine').locator('svg path').first()).toBeAttached();
     await screenshot(page, `fleet-${scheme}`);
-    await page.goto(`/hosts/${id}?range=15m`);
+    await page.goto(`/hosts/${id}?range=live`);
     await expect(page.locator('[data-chart="cpu"] path.recharts-curve').first()).toBeAttached();
     await screenshot(page, `host-${scheme}`);
     // a phone: nothing wider than the screen outside the scrolling tables

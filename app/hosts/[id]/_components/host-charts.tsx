@@ -70,13 +70,22 @@ export function HostCharts({
   onZoom: (sel: RangeSelection) => void;
   onPick: (ts: number) => void;
 }) {
-  const bands = useMemo(() => CHARTS.flatMap((c) => c.bands), []);
-  const rows = useMemo(() => (answer ? toChartRows(answer, CHART_METRICS, { bands }) : []), [answer, bands]);
-  const tempData = answer ? columnStats(answer.series['temp.max']?.avg ?? []).count > 0 : false;
-  const charts = CHARTS.filter((c) => c.id !== 'temperature' || hasTemperatures || tempData);
+  // Everything a chart draws is derived once per answer, so a re-render that only flips `loading` leaves the charts alone (TimeChart is memoised).
+  const prepared = useMemo(() => {
+    if (!answer) return null;
+    const rows = toChartRows(answer, CHART_METRICS, { bands: CHARTS.flatMap((c) => c.bands) });
+    const tempData = columnStats(answer.series['temp.max']?.avg ?? []).count > 0;
+    return CHARTS.filter((c) => c.id !== 'temperature' || hasTemperatures || tempData).map((spec) => ({
+      spec,
+      rows,
+      ticks: ticksFor(spec, answer, memoryTotal),
+      summary: summaryOf(spec, answer),
+    }));
+  }, [answer, memoryTotal, hasTemperatures]);
+  const charts = prepared ?? CHARTS.filter((c) => c.id !== 'temperature' || hasTemperatures).map((spec) => ({ spec, rows: [], ticks: [], summary: '' }));
   return (
     <div className="grid grid-cols-1 gap-3 lg:grid-cols-2" aria-busy={loading} data-testid="charts" data-tier={answer?.tier} data-span={answer ? answer.to - answer.from : undefined}>
-      {charts.map((spec) =>
+      {charts.map(({ spec, rows, ticks, summary }) =>
         answer ? (
           <section key={spec.id} className={`${cardClass} p-3 transition-opacity ${loading ? 'opacity-70' : ''}`} data-chart={spec.id} aria-label={spec.title}>
             <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -90,8 +99,8 @@ export function HostCharts({
                 from={answer.from}
                 to={answer.to}
                 showBands={hasBands(answer)}
-                summary={summaryOf(spec, answer)}
-                ticks={ticksFor(spec, answer, memoryTotal)}
+                summary={summary}
+                ticks={ticks}
                 onZoom={onZoom}
                 onPick={onPick}
               />

@@ -73,7 +73,7 @@ export function RangePicker({
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-3">
-        <div role="group" aria-label="Time range" className="inline-flex overflow-hidden rounded-md border border-zinc-300 dark:border-zinc-700">
+        <div role="group" aria-label="Time range" className="inline-flex max-w-full overflow-x-auto rounded-md border border-zinc-300 dark:border-zinc-700">
           {choices.map((c) => (
             <button
               key={rangeLabel(c)}
