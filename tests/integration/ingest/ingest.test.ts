@@ -9,6 +9,7 @@ import { startNextServer, type NextServer } from '../../support/next-server';
 import { makeBatch, makeSample } from '../../support/samples';
 
 const RATE_LIMIT = 40;
+const API_RATE_LIMIT = 20;
 
 /** gzip of `total` zero bytes, compressed as a stream so the test never holds the inflated size. */
 async function gzipOfZeros(total: number): Promise<Buffer> {
@@ -30,7 +31,11 @@ describe.each<BackendKind>(['sqlite', 'redis'])('POST /api/v1/ingest on %s', (ki
 
   beforeAll(async () => {
     backend = await startBackend(kind);
-    server = await startNextServer({ ...backend.env, HOSTWATCH_INGEST_RATE_PER_MIN: String(RATE_LIMIT) });
+    server = await startNextServer({
+      ...backend.env,
+      HOSTWATCH_INGEST_RATE_PER_MIN: String(RATE_LIMIT),
+      HOSTWATCH_API_RATE_PER_MIN: String(API_RATE_LIMIT),
+    });
     store = await backend.open(server);
   });
   afterAll(async () => {
@@ -170,6 +175,23 @@ describe.each<BackendKind>(['sqlite', 'redis'])('POST /api/v1/ingest on %s', (ki
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(last!.json.error.code).toBe('rate_limited');
     expect((await postIngest(server.url, makeBatch(now), { token: other })).status).toBe(200);
+  });
+
+  it(`limits each API token to ${API_RATE_LIMIT} reads a minute with 429 and Retry-After`, async () => {
+    const { token } = await createTestApiToken(store);
+    const { token: other } = await createTestApiToken(store);
+    let ok = 0;
+    let last: Awaited<ReturnType<typeof getJson>> | undefined;
+    for (let i = 0; i < 2 * API_RATE_LIMIT + 2; i++) {
+      last = await getJson(server.url, '/api/v1/hosts', token);
+      if (last.status !== 200) break;
+      ok++;
+    }
+    expect(ok).toBeGreaterThanOrEqual(API_RATE_LIMIT);
+    expect(last!.status).toBe(429);
+    expect(last!.json.error.code).toBe('rate_limited');
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await getJson(server.url, '/api/v1/hosts', other)).status).toBe(200);
   });
 
   it('asks for 1 s sampling and posting while the host is watched', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '@/lib/store/types';
-import { createTestHost, openRedisStoreAt, type TestHost } from '../../support/hosts';
-import { postIngest } from '../../support/http';
+import { createTestApiToken, createTestHost, openRedisStoreAt, type TestHost } from '../../support/hosts';
+import { getJson, postIngest } from '../../support/http';
 import { startNextServer, type NextServer } from '../../support/next-server';
 import { startRedisServer, type RedisServer } from '../../support/redis-server';
 import { makeBatch } from '../../support/samples';
@@ -11,6 +11,7 @@ describe('Redis stopped during ingest', () => {
   let redis: RedisServer;
   let server: NextServer;
   let hosts: TestHost[];
+  let reader: string;
 
   beforeAll(async () => {
     redis = await startRedisServer({ appendonly: true });
@@ -18,6 +19,7 @@ describe('Redis stopped during ingest', () => {
     const setup = await openRedisStoreAt(redis.url);
     hosts = [];
     for (let i = 0; i < 8; i++) hosts.push(await createTestHost(setup));
+    reader = (await createTestApiToken(setup)).token;
     await setup.close();
   });
   afterAll(async () => {
@@ -31,6 +33,13 @@ describe('Redis stopped during ingest', () => {
     await redis.kill('SIGKILL');
     const ackedAtKill = load.ackedBatches();
     await waitFor(() => (load.outcome.statuses.get(503) ?? 0) >= 20, '20 answers of 503');
+    // Reads fail the same way: 503 with Retry-After, not 500.
+    for (const path of ['/api/v1/hosts', `/api/v1/hosts/${hosts[0]!.host.id}/series?range=1h`]) {
+      const read = await getJson(server.url, path, reader);
+      expect(read.status, path).toBe(503);
+      expect(read.json.error.code).toBe('store_unavailable');
+      expect(Number(read.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
     await redis.restart();
     await waitFor(() => load.ackedBatches() >= ackedAtKill + 100, 'ingest to resume');
     await load.stop();
