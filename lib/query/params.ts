@@ -63,10 +63,14 @@ export interface TimeRange {
   points: number;
 }
 
-function resolveRange(p: z.output<typeof rangeParamsSchema>, now: number): TimeRange {
-  const to = p.to ?? (p.from !== undefined && p.range !== undefined ? p.from + p.range : now);
-  const from = p.from ?? to - (p.range ?? DEFAULT_RANGE_MS);
-  if (from > to) throw badRequest('invalid_range', `from (${from}) is after to (${to}); swap them or omit one.`);
+/** Narrows a window to what the caller may read (share links); applied before the length check, so `from=0` is clamped, not refused. */
+export type WindowClamp = (w: { from: number; to: number }) => { from: number; to: number };
+
+function resolveRange(p: z.output<typeof rangeParamsSchema>, now: number, clamp?: WindowClamp): TimeRange {
+  const askedTo = p.to ?? (p.from !== undefined && p.range !== undefined ? p.from + p.range : now);
+  const askedFrom = p.from ?? askedTo - (p.range ?? DEFAULT_RANGE_MS);
+  if (askedFrom > askedTo) throw badRequest('invalid_range', `from (${askedFrom}) is after to (${askedTo}); swap them or omit one.`);
+  const { from, to } = clamp ? clamp({ from: askedFrom, to: askedTo }) : { from: askedFrom, to: askedTo };
   if (to - from > MAX_RANGE_MS) throw badRequest('invalid_range', 'The range is longer than 3650 days.');
   return { from, to, points: p.points ?? DEFAULT_POINTS };
 }
@@ -75,9 +79,9 @@ export function parseRangeParams(params: URLSearchParams, now: number): TimeRang
   return resolveRange(parse(rangeParamsSchema, params), now);
 }
 
-export function parseSeriesParams(params: URLSearchParams, now: number): TimeRange & { metrics: string[] | null } {
+export function parseSeriesParams(params: URLSearchParams, now: number, clamp?: WindowClamp): TimeRange & { metrics: string[] | null } {
   const p = parse(seriesParamsSchema, params);
-  return { ...resolveRange(p, now), metrics: p.metrics ?? null };
+  return { ...resolveRange(p, now, clamp), metrics: p.metrics ?? null };
 }
 
 export function parseAtParam(params: URLSearchParams): number | undefined {
