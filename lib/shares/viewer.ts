@@ -39,9 +39,8 @@ export async function hostViewFor(store: Store, share: ShareRecord, now: number)
 
 /** Series of an opened link's host, the window clamped to what the link allows. */
 export async function seriesFor(store: Store, share: ShareRecord, params: URLSearchParams, now: number, retention: Retention) {
-  const query = parseSeriesParams(params, now);
-  const window = clampWindow(query, share.maxRangeMs, now);
-  return shareSeries(await series(store, share.hostId, { ...query, ...window }, now, retention));
+  const query = parseSeriesParams(params, now, (w) => clampWindow(w, share.maxRangeMs, now));
+  return shareSeries(await series(store, share.hostId, query, now, retention));
 }
 
 export async function sharedHost(store: Store, req: ShareRequest, hostId: string, now: number) {
