@@ -81,30 +81,43 @@ async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | null> {
   }
 }
 
+/** Hypervisor or container from DMI strings, the cpuinfo hypervisor flag and container markers; no helper processes. */
+export function detectVirtualization(dmi: string, cpuinfo: string, containerHint: string): string {
+  const d = dmi.toLowerCase();
+  if (/docker|containerd|kubepods|lxc/.test(containerHint)) return /lxc/.test(containerHint) ? 'lxc' : 'container';
+  const known: [RegExp, string][] = [
+    [/amazon ec2|amazon/, 'aws'],
+    [/google/, 'gce'],
+    [/microsoft corporation.*virtual|hyper-v/, 'hyperv'],
+    [/vmware/, 'vmware'],
+    [/virtualbox|innotek/, 'virtualbox'],
+    [/xen/, 'xen'],
+    [/qemu|kvm|openstack|digitalocean|hetzner|bochs/, 'kvm'],
+    [/parallels/, 'parallels'],
+  ];
+  for (const [re, name] of known) if (re.test(d)) return name;
+  return / hypervisor( |$)/m.test(cpuinfo) ? 'vm' : 'none';
+}
+
 /**
- * Start-up inventory. On Linux the files answer almost everything; systeminformation
- * (which spawns helper processes) is asked once, with a deadline, only for what
- * they cannot: the virtualization platform. Elsewhere it answers everything.
+ * Start-up inventory. On Linux the files answer everything, so no helper
+ * process is spawned at all; elsewhere systeminformation answers.
  */
-export async function readInventory(opts: { linux: boolean; procRoot?: string; askSystemInformation?: boolean }): Promise<StaticInventory> {
-  const ask = opts.askSystemInformation ?? true;
+export async function readInventory(opts: { linux: boolean; procRoot?: string }): Promise<StaticInventory> {
   if (opts.linux) {
+    const proc = opts.procRoot ?? '/proc';
     const rel = osRelease(readText('/etc/os-release') ?? readText('/usr/lib/os-release'));
-    const cpu = parseCpuinfo(readText(`${opts.procRoot ?? '/proc'}/cpuinfo`) ?? '');
-    const hypervisor = / hypervisor( |$)/m.test(readText(`${opts.procRoot ?? '/proc'}/cpuinfo`) ?? '');
-    let virtualization = hypervisor ? 'vm' : 'none';
-    if (ask) {
-      const si = await import('systeminformation');
-      const sys = await withTimeout(si.system(), 4000);
-      if (sys?.virtual) virtualization = sys.virtualHost || 'vm';
-    }
+    const cpuinfo = readText(`${proc}/cpuinfo`) ?? '';
+    const cpu = parseCpuinfo(cpuinfo);
+    const dmi = ['sys_vendor', 'product_name', 'bios_vendor'].map((f) => readText(`/sys/class/dmi/id/${f}`) ?? '').join(' ');
+    const container = `${readText(`${proc}/1/cgroup`) ?? ''} ${readText('/.dockerenv') === null ? '' : 'docker'} ${readText('/run/systemd/container') ?? ''}`;
     return {
       os: rel.name,
       osVersion: rel.version,
       cpuModel: cpu.model || os.cpus()[0]?.model || '',
       cores: cpu.cores || os.cpus().length,
       threads: cpu.threads || os.cpus().length,
-      virtualization,
+      virtualization: detectVirtualization(dmi, cpuinfo, container),
     };
   }
   const si = await import('systeminformation');

@@ -21,18 +21,39 @@ export function parsePidStat(text: string | null): PidStat | null {
   const close = text.lastIndexOf(')');
   if (open < 0 || close < open) return null;
   const pid = Number.parseInt(text.slice(0, open), 10);
-  const f = text.slice(close + 2).split(' ');
-  // f[0] is field 3 (state) of proc(5); field N is f[N - 3].
-  if (!Number.isFinite(pid) || f.length < 22) return null;
-  return {
-    pid,
-    comm: text.slice(open + 1, close),
-    state: f[0]!,
-    ticks: Number(f[11]) + Number(f[12]),
-    threads: Number(f[17]),
-    starttime: Number(f[19]),
-    rssPages: Math.max(0, Number(f[21])),
-  };
+  // Walk the space-separated fields after ')' without splitting the line: this runs for every
+  // process every interval, and a split allocates some fifty strings each time.
+  // Field numbers as in proc(5): 3 state, 14 utime, 15 stime, 20 num_threads, 22 starttime, 24 rss.
+  let field = 3;
+  let pos = close + 2;
+  let state = '';
+  let utime = 0;
+  let stime = 0;
+  let threads = 0;
+  let starttime = 0;
+  let rss = 0;
+  while (pos < text.length && field <= 24) {
+    let end = text.indexOf(' ', pos);
+    if (end < 0) end = text.length;
+    if (field === 3) state = text.slice(pos, end);
+    else if (field === 14 || field === 15 || field === 20 || field === 22 || field === 24) {
+      let v = 0;
+      for (let i = pos; i < end; i++) {
+        const c = text.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) break;
+        v = v * 10 + c;
+      }
+      if (field === 14) utime = v;
+      else if (field === 15) stime = v;
+      else if (field === 20) threads = v;
+      else if (field === 22) starttime = v;
+      else rss = v;
+    }
+    pos = end + 1;
+    field++;
+  }
+  if (!Number.isFinite(pid) || field <= 24) return null;
+  return { pid, comm: text.slice(open + 1, close), state, ticks: utime + stime, threads, starttime, rssPages: rss };
 }
 
 /** Real uid from /proc/[pid]/status. */

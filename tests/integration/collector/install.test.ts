@@ -41,7 +41,7 @@ describe('collector install script', () => {
   const install = (args: string, env: Record<string, string> = {}) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = spawn('sh', ['-c', `curl -fsSL ${server.url}/install.sh | sh -s -- ${args}`], {
-        env: { PATH: process.env.PATH ?? '', HOME: dir, ...env },
+        env: { PATH: process.env.PATH ?? '', HOME: dir, ...env, NODE_ENV: 'production' as const },
       });
       let stdout = '';
       let stderr = '';

@@ -118,7 +118,7 @@ export interface Collector {
 export function runCollector(args: string[], env: Record<string, string> = {}): Collector {
   let out = '';
   const child = spawn(process.execPath, [bundle, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env, NODE_ENV: 'production' as const },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));

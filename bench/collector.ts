@@ -1,0 +1,151 @@
+/**
+ * The real collector bundle on this machine, sampling every second and posting
+ * to a local sink, for BENCH_SECONDS (default 180). Measures, after start-up:
+ * - CPU % of one core: utime+stime+cutime+cstime from /proc/<pid>/stat (children included);
+ * - child processes spawned: counted two ways, by a --require hook that records every
+ *   child_process call in the collector, and by polling /proc for processes whose parent
+ *   is the collector (4 Hz); the larger count is reported;
+ * - RSS (VmRSS) at one minute and at the end.
+ * Goals: <= 0.3 % of one core, 0 children, RSS <= 60 MB and no growth.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { batchSchema } from '@/lib/wire/contract';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 180);
+const GOAL = { cpuPct: 0.3, children: 0, rssMb: 60, rssGrowthMb: 5 };
+const root = path.resolve(import.meta.dirname, '..');
+const CLK_TCK = 100;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+}
+
+function rssMb(pid: number): number {
+  const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(m?.[1] ?? 0) / 1024;
+}
+
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) out.push(Number(name));
+    } catch {
+      // exited while we looked
+    }
+  }
+  return out;
+}
+
+async function main() {
+  execFileSync(process.execPath, [path.join(root, 'scripts/build-collector.mjs')], { stdio: 'inherit' });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'hw-bench-collector-'));
+  const spawnLog = path.join(dir, 'spawns.log');
+  const hook = path.join(dir, 'count-spawns.cjs');
+  writeFileSync(
+    hook,
+    `const cp = require('node:child_process'); const fs = require('node:fs'); const m = require('node:module');
+const note = (what, cmd) => fs.appendFileSync(${JSON.stringify(spawnLog)}, Date.now() + ' ' + what + ' ' + String(cmd).slice(0, 80) + '\\n');
+const orig = cp.ChildProcess.prototype.spawn;
+cp.ChildProcess.prototype.spawn = function (o) { note('spawn', o && o.file); return orig.apply(this, arguments); };
+for (const k of ['spawnSync', 'execSync', 'execFileSync']) { const f = cp[k]; cp[k] = function (c) { note(k, c); return f.apply(this, arguments); }; }
+m.syncBuiltinESMExports();\n`,
+  );
+
+  let samples = 0;
+  let batches = 0;
+  let invalid = 0;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const body = req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
+      const parsed = batchSchema.safeParse(JSON.parse(body.toString('utf8')));
+      batches++;
+      if (!parsed.success) invalid++;
+      else samples += parsed.data.samples.length;
+      res.writeHead(parsed.success ? 200 : 400, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ accepted: parsed.success ? parsed.data.samples.length : 0, duplicates: 0, sampleIntervalMs: 1000, postIntervalMs: 10_000, untilMs: 0 }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+
+  let log = '';
+  const child = spawn(process.execPath, ['--require', hook, path.join(root, 'dist/hostwatch-collector.mjs'), '--interval', '1', '--post-interval', '10', '--spool-dir', path.join(dir, 'spool')], {
+    env: { PATH: process.env.PATH ?? '', HOME: dir, HOSTWATCH_URL: `http://127.0.0.1:${port}`, HOSTWATCH_TOKEN: 'bench_token_0123456789abcdef0123', NODE_ENV: 'production' as const },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  const pid = child.pid!;
+
+  const startDeadline = Date.now() + 30_000;
+  while (!log.includes('collector started')) {
+    if (Date.now() > startDeadline || child.exitCode !== null) throw new Error(`collector did not start:\n${log}`);
+    await sleep(50);
+  }
+  await sleep(1000); // start-up (inventory, first reads) is over
+  const t0 = Date.now();
+  const ticks0 = cpuTicks(pid);
+  const seenChildren = new Set<number>();
+  let rssAt1Min = 0;
+  let rssMax = 0;
+  const end = t0 + SECONDS * 1000;
+  while (Date.now() < end) {
+    for (const c of childrenOf(pid)) seenChildren.add(c);
+    const rss = rssMb(pid);
+    rssMax = Math.max(rssMax, rss);
+    if (!rssAt1Min && Date.now() - t0 >= Math.min(60_000, (SECONDS * 1000) / 2)) rssAt1Min = rss;
+    await sleep(250);
+  }
+  const ticks1 = cpuTicks(pid);
+  const wall = (Date.now() - t0) / 1000;
+  const rssEnd = rssMb(pid);
+  child.kill('SIGTERM');
+  const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  server.close();
+
+  const spawnedAfterStart = existsSync(spawnLog)
+    ? readFileSync(spawnLog, 'utf8').trim().split('\n').filter((l) => l && Number(l.split(' ')[0]) >= t0).length
+    : 0;
+  const spawnedAtStart = existsSync(spawnLog) ? readFileSync(spawnLog, 'utf8').trim().split('\n').filter(Boolean).length - spawnedAfterStart : 0;
+  rmSync(dir, { recursive: true, force: true });
+
+  const cpuPct = ((ticks1 - ticks0) / CLK_TCK / wall) * 100;
+  const children = Math.max(spawnedAfterStart, seenChildren.size);
+  const result = {
+    seconds: Math.round(wall),
+    cpuPctOfOneCore: Math.round(cpuPct * 1000) / 1000,
+    childProcessesAfterStart: children,
+    childProcessesAtStart: spawnedAtStart,
+    rssMbAt1Min: Math.round(rssAt1Min * 10) / 10,
+    rssMbEnd: Math.round(rssEnd * 10) / 10,
+    rssMbMax: Math.round(rssMax * 10) / 10,
+    samplesReceived: samples,
+    batches,
+    invalidBatches: invalid,
+    exitCode: code,
+    goals: GOAL,
+    pass: cpuPct <= GOAL.cpuPct && children === GOAL.children && rssEnd <= GOAL.rssMb && rssEnd - rssAt1Min <= GOAL.rssGrowthMb && invalid === 0 && code === 0,
+  };
+  console.log(`collector: ${result.cpuPctOfOneCore}% of one core, ${children} children after start-up, RSS ${result.rssMbAt1Min} MB at 1 min -> ${result.rssMbEnd} MB at end, ${samples} samples received`);
+  console.log(`RESULT ${JSON.stringify(result)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
