@@ -12,12 +12,16 @@ import { appRoutes, type AppRoute } from './app-routes';
 const PUBLIC: { pattern: RegExp; why: string }[] = [
   { pattern: /^\/login$/, why: 'the sign-in page' },
   { pattern: /^\/setup$/, why: 'first-admin setup, guarded by the code in the server log' },
-  { pattern: /^\/share(\/|$)/, why: 'read-only share links carry their own token' },
+  { pattern: /^\/share\/no-such-id$/, why: 'a share link\'s page (/share/[token]): the token is the credential (tests/integration/shares)' },
   { pattern: /^\/api\/auth(\/|$)/, why: "next-auth's own endpoints (sign-in, CSRF, session)" },
   { pattern: /^\/api\/v1\/health$/, why: 'uptime probes' },
   { pattern: /^\/api\/v1\/setup$/, why: 'first-admin setup, guarded by the code in the server log' },
   { pattern: /^\/api\/v1\/ingest$/, why: 'collectors, with host tokens (tested in the ingest suite)' },
-  { pattern: /^\/api\/v1\/share(\/|$)/, why: 'share links carry their own token' },
+  {
+    // Listed one by one, so a new route under /api/v1/share is public only by a visible decision.
+    pattern: /^\/api\/v1\/share\/no-such-id(\/hosts\/no-such-id(\/(series|processes|watch))?)?$/,
+    why: 'share-scoped reads of one host: the token is the credential (tests/integration/shares)',
+  },
   { pattern: /^\/install\.sh$/, why: 'the collector install script' },
   { pattern: /^\/hostwatch-collector\.mjs$/, why: 'the collector bundle the install script downloads' },
 ];
