@@ -7,8 +7,9 @@ import { createTestApiToken, openSqliteStoreAt } from '../../support/hosts';
 import { postIngest } from '../../support/http';
 import { startNextServer, type NextServer } from '../../support/next-server';
 import { makeBatch, makeSample, makeSystem } from '../../support/samples';
+import { appRoutes } from '../auth/app-routes';
 import { BrowserSession } from '../auth/browser-session';
-import { newAddress, tamper, viewerRequest } from './viewer-client';
+import { awayFromMinuteEdge, newAddress, tamper, viewerRequest } from './viewer-client';
 
 /**
  * Share links over real HTTP against `next start` on SQLite: an admin makes,
@@ -214,6 +215,21 @@ describe('share links', () => {
     expect(row.lastViewedAt).toBeGreaterThanOrEqual(before);
   });
 
+  it('every share route on disk answers a made-up token with 404 (never 401 or 500), with the share headers', async () => {
+    const routes = appRoutes().filter((r) => /^\/(api\/v1\/)?share\//.test(r.urlPath));
+    expect(routes.map((r) => `${r.kind} ${r.urlPath}`)).toEqual(
+      expect.arrayContaining(['page /share/no-such-id', 'api /api/v1/share/no-such-id', 'api /api/v1/share/no-such-id/hosts/no-such-id/watch']),
+    );
+    const address = newAddress();
+    for (const route of routes) {
+      for (const method of route.methods) {
+        const res = await viewerRequest(server.url, route.urlPath, address, method);
+        expect({ route: `${method} ${route.urlPath}`, status: res.status }).toEqual({ route: `${method} ${route.urlPath}`, status: 404 });
+        expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      }
+    }
+  });
+
   it("answers 404 for another host's id, a tampered token, a host token and a non-token", async () => {
     const link = await createLink({ includeProcesses: true });
     const address = newAddress();
@@ -381,6 +397,7 @@ describe('share links', () => {
   it('floods from one address get 429 with Retry-After, bad tokens included; other addresses are unaffected', async () => {
     const link = await createLink();
     const flooder = newAddress();
+    await awayFromMinuteEdge();
     const statuses: number[] = [];
     for (let i = 0; i < PER_MINUTE; i += 10) {
       const batch = await Promise.all(

@@ -35,3 +35,13 @@ export function tamper(token: string): string {
   const last = token.at(-1)!;
   return token.slice(0, -1) + (last === 'A' ? 'B' : 'A');
 }
+
+/**
+ * Rate limits count in fixed windows aligned to the minute: a flood that
+ * straddled a boundary would be split across two windows. Start floods with
+ * at least 15 s of the current window left.
+ */
+export async function awayFromMinuteEdge(): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < 15_000) await new Promise((r) => setTimeout(r, left + 100));
+}
