@@ -108,7 +108,8 @@ export async function runAgent(o: AgentOptions): Promise<{ stop: () => Promise<v
     stop: async () => {
       stopping = true;
       if (sampleTimer) clearTimeout(sampleTimer);
-      await sampling;
+      // A sample in progress may be waiting on a slow statfs; do not let it eat the 5 s send budget.
+      await Promise.race([sampling, new Promise((r) => setTimeout(r, 1000).unref())]);
       await sender.flush(5000);
       o.log.info('collector stopped', { unsent: spool.pendingCount });
       spool.close();
