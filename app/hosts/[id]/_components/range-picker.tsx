@@ -71,7 +71,7 @@ export function RangePicker({
   const isActive = (c: RangeSelection) =>
     c.kind === selection.kind && (c.kind !== 'preset' || (selection.kind === 'preset' && selection.key === c.key));
   return (
-    <div className="space-y-2">
+    <div className="min-w-0 max-w-full space-y-2">
       <div className="flex flex-wrap items-center gap-3">
         <div role="group" aria-label="Time range" className="inline-flex max-w-full overflow-x-auto rounded-md border border-zinc-300 dark:border-zinc-700">
           {choices.map((c) => (
