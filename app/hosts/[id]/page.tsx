@@ -15,6 +15,8 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
+  // The title names the host, so it is authorized like the page itself: signed-out visitors are redirected before any read.
+  if (!(await guardPage(`/hosts/${encodeURIComponent(id)}`))) return { title: 'Host' };
   const host = await getStore()
     .getHost(id)
     .catch(() => null);
