@@ -7,6 +7,7 @@ import { PasswordForm } from './password-form';
 export const metadata: Metadata = { title: 'Account · Settings' };
 export const dynamic = 'force-dynamic';
 
+/** Who is signed in and their password; sign-out is in the header of every page. */
 export default async function AccountSettingsPage() {
   const user = await guardPage('/settings/account');
   return (
@@ -17,9 +18,12 @@ export default async function AccountSettingsPage() {
             <dt className="text-zinc-500">Name</dt>
             <dd>{user.name}</dd>
             <dt className="text-zinc-500">Email</dt>
-            <dd>{user.email}</dd>
+            <dd data-testid="account-email">{user.email}</dd>
             <dt className="text-zinc-500">Role</dt>
-            <dd>{user.role === 'admin' ? 'Admin (manages hosts and users)' : 'Viewer (reads dashboards)'}</dd>
+            <dd>
+              <span data-testid="account-role">{user.role}</span>
+              <span className="text-zinc-500"> · {user.role === 'admin' ? 'manages hosts and users' : 'reads dashboards'}</span>
+            </dd>
           </dl>
           <h2 className="text-base font-semibold">Change password</h2>
           <PasswordForm />

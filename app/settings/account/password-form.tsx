@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { ApiError, sendJson } from '@/app/_components/fetcher';
 import { buttonClass, inputClass, labelClass } from '@/app/_components/styles';
+import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password-rules';
 
 /** Changing the password ends every session, this one included: the page then goes to sign-in. */
 export function PasswordForm() {
@@ -20,7 +21,9 @@ export function PasswordForm() {
     setError(null);
     try {
       await sendJson('POST', '/api/v1/account/password', { currentPassword: current, newPassword: next });
-      router.push('/login');
+      // The session just ended; the sign-in page says why.
+      router.replace('/login?error=PasswordChanged');
+      router.refresh();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Could not reach the server; try again.');
       setBusy(false);
@@ -33,8 +36,18 @@ export function PasswordForm() {
         <input type="password" className={inputClass} value={current} onChange={(e) => setCurrent(e.target.value)} required autoComplete="current-password" />
       </label>
       <label className="flex flex-col gap-1">
-        <span className={labelClass}>New password</span>
-        <input type="password" className={inputClass} value={next} onChange={(e) => setNext(e.target.value)} required autoComplete="new-password" />
+        <span className={labelClass}>
+          New password <span className="font-normal text-zinc-500">(at least {MIN_PASSWORD_LENGTH} characters)</span>
+        </span>
+        <input
+          type="password"
+          className={inputClass}
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+          required
+          minLength={MIN_PASSWORD_LENGTH}
+          autoComplete="new-password"
+        />
       </label>
       <label className="flex flex-col gap-1">
         <span className={labelClass}>Repeat the new password</span>

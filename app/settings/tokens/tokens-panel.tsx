@@ -42,8 +42,9 @@ function CreateToken({ isAdmin, onCreated }: { isAdmin: boolean; onCreated: (tok
       <label className="flex flex-col gap-1">
         <span className={labelClass}>Scope</span>
         <select className={inputClass} value={scope} onChange={(e) => setScope(e.target.value as 'read' | 'admin')}>
-          <option value="read">Read</option>
-          {isAdmin && <option value="admin">Admin</option>}
+          {/* The same words as the Scope column; a viewer may only hold read tokens, so admin is not offered. */}
+          <option value="read">read</option>
+          {isAdmin && <option value="admin">admin</option>}
         </select>
       </label>
       <label className="flex flex-col gap-1">
