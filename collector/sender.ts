@@ -1,11 +1,12 @@
 import { gzipSync } from 'node:zlib';
-import { ingestReplySchema, MAX_BATCH_SAMPLES, MAX_BODY_BYTES, type SystemInfo } from '../lib/wire/contract';
+import type { SystemInfo } from '../lib/wire/contract';
 import { AUTH_RETRY_MS, backoffMs } from './backoff';
 import type { Cadence } from './cadence';
 import { post, retryAfterMs } from './http-post';
 import type { Logger } from './log';
 import type { Spool } from './spool';
 import { COLLECTOR_VERSION } from './system-info';
+import { MAX_BATCH_SAMPLES, MAX_BODY_BYTES, parseIngestReply } from './wire';
 
 export interface SenderOptions {
   url: URL;
@@ -131,13 +132,13 @@ export class Sender {
       if (dropped > 0) spool.reportedDropped(dropped);
       if (system) this.o.onSystemSent(system);
       this.attempt = 0;
-      const reply = ingestReplySchema.safeParse(safeJson(res.body));
-      if (reply.success) {
-        if (this.o.cadence.apply(reply.data)) {
-          log.info('cadence changed by server', { sampleMs: this.o.cadence.sampleMs, postMs: this.o.cadence.postMs, untilMs: reply.data.untilMs });
+      const reply = parseIngestReply(safeJson(res.body));
+      if (reply) {
+        if (this.o.cadence.apply(reply)) {
+          log.info('cadence changed by server', { sampleMs: this.o.cadence.sampleMs, postMs: this.o.cadence.postMs, untilMs: reply.untilMs });
           this.o.onCadenceChange?.();
         }
-        log.debug('batch sent', { samples: records.length, accepted: reply.data.accepted, duplicates: reply.data.duplicates });
+        log.debug('batch sent', { samples: records.length, accepted: reply.accepted, duplicates: reply.duplicates });
       } else {
         log.warn('batch accepted but the reply was not understood', { status: res.status });
       }

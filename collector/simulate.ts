@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MAX_BATCH_SAMPLES } from '../lib/wire/contract';
 import { Cadence } from './cadence';
 import { assertPrivate, UsageError } from './cli';
 import type { Logger } from './log';
 import { Sender } from './sender';
 import { isOnline, makeSimHosts, simSample, simSystem, type SimHost } from './simulate-patterns';
 import { Spool } from './spool';
+import { MAX_BATCH_SAMPLES } from './wire';
 
 export interface SimulationOptions {
   count: number;

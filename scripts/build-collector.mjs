@@ -32,8 +32,11 @@ export async function buildCollector({ quiet = false } = {}) {
       ].join('\n'),
     },
   });
-  const forbidden = Object.keys(result.metafile.inputs).filter((f) => f.startsWith('app/') || f.includes('server-only'));
+  const inputs = Object.keys(result.metafile.inputs);
+  const forbidden = inputs.filter((f) => f.startsWith('app/') || f.includes('server-only'));
   if (forbidden.length > 0) throw new Error(`collector bundle must not include server code: ${forbidden.join(', ')}`);
+  // zod is ~700 KB the daemon would load and keep for nothing: the collector checks replies with collector/wire.ts.
+  if (inputs.some((f) => f.includes('node_modules/zod/'))) throw new Error('collector bundle must not include zod: import only types from lib/wire/contract.ts');
   renameSync(tmp, bundlePath);
   chmodSync(bundlePath, 0o755);
   if (!quiet) {
