@@ -1,6 +1,8 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { parseTagInput } from '@/lib/ui/tags';
+import { Field, FormError } from './field';
 import { ApiError, sendJson } from './fetcher';
 import { CopyButton } from './copy-button';
 import { buttonClass, inputClass, labelClass, secondaryButtonClass } from './styles';
@@ -53,8 +55,7 @@ export function AddHostForm({ onCreated, onCancel }: { onCreated?: (e: Enrolment
     setBusy(true);
     setError(null);
     try {
-      const tagList = tags.split(/[\s,]+/).filter(Boolean);
-      const enrolment = await sendJson<Enrolment>('POST', '/api/v1/hosts', { name: name.trim(), tags: tagList });
+      const enrolment = await sendJson<Enrolment>('POST', '/api/v1/hosts', { name: name.trim(), tags: parseTagInput(tags) });
       setCreated({ enrolment, name: name.trim() });
       onCreated?.(enrolment, name.trim());
     } catch (err) {
@@ -84,14 +85,12 @@ export function AddHostForm({ onCreated, onCancel }: { onCreated?: (e: Enrolment
   }
   return (
     <form onSubmit={submit} className="flex flex-wrap items-end gap-3" aria-label="Add a host">
-      <label className="flex flex-col gap-1">
-        <span className={labelClass}>Host name</span>
+      <Field label="Host name">
         <input className={inputClass} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} placeholder="web-1" />
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className={labelClass}>Tags (optional, comma-separated)</span>
+      </Field>
+      <Field label="Tags (optional, comma-separated)">
         <input className={inputClass} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="prod, eu-west" />
-      </label>
+      </Field>
       <button type="submit" className={buttonClass} disabled={busy || !name.trim()}>
         {busy ? 'Adding…' : 'Add host'}
       </button>
@@ -100,11 +99,7 @@ export function AddHostForm({ onCreated, onCancel }: { onCreated?: (e: Enrolment
           Cancel
         </button>
       )}
-      {error && (
-        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <FormError message={error} wide />
     </form>
   );
 }

@@ -6,10 +6,11 @@ import useSWR from 'swr';
 import { allTags, filterAndSort, fleetSearch, paginate, parseFleetQuery, statusCounts, STATUS_FILTERS, summaryLine, type FleetQuery, type FleetRow, type SortKey } from '@/lib/ui/fleet';
 import { sparklinesUrl, type SparklinesAnswer } from '@/lib/ui/fleet-sparks';
 import { AddHostForm } from '../add-host';
+import { Field } from '../field';
 import { fetchJson, isStoreDown } from '../fetcher';
 import { useNow } from '../relative-time';
 import { StoreBanner } from '../store-banner';
-import { buttonClass, cardClass, inputClass, labelClass, secondaryButtonClass } from '../styles';
+import { buttonClass, cardClass, inputClass, secondaryButtonClass } from '../styles';
 import { FleetTable } from './fleet-table';
 
 export interface FleetAnswer {
@@ -104,8 +105,7 @@ export function FleetView({
         </div>
       )}
       <div className="flex flex-wrap items-end gap-3" role="search">
-        <label className="flex flex-col gap-1">
-          <span className={labelClass}>Search</span>
+        <Field label="Search">
           <input
             type="search"
             className={`${inputClass} w-56`}
@@ -113,9 +113,8 @@ export function FleetView({
             defaultValue={query.q}
             onChange={(e) => update({ q: e.target.value }, 'replace')}
           />
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className={labelClass}>Status</span>
+        </Field>
+        <Field label="Status">
           <select className={inputClass} value={query.status} onChange={(e) => update({ status: e.target.value as FleetQuery['status'] })}>
             {STATUS_FILTERS.map((s) => (
               <option key={s} value={s}>
@@ -123,9 +122,8 @@ export function FleetView({
               </option>
             ))}
           </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className={labelClass}>Tag</span>
+        </Field>
+        <Field label="Tag">
           <select className={inputClass} value={query.tag} onChange={(e) => update({ tag: e.target.value })}>
             <option value="">Any tag</option>
             {tags.map((t) => (
@@ -134,7 +132,7 @@ export function FleetView({
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         <p className="ml-auto text-sm text-zinc-500 dark:text-zinc-400">
           {shown.length === hosts.length ? `${hosts.length} hosts` : `${shown.length} of ${hosts.length} hosts`}
         </p>

@@ -2,8 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { Field, FormError } from '@/app/_components/field';
 import { ApiError, sendJson } from '@/app/_components/fetcher';
-import { buttonClass, inputClass, labelClass } from '@/app/_components/styles';
+import { buttonClass, inputClass } from '@/app/_components/styles';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password-rules';
 
 /** Changing the password ends every session, this one included: the page then goes to sign-in. */
@@ -31,14 +32,16 @@ export function PasswordForm() {
   };
   return (
     <form onSubmit={submit} className="max-w-sm space-y-3" aria-label="Change password">
-      <label className="flex flex-col gap-1">
-        <span className={labelClass}>Current password</span>
+      <Field label="Current password">
         <input type="password" className={inputClass} value={current} onChange={(e) => setCurrent(e.target.value)} required autoComplete="current-password" />
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className={labelClass}>
-          New password <span className="font-normal text-zinc-500">(at least {MIN_PASSWORD_LENGTH} characters)</span>
-        </span>
+      </Field>
+      <Field
+        label={
+          <>
+            New password <span className="font-normal text-zinc-500">(at least {MIN_PASSWORD_LENGTH} characters)</span>
+          </>
+        }
+      >
         <input
           type="password"
           className={inputClass}
@@ -48,16 +51,11 @@ export function PasswordForm() {
           minLength={MIN_PASSWORD_LENGTH}
           autoComplete="new-password"
         />
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className={labelClass}>Repeat the new password</span>
+      </Field>
+      <Field label="Repeat the new password">
         <input type="password" className={inputClass} value={repeat} onChange={(e) => setRepeat(e.target.value)} required autoComplete="new-password" />
-      </label>
-      {error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      </Field>
+      <FormError message={error} />
       <button type="submit" className={buttonClass} disabled={busy}>
         {busy ? 'Changing…' : 'Change password'}
       </button>

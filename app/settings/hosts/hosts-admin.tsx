@@ -3,11 +3,13 @@
 import { useState, type FormEvent } from 'react';
 import { AddHostForm, EnrolmentInfo, type Enrolment } from '@/app/_components/add-host';
 import { ConfirmDialog } from '@/app/_components/confirm-dialog';
+import { Field, FormError } from '@/app/_components/field';
 import { sendJson } from '@/app/_components/fetcher';
 import { RelativeTime } from '@/app/_components/relative-time';
 import { StatusBadge } from '@/app/_components/status-badge';
-import { buttonClass, cardClass, inputClass, labelClass, linkClass, secondaryButtonClass, tdClass, thClass } from '@/app/_components/styles';
+import { buttonClass, cardClass, inputClass, linkClass, secondaryButtonClass, tdClass, thClass } from '@/app/_components/styles';
 import type { Status } from '@/lib/ui/fleet';
+import { parseTagInput } from '@/lib/ui/tags';
 import { useAction } from '../_components/use-action';
 
 export interface AdminHost {
@@ -25,30 +27,24 @@ function EditHost({ host, onDone }: { host: AdminHost; onDone: () => void }) {
   const { busy, error, run } = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const ok = await run('save', () => sendJson('PATCH', `/api/v1/hosts/${encodeURIComponent(host.id)}`, { name: name.trim(), tags: tags.split(/[\s,]+/).filter(Boolean) }));
+    const ok = await run('save', () => sendJson('PATCH', `/api/v1/hosts/${encodeURIComponent(host.id)}`, { name: name.trim(), tags: parseTagInput(tags) }));
     if (ok !== undefined) onDone();
   };
   return (
     <form onSubmit={submit} className="flex flex-wrap items-end gap-2" aria-label={`Edit ${host.name}`}>
-      <label className="flex flex-col gap-1">
-        <span className={labelClass}>Name</span>
+      <Field label="Name">
         <input className={inputClass} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className={labelClass}>Tags</span>
+      </Field>
+      <Field label="Tags">
         <input className={inputClass} value={tags} onChange={(e) => setTags(e.target.value)} />
-      </label>
+      </Field>
       <button type="submit" className={buttonClass} disabled={busy !== null}>
         Save
       </button>
       <button type="button" className={secondaryButtonClass} onClick={onDone}>
         Cancel
       </button>
-      {error && (
-        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <FormError message={error} wide />
     </form>
   );
 }
@@ -86,11 +82,7 @@ export function HostsAdmin({ hosts, serverNow }: { hosts: AdminHost[]; serverNow
           </button>
         </div>
       )}
-      {error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className={`${cardClass} relative overflow-x-auto`}>
         <table className="w-full min-w-[720px] border-collapse" aria-label="Hosts">
           <thead className="border-b border-zinc-200 dark:border-zinc-800">

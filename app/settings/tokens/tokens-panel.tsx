@@ -3,9 +3,10 @@
 import { useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '@/app/_components/confirm-dialog';
 import { CopyButton } from '@/app/_components/copy-button';
+import { Field, FormError } from '@/app/_components/field';
 import { sendJson } from '@/app/_components/fetcher';
 import { LocalTime } from '@/app/_components/relative-time';
-import { buttonClass, cardClass, inputClass, labelClass, secondaryButtonClass, tdClass, thClass } from '@/app/_components/styles';
+import { buttonClass, cardClass, inputClass, secondaryButtonClass, tdClass, thClass } from '@/app/_components/styles';
 import { useAction } from '../_components/use-action';
 
 export interface TokenRow {
@@ -35,35 +36,28 @@ function CreateToken({ isAdmin, onCreated }: { isAdmin: boolean; onCreated: (tok
   };
   return (
     <form onSubmit={submit} className="flex flex-wrap items-end gap-3" aria-label="Create an API token">
-      <label className="flex flex-col gap-1">
-        <span className={labelClass}>Name</span>
+      <Field label="Name">
         <input className={inputClass} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} placeholder="grafana" />
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className={labelClass}>Scope</span>
+      </Field>
+      <Field label="Scope">
         <select className={inputClass} value={scope} onChange={(e) => setScope(e.target.value as 'read' | 'admin')}>
           {/* The same words as the Scope column; a viewer may only hold read tokens, so admin is not offered. */}
           <option value="read">read</option>
           {isAdmin && <option value="admin">admin</option>}
         </select>
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className={labelClass}>Expires</span>
+      </Field>
+      <Field label="Expires">
         <select className={inputClass} value={days} onChange={(e) => setDays(e.target.value)}>
           <option value="30">in 30 days</option>
           <option value="90">in 90 days</option>
           <option value="365">in a year</option>
           <option value="never">never</option>
         </select>
-      </label>
+      </Field>
       <button type="submit" className={buttonClass} disabled={busy !== null}>
         Create token
       </button>
-      {error && (
-        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <FormError message={error} wide />
     </form>
   );
 }
@@ -97,11 +91,7 @@ export function TokensPanel({ tokens, isAdmin }: { tokens: TokenRow[]; isAdmin: 
           </button>
         </div>
       )}
-      {error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className={`${cardClass} relative overflow-x-auto`}>
         <table className="w-full min-w-[640px] border-collapse" aria-label="API tokens">
           <thead className="border-b border-zinc-200 dark:border-zinc-800">

@@ -2,8 +2,9 @@
 
 import { useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '@/app/_components/confirm-dialog';
+import { Field, FormError } from '@/app/_components/field';
 import { sendJson } from '@/app/_components/fetcher';
-import { buttonClass, cardClass, inputClass, labelClass, secondaryButtonClass, tdClass, thClass } from '@/app/_components/styles';
+import { buttonClass, cardClass, inputClass, secondaryButtonClass, tdClass, thClass } from '@/app/_components/styles';
 import { useAction } from '../_components/use-action';
 
 export interface AdminUser {
@@ -31,33 +32,25 @@ function AddUser() {
   };
   return (
     <form onSubmit={submit} className="flex flex-wrap items-end gap-3" aria-label="Add a user">
-      <label className="flex flex-col gap-1">
-        <span className={labelClass}>Email</span>
+      <Field label="Email">
         <input type="email" className={inputClass} value={email} onChange={(e) => setEmail(e.target.value)} required autoComplete="off" />
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className={labelClass}>Name (optional)</span>
+      </Field>
+      <Field label="Name (optional)">
         <input className={inputClass} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className={labelClass}>Role</span>
+      </Field>
+      <Field label="Role">
         <select className={inputClass} value={role} onChange={(e) => setRole(e.target.value as 'viewer' | 'admin')}>
           <option value="viewer">Viewer</option>
           <option value="admin">Admin</option>
         </select>
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className={labelClass}>Initial password</span>
+      </Field>
+      <Field label="Initial password">
         <input type="password" className={inputClass} value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="new-password" />
-      </label>
+      </Field>
       <button type="submit" className={buttonClass} disabled={busy !== null}>
         Add user
       </button>
-      {error && (
-        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <FormError message={error} wide />
     </form>
   );
 }
@@ -72,11 +65,7 @@ export function UsersAdmin({ users, selfId }: { users: AdminUser[]; selfId: stri
         <h2 className="mb-3 text-base font-semibold">Add a user</h2>
         <AddUser />
       </div>
-      {error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className={`${cardClass} relative overflow-x-auto`}>
         <table className="w-full min-w-[560px] border-collapse" aria-label="Users">
           <thead className="border-b border-zinc-200 dark:border-zinc-800">

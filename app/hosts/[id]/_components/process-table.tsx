@@ -4,7 +4,8 @@ import { useMemo, useState } from 'react';
 import { formatBytes, formatPct } from '@/lib/format';
 import { filterProcesses, sortProcesses, type ProcessSort } from '@/lib/ui/processes';
 import { LocalTime } from '@/app/_components/relative-time';
-import { cardClass, inputClass, labelClass, secondaryButtonClass, tdClass, thClass } from '@/app/_components/styles';
+import { Field } from '@/app/_components/field';
+import { cardClass, inputClass, secondaryButtonClass, tdClass, thClass } from '@/app/_components/styles';
 import type { ProcessesAnswer } from './types';
 
 type Snapshot = NonNullable<ProcessesAnswer['snapshot']>;
@@ -74,10 +75,9 @@ export function ProcessTable({
               Back to now
             </button>
           )}
-          <label className="flex flex-col gap-1">
-            <span className={labelClass}>Filter processes</span>
+          <Field label="Filter processes">
             <input type="search" className={`${inputClass} w-48`} value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Name, user, command, PID" />
-          </label>
+          </Field>
         </div>
       </div>
       <div className="relative mt-2 max-h-[28rem] overflow-auto">

@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from 'react';
 import { formatDateTime } from '@/lib/format';
 import { PRESET_KEYS, REFRESH_CHOICES, rangeLabel, type PresetKey, type RangeSelection, type Window } from '@/lib/ui/range';
-import { buttonClass, inputClass, labelClass, secondaryButtonClass, segmentClass } from '@/app/_components/styles';
+import { Field, FormError } from '@/app/_components/field';
+import { buttonClass, inputClass, secondaryButtonClass, segmentClass } from '@/app/_components/styles';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** A datetime-local input's value (the browser's time zone). */
@@ -26,25 +27,19 @@ function CustomRange({ window, onApply, onCancel }: { window: Window; onApply: (
   };
   return (
     <form onSubmit={submit} className="flex flex-wrap items-end gap-2" aria-label="Custom range">
-      <label className="flex flex-col gap-1">
-        <span className={labelClass}>From</span>
+      <Field label="From">
         <input type="datetime-local" className={inputClass} value={from} onChange={(e) => setFrom(e.target.value)} required />
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className={labelClass}>To</span>
+      </Field>
+      <Field label="To">
         <input type="datetime-local" className={inputClass} value={to} onChange={(e) => setTo(e.target.value)} required />
-      </label>
+      </Field>
       <button type="submit" className={buttonClass}>
         Apply
       </button>
       <button type="button" className={secondaryButtonClass} onClick={onCancel}>
         Cancel
       </button>
-      {error && (
-        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <FormError message={error} wide />
     </form>
   );
 }

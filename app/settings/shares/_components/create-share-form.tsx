@@ -4,8 +4,9 @@ import { useState, type FormEvent } from 'react';
 import { EXPIRY_KEYS, EXPIRY_LABELS, RANGE_KEYS, RANGE_LABELS, type ExpiryChoice, type RangeChoice } from '@/lib/shares/rules';
 import type { CreatedShare } from '@/lib/shares/manage';
 import { CopyButton } from '@/app/_components/copy-button';
+import { Field, FormError } from '@/app/_components/field';
 import { ApiError, sendJson } from '@/app/_components/fetcher';
-import { buttonClass, inputClass, labelClass } from '@/app/_components/styles';
+import { buttonClass, inputClass } from '@/app/_components/styles';
 
 /**
  * Creates a link for one host: label, expiry, the longest history the viewer
@@ -52,8 +53,7 @@ export function CreateShareForm({
   return (
     <form onSubmit={submit} className="flex flex-wrap items-end gap-3" aria-label="Create a share link">
       {hosts && (
-        <label className="flex flex-col gap-1">
-          <span className={labelClass}>Host</span>
+        <Field label="Host">
           <select className={inputClass} value={target} onChange={(e) => setTarget(e.target.value)} required>
             {hosts.map((h) => (
               <option key={h.id} value={h.id}>
@@ -61,14 +61,12 @@ export function CreateShareForm({
               </option>
             ))}
           </select>
-        </label>
+        </Field>
       )}
-      <label className="flex flex-col gap-1">
-        <span className={labelClass}>Label (only admins see it)</span>
+      <Field label="Label (only admins see it)">
         <input className={inputClass} value={label} onChange={(e) => setLabel(e.target.value)} maxLength={100} placeholder="status wall, customer…" />
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className={labelClass}>Expires after</span>
+      </Field>
+      <Field label="Expires after">
         <select className={inputClass} value={expiresIn} onChange={(e) => setExpiresIn(e.target.value as ExpiryChoice)}>
           {EXPIRY_KEYS.map((k) => (
             <option key={k} value={k}>
@@ -76,9 +74,8 @@ export function CreateShareForm({
             </option>
           ))}
         </select>
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className={labelClass}>History shown</span>
+      </Field>
+      <Field label="History shown">
         <select className={inputClass} value={maxRange} onChange={(e) => setMaxRange(e.target.value as RangeChoice)}>
           {RANGE_KEYS.map((k) => (
             <option key={k} value={k}>
@@ -86,7 +83,7 @@ export function CreateShareForm({
             </option>
           ))}
         </select>
-      </label>
+      </Field>
       <label className="flex max-w-xs items-start gap-2 text-sm">
         <input type="checkbox" className="mt-1" checked={includeProcesses} onChange={(e) => setIncludeProcesses(e.target.checked)} />
         <span>
@@ -97,11 +94,7 @@ export function CreateShareForm({
       <button type="submit" className={buttonClass} disabled={busy || !target}>
         {busy ? 'Creating…' : 'Create link'}
       </button>
-      {error && (
-        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <FormError message={error} wide />
     </form>
   );
 }

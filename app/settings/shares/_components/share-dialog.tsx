@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import useSWR from 'swr';
 import type { AdminShare, CreatedShare } from '@/lib/shares/manage';
+import { FormError } from '@/app/_components/field';
 import { ApiError, fetchJson, sendJson } from '@/app/_components/fetcher';
 import { secondaryButtonClass } from '@/app/_components/styles';
 import { CreatedLink, CreateShareForm } from './create-share-form';
@@ -82,11 +83,7 @@ export function ShareDialog({ hostId, hostName }: { hostId: string; hostName: st
             />
           )}
           {created && <CreatedLink url={created.url} onDone={() => setCreated(null)} />}
-          {(error || list.error) && (
-            <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-              {error ?? (list.error instanceof ApiError ? list.error.message : 'Could not load the links.')}
-            </p>
-          )}
+          <FormError message={error ?? (list.error ? (list.error instanceof ApiError ? list.error.message : 'Could not load the links.') : null)} />
           <div className="flex items-center justify-between gap-3">
             <h3 className="text-sm font-semibold">Links to this host</h3>
             {shares.length > 0 && (

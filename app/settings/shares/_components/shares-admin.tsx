@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { AdminShare, CreatedShare } from '@/lib/shares/manage';
+import { FormError } from '@/app/_components/field';
 import { sendJson } from '@/app/_components/fetcher';
 import { cardClass } from '@/app/_components/styles';
 import { useAction } from '../../_components/use-action';
@@ -32,11 +33,7 @@ export function SharesAdmin({ shares, hosts }: { shares: AdminShare[]; hosts: { 
         )}
       </div>
       {created && <CreatedLink url={created.url} onDone={() => setCreated(null)} />}
-      {error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <ShareTable shares={shares} showHost onRevoke={setRevoking} />
       <RevokeDialog
         target={revoking ? { kind: 'one', share: revoking } : null}
