@@ -27,3 +27,9 @@ export const segmentClass = (active: boolean) =>
 
 export const thClass = 'px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400';
 export const tdClass = 'px-3 py-2 text-sm tabular-nums';
+
+/** A body row of a list table. */
+export const rowClass = 'border-b border-zinc-100 dark:border-zinc-800/60';
+
+/** A row's destructive action (delete, revoke): the quiet button in red; the confirmation dialog carries the red fill. */
+export const dangerSecondaryButtonClass = `${secondaryButtonClass} text-red-700 dark:text-red-400`;

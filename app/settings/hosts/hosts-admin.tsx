@@ -7,9 +7,10 @@ import { Field, FormError } from '@/app/_components/field';
 import { sendJson } from '@/app/_components/fetcher';
 import { RelativeTime } from '@/app/_components/relative-time';
 import { StatusBadge } from '@/app/_components/status-badge';
-import { buttonClass, cardClass, inputClass, linkClass, secondaryButtonClass, tdClass, thClass } from '@/app/_components/styles';
+import { buttonClass, cardClass, dangerSecondaryButtonClass, inputClass, linkClass, rowClass, secondaryButtonClass, tdClass } from '@/app/_components/styles';
 import type { Status } from '@/lib/ui/fleet';
 import { parseTagInput } from '@/lib/ui/tags';
+import { DataTable } from '../_components/data-table';
 import { useAction } from '../_components/use-action';
 
 export interface AdminHost {
@@ -83,82 +84,53 @@ export function HostsAdmin({ hosts, serverNow }: { hosts: AdminHost[]; serverNow
         </div>
       )}
       <FormError message={error} />
-      <div className={`${cardClass} relative overflow-x-auto`}>
-        <table className="w-full min-w-[720px] border-collapse" aria-label="Hosts">
-          <thead className="border-b border-zinc-200 dark:border-zinc-800">
-            <tr>
-              <th scope="col" className={thClass}>
-                Host
-              </th>
-              <th scope="col" className={thClass}>
-                Status
-              </th>
-              <th scope="col" className={thClass}>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {hosts.length === 0 && (
-              <tr>
-                <td colSpan={3} className={`${tdClass} text-zinc-500`}>
-                  No hosts yet.
-                </td>
-              </tr>
-            )}
-            {hosts.map((h) => (
-              <tr key={h.id} className="border-b border-zinc-100 align-top dark:border-zinc-800/60" data-host-id={h.id}>
-                <td className={tdClass}>
-                  {editing === h.id ? (
-                    <EditHost host={h} onDone={() => setEditing(null)} />
-                  ) : (
-                    <>
-                      <a href={`/hosts/${encodeURIComponent(h.id)}`} className={`${linkClass} font-medium`}>
-                        {h.name}
-                      </a>
-                      <span className="ml-2 font-mono text-xs text-zinc-500">{h.id}</span>
-                      {h.tags.length > 0 && <span className="mt-0.5 block text-xs text-zinc-500">{h.tags.join(', ')}</span>}
-                    </>
-                  )}
-                </td>
-                <td className={`${tdClass} whitespace-nowrap`}>
-                  <StatusBadge status={h.status} disabled={h.disabled} />
-                  <span className="mt-0.5 block text-xs text-zinc-500">
-                    {h.lastSeen === null ? 'never seen' : <RelativeTime ts={h.lastSeen} serverNow={serverNow} prefix="seen " />}
-                  </span>
-                </td>
-                <td className={`${tdClass} text-right`}>
-                  <div className="flex flex-wrap justify-end gap-1.5">
-                    <button type="button" className={secondaryButtonClass} onClick={() => setEditing(h.id)} aria-label={`Edit ${h.name}`}>
-                      Edit
-                    </button>
-                    <button type="button" className={secondaryButtonClass} onClick={() => setConfirm({ kind: 'rotate', host: h })} aria-label={`Rotate the token of ${h.name}`}>
-                      Rotate token
-                    </button>
-                    <button
-                      type="button"
-                      className={secondaryButtonClass}
-                      disabled={busy !== null}
-                      aria-label={`${h.disabled ? 'Enable' : 'Disable'} ${h.name}`}
-                      onClick={() => run('toggle', () => sendJson('PATCH', `/api/v1/hosts/${encodeURIComponent(h.id)}`, { disabled: !h.disabled }))}
-                    >
-                      {h.disabled ? 'Enable' : 'Disable'}
-                    </button>
-                    <button
-                      type="button"
-                      className={`${secondaryButtonClass} text-red-700 dark:text-red-400`}
-                      onClick={() => setConfirm({ kind: 'delete', host: h })}
-                      aria-label={`Delete ${h.name}`}
-                    >
-                      Delete
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Hosts" minWidthClass="min-w-[720px]" headings={['Host', 'Status']} rowCount={hosts.length} emptyText="No hosts yet.">
+        {hosts.map((h) => (
+          <tr key={h.id} className={`${rowClass} align-top`} data-host-id={h.id}>
+            <td className={tdClass}>
+              {editing === h.id ? (
+                <EditHost host={h} onDone={() => setEditing(null)} />
+              ) : (
+                <>
+                  <a href={`/hosts/${encodeURIComponent(h.id)}`} className={`${linkClass} font-medium`}>
+                    {h.name}
+                  </a>
+                  <span className="ml-2 font-mono text-xs text-zinc-500">{h.id}</span>
+                  {h.tags.length > 0 && <span className="mt-0.5 block text-xs text-zinc-500">{h.tags.join(', ')}</span>}
+                </>
+              )}
+            </td>
+            <td className={`${tdClass} whitespace-nowrap`}>
+              <StatusBadge status={h.status} disabled={h.disabled} />
+              <span className="mt-0.5 block text-xs text-zinc-500">
+                {h.lastSeen === null ? 'never seen' : <RelativeTime ts={h.lastSeen} serverNow={serverNow} prefix="seen " />}
+              </span>
+            </td>
+            <td className={`${tdClass} text-right`}>
+              <div className="flex flex-wrap justify-end gap-1.5">
+                <button type="button" className={secondaryButtonClass} onClick={() => setEditing(h.id)} aria-label={`Edit ${h.name}`}>
+                  Edit
+                </button>
+                <button type="button" className={secondaryButtonClass} onClick={() => setConfirm({ kind: 'rotate', host: h })} aria-label={`Rotate the token of ${h.name}`}>
+                  Rotate token
+                </button>
+                <button
+                  type="button"
+                  className={secondaryButtonClass}
+                  disabled={busy !== null}
+                  aria-label={`${h.disabled ? 'Enable' : 'Disable'} ${h.name}`}
+                  onClick={() => run('toggle', () => sendJson('PATCH', `/api/v1/hosts/${encodeURIComponent(h.id)}`, { disabled: !h.disabled }))}
+                >
+                  {h.disabled ? 'Enable' : 'Disable'}
+                </button>
+                <button type="button" className={dangerSecondaryButtonClass} onClick={() => setConfirm({ kind: 'delete', host: h })} aria-label={`Delete ${h.name}`}>
+                  Delete
+                </button>
+              </div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <ConfirmDialog
         open={confirm !== null}
         title={confirm?.kind === 'delete' ? `Delete ${confirm.host.name}?` : `Rotate the token of ${confirm?.host.name ?? ''}?`}

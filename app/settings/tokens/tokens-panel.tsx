@@ -6,7 +6,8 @@ import { CopyButton } from '@/app/_components/copy-button';
 import { Field, FormError } from '@/app/_components/field';
 import { sendJson } from '@/app/_components/fetcher';
 import { LocalTime } from '@/app/_components/relative-time';
-import { buttonClass, cardClass, inputClass, secondaryButtonClass, tdClass, thClass } from '@/app/_components/styles';
+import { buttonClass, cardClass, dangerSecondaryButtonClass, inputClass, rowClass, secondaryButtonClass, tdClass } from '@/app/_components/styles';
+import { DataTable } from '../_components/data-table';
 import { useAction } from '../_components/use-action';
 
 export interface TokenRow {
@@ -92,47 +93,30 @@ export function TokensPanel({ tokens, isAdmin }: { tokens: TokenRow[]; isAdmin: 
         </div>
       )}
       <FormError message={error} />
-      <div className={`${cardClass} relative overflow-x-auto`}>
-        <table className="w-full min-w-[640px] border-collapse" aria-label="API tokens">
-          <thead className="border-b border-zinc-200 dark:border-zinc-800">
-            <tr>
-              {['Name', 'Scope', 'Created', 'Expires', 'Last used'].map((h) => (
-                <th key={h} scope="col" className={thClass}>
-                  {h}
-                </th>
-              ))}
-              <th scope="col" className={thClass}>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.length === 0 && (
-              <tr>
-                <td colSpan={6} className={`${tdClass} text-zinc-500`}>
-                  No API tokens yet.
-                </td>
-              </tr>
-            )}
-            {tokens.map((t) => (
-              <tr key={t.id} className="border-b border-zinc-100 dark:border-zinc-800/60">
-                <td className={`${tdClass} font-medium`}>{t.name}</td>
-                <td className={tdClass}>{t.scope}</td>
-                <td className={tdClass}>
-                  <LocalTime ts={t.createdAt} />
-                </td>
-                <td className={tdClass}>{t.expiresAt === null ? 'never' : t.expired ? 'expired' : <LocalTime ts={t.expiresAt} />}</td>
-                <td className={tdClass}>{t.lastUsedAt === null ? 'never' : <LocalTime ts={t.lastUsedAt} />}</td>
-                <td className={`${tdClass} text-right`}>
-                  <button type="button" className={`${secondaryButtonClass} text-red-700 dark:text-red-400`} onClick={() => setRevoking(t)} aria-label={`Revoke ${t.name}`}>
-                    Revoke
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label="API tokens"
+        minWidthClass="min-w-[640px]"
+        headings={['Name', 'Scope', 'Created', 'Expires', 'Last used']}
+        rowCount={tokens.length}
+        emptyText="No API tokens yet."
+      >
+        {tokens.map((t) => (
+          <tr key={t.id} className={rowClass}>
+            <td className={`${tdClass} font-medium`}>{t.name}</td>
+            <td className={tdClass}>{t.scope}</td>
+            <td className={tdClass}>
+              <LocalTime ts={t.createdAt} />
+            </td>
+            <td className={tdClass}>{t.expiresAt === null ? 'never' : t.expired ? 'expired' : <LocalTime ts={t.expiresAt} />}</td>
+            <td className={tdClass}>{t.lastUsedAt === null ? 'never' : <LocalTime ts={t.lastUsedAt} />}</td>
+            <td className={`${tdClass} text-right`}>
+              <button type="button" className={dangerSecondaryButtonClass} onClick={() => setRevoking(t)} aria-label={`Revoke ${t.name}`}>
+                Revoke
+              </button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <ConfirmDialog
         open={revoking !== null}
         title={`Revoke ${revoking?.name ?? ''}?`}

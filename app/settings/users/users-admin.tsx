@@ -4,7 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '@/app/_components/confirm-dialog';
 import { Field, FormError } from '@/app/_components/field';
 import { sendJson } from '@/app/_components/fetcher';
-import { buttonClass, cardClass, inputClass, secondaryButtonClass, tdClass, thClass } from '@/app/_components/styles';
+import { buttonClass, cardClass, dangerSecondaryButtonClass, inputClass, rowClass, tdClass } from '@/app/_components/styles';
+import { DataTable } from '../_components/data-table';
 import { useAction } from '../_components/use-action';
 
 export interface AdminUser {
@@ -66,50 +67,33 @@ export function UsersAdmin({ users, selfId }: { users: AdminUser[]; selfId: stri
         <AddUser />
       </div>
       <FormError message={error} />
-      <div className={`${cardClass} relative overflow-x-auto`}>
-        <table className="w-full min-w-[560px] border-collapse" aria-label="Users">
-          <thead className="border-b border-zinc-200 dark:border-zinc-800">
-            <tr>
-              <th scope="col" className={thClass}>
-                User
-              </th>
-              <th scope="col" className={thClass}>
-                Role
-              </th>
-              <th scope="col" className={thClass}>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} className="border-b border-zinc-100 dark:border-zinc-800/60">
-                <td className={tdClass}>
-                  <span className="font-medium">{u.name}</span> <span className="text-zinc-500">{u.email}</span>
-                  {u.id === selfId && <span className="ml-1 text-xs text-zinc-500">(you)</span>}
-                </td>
-                <td className={tdClass}>
-                  <select
-                    className={inputClass}
-                    aria-label={`Role of ${u.email}`}
-                    value={u.role}
-                    disabled={busy !== null}
-                    onChange={(e) => run('role', () => sendJson('PATCH', `/api/v1/users/${encodeURIComponent(u.id)}`, { role: e.target.value }))}
-                  >
-                    <option value="viewer">Viewer</option>
-                    <option value="admin">Admin</option>
-                  </select>
-                </td>
-                <td className={`${tdClass} text-right`}>
-                  <button type="button" className={`${secondaryButtonClass} text-red-700 dark:text-red-400`} onClick={() => setDeleting(u)} aria-label={`Delete ${u.email}`}>
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Users" minWidthClass="min-w-[560px]" headings={['User', 'Role']} rowCount={users.length}>
+        {users.map((u) => (
+          <tr key={u.id} className={rowClass}>
+            <td className={tdClass}>
+              <span className="font-medium">{u.name}</span> <span className="text-zinc-500">{u.email}</span>
+              {u.id === selfId && <span className="ml-1 text-xs text-zinc-500">(you)</span>}
+            </td>
+            <td className={tdClass}>
+              <select
+                className={inputClass}
+                aria-label={`Role of ${u.email}`}
+                value={u.role}
+                disabled={busy !== null}
+                onChange={(e) => run('role', () => sendJson('PATCH', `/api/v1/users/${encodeURIComponent(u.id)}`, { role: e.target.value }))}
+              >
+                <option value="viewer">Viewer</option>
+                <option value="admin">Admin</option>
+              </select>
+            </td>
+            <td className={`${tdClass} text-right`}>
+              <button type="button" className={dangerSecondaryButtonClass} onClick={() => setDeleting(u)} aria-label={`Delete ${u.email}`}>
+                Delete
+              </button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <ConfirmDialog
         open={deleting !== null}
         title={`Delete ${deleting?.email ?? ''}?`}

@@ -5,7 +5,7 @@ import useSWR from 'swr';
 import type { AdminShare, CreatedShare } from '@/lib/shares/manage';
 import { FormError } from '@/app/_components/field';
 import { ApiError, fetchJson, sendJson } from '@/app/_components/fetcher';
-import { secondaryButtonClass } from '@/app/_components/styles';
+import { dangerSecondaryButtonClass, secondaryButtonClass } from '@/app/_components/styles';
 import { CreatedLink, CreateShareForm } from './create-share-form';
 import { RevokeDialog } from './revoke-dialog';
 import { ShareTable } from './share-table';
@@ -87,11 +87,7 @@ export function ShareDialog({ hostId, hostName }: { hostId: string; hostName: st
           <div className="flex items-center justify-between gap-3">
             <h3 className="text-sm font-semibold">Links to this host</h3>
             {shares.length > 0 && (
-              <button
-                type="button"
-                className={`${secondaryButtonClass} text-red-700 dark:text-red-400`}
-                onClick={() => setRevoking({ kind: 'all', hostName, count: shares.length })}
-              >
+              <button type="button" className={dangerSecondaryButtonClass} onClick={() => setRevoking({ kind: 'all', hostName, count: shares.length })}>
                 Revoke all
               </button>
             )}

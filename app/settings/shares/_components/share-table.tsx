@@ -3,7 +3,8 @@
 import type { AdminShare } from '@/lib/shares/manage';
 import { formatDuration } from '@/lib/format';
 import { LocalTime } from '@/app/_components/relative-time';
-import { cardClass, secondaryButtonClass, tdClass, thClass } from '@/app/_components/styles';
+import { dangerSecondaryButtonClass, rowClass, tdClass } from '@/app/_components/styles';
+import { DataTable } from '../../_components/data-table';
 
 const creator = (s: AdminShare) => s.createdBy.name ?? s.createdBy.email ?? 'a deleted user';
 
@@ -11,61 +12,33 @@ const creator = (s: AdminShare) => s.createdBy.name ?? s.createdBy.email ?? 'a d
 export function ShareTable({ shares, showHost, onRevoke }: { shares: AdminShare[]; showHost: boolean; onRevoke: (share: AdminShare) => void }) {
   const headings = ['Label', ...(showHost ? ['Host'] : []), 'Created by', 'Created', 'Expires', 'History', 'Processes', 'Last viewed', 'Views'];
   return (
-    <div className={`${cardClass} relative overflow-x-auto`}>
-      <table className="w-full min-w-[760px] border-collapse" aria-label="Share links">
-        <thead className="border-b border-zinc-200 dark:border-zinc-800">
-          <tr>
-            {headings.map((h) => (
-              <th key={h} scope="col" className={thClass}>
-                {h}
-              </th>
-            ))}
-            <th scope="col" className={thClass}>
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {shares.length === 0 && (
-            <tr>
-              <td colSpan={headings.length + 1} className={`${tdClass} text-zinc-500`}>
-                No share links.
-              </td>
-            </tr>
-          )}
-          {shares.map((s) => (
-            <tr key={s.id} className="border-b border-zinc-100 dark:border-zinc-800/60" data-share-id={s.id}>
-              <td className={`${tdClass} font-medium`}>{s.label || <span className="text-zinc-500">(no label)</span>}</td>
-              {showHost && <td className={tdClass}>{s.hostName ?? s.hostId}</td>}
-              <td className={tdClass} title={s.createdBy.email ?? undefined}>
-                {creator(s)}
-              </td>
-              <td className={tdClass}>
-                <LocalTime ts={s.createdAt} />
-              </td>
-              <td className={tdClass}>
-                {s.expiresAt === null ? 'never' : s.expired ? <span className="text-red-700 dark:text-red-400">expired</span> : <LocalTime ts={s.expiresAt} />}
-              </td>
-              <td className={tdClass}>{formatDuration(s.maxRangeMs)}</td>
-              <td className={tdClass}>{s.includeProcesses ? 'shown' : 'hidden'}</td>
-              <td className={tdClass}>{s.lastViewedAt === null ? 'never' : <LocalTime ts={s.lastViewedAt} />}</td>
-              <td className={tdClass} data-testid="share-views">
-                {s.viewCount}
-              </td>
-              <td className={`${tdClass} text-right`}>
-                <button
-                  type="button"
-                  className={`${secondaryButtonClass} text-red-700 dark:text-red-400`}
-                  onClick={() => onRevoke(s)}
-                  aria-label={`Revoke ${s.label || 'the unlabelled link'}`}
-                >
-                  Revoke
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="Share links" minWidthClass="min-w-[760px]" headings={headings} rowCount={shares.length} emptyText="No share links.">
+      {shares.map((s) => (
+        <tr key={s.id} className={rowClass} data-share-id={s.id}>
+          <td className={`${tdClass} font-medium`}>{s.label || <span className="text-zinc-500">(no label)</span>}</td>
+          {showHost && <td className={tdClass}>{s.hostName ?? s.hostId}</td>}
+          <td className={tdClass} title={s.createdBy.email ?? undefined}>
+            {creator(s)}
+          </td>
+          <td className={tdClass}>
+            <LocalTime ts={s.createdAt} />
+          </td>
+          <td className={tdClass}>
+            {s.expiresAt === null ? 'never' : s.expired ? <span className="text-red-700 dark:text-red-400">expired</span> : <LocalTime ts={s.expiresAt} />}
+          </td>
+          <td className={tdClass}>{formatDuration(s.maxRangeMs)}</td>
+          <td className={tdClass}>{s.includeProcesses ? 'shown' : 'hidden'}</td>
+          <td className={tdClass}>{s.lastViewedAt === null ? 'never' : <LocalTime ts={s.lastViewedAt} />}</td>
+          <td className={tdClass} data-testid="share-views">
+            {s.viewCount}
+          </td>
+          <td className={`${tdClass} text-right`}>
+            <button type="button" className={dangerSecondaryButtonClass} onClick={() => onRevoke(s)} aria-label={`Revoke ${s.label || 'the unlabelled link'}`}>
+              Revoke
+            </button>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
