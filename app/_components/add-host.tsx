@@ -4,8 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { parseTagInput } from '@/lib/ui/tags';
 import { Field, FormError } from './field';
 import { ApiError, sendJson } from './fetcher';
-import { CopyButton } from './copy-button';
-import { buttonClass, inputClass, labelClass, secondaryButtonClass } from './styles';
+import { CopyableCode, ShownOnce } from './secret-once';
+import { buttonClass, inputClass, secondaryButtonClass } from './styles';
 
 export interface Enrolment {
   id: string;
@@ -16,29 +16,13 @@ export interface Enrolment {
 /** Shows a host token and its install command once, with copy buttons; the token is never shown again. */
 export function EnrolmentInfo({ enrolment, name }: { enrolment: Enrolment; name: string }) {
   return (
-    <div className="space-y-3 rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm dark:border-emerald-900 dark:bg-emerald-950/50" data-testid="enrolment">
+    <ShownOnce spacingClass="space-y-3" testId="enrolment">
       <p>
         <strong>{name}</strong> is ready. Run this on the server to install and start its collector. The token is shown only now.
       </p>
-      <div>
-        <p className={labelClass}>Install command</p>
-        <div className="mt-1 flex items-start gap-2">
-          <code className="block min-w-0 flex-1 overflow-x-auto whitespace-pre rounded bg-white px-2 py-1.5 font-mono text-xs dark:bg-zinc-900" data-testid="install-command">
-            {enrolment.installCommand}
-          </code>
-          <CopyButton text={enrolment.installCommand} label="Copy command" />
-        </div>
-      </div>
-      <div>
-        <p className={labelClass}>Host token</p>
-        <div className="mt-1 flex items-start gap-2">
-          <code className="block min-w-0 flex-1 overflow-x-auto rounded bg-white px-2 py-1.5 font-mono text-xs dark:bg-zinc-900" data-testid="host-token">
-            {enrolment.token}
-          </code>
-          <CopyButton text={enrolment.token} label="Copy token" />
-        </div>
-      </div>
-    </div>
+      <CopyableCode label="Install command" value={enrolment.installCommand} kind="command" testId="install-command" copyLabel="Copy command" />
+      <CopyableCode label="Host token" value={enrolment.token} kind="token" testId="host-token" copyLabel="Copy token" />
+    </ShownOnce>
   );
 }
 

@@ -2,10 +2,10 @@
 
 import { useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '@/app/_components/confirm-dialog';
-import { CopyButton } from '@/app/_components/copy-button';
 import { Field, FormError } from '@/app/_components/field';
 import { sendJson } from '@/app/_components/fetcher';
 import { LocalTime } from '@/app/_components/relative-time';
+import { SecretOnce } from '@/app/_components/secret-once';
 import { buttonClass, cardClass, dangerSecondaryButtonClass, inputClass, rowClass, secondaryButtonClass, tdClass } from '@/app/_components/styles';
 import { DataTable } from '../_components/data-table';
 import { useAction } from '../_components/use-action';
@@ -77,20 +77,18 @@ export function TokensPanel({ tokens, isAdmin }: { tokens: TokenRow[]; isAdmin: 
         <CreateToken isAdmin={isAdmin} onCreated={(token, name) => setCreated({ token, name })} />
       </div>
       {created && (
-        <div role="status" className="space-y-2 rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm dark:border-emerald-900 dark:bg-emerald-950/50">
-          <p>
-            Token <strong>{created.name}</strong> created. Copy it now; it is not shown again.
-          </p>
-          <div className="flex items-start gap-2">
-            <code className="block min-w-0 flex-1 overflow-x-auto rounded bg-white px-2 py-1.5 font-mono text-xs dark:bg-zinc-900" data-testid="api-token">
-              {created.token}
-            </code>
-            <CopyButton text={created.token} />
-          </div>
-          <button type="button" className={secondaryButtonClass} onClick={() => setCreated(null)}>
-            Done
-          </button>
-        </div>
+        <SecretOnce
+          message={
+            <>
+              Token <strong>{created.name}</strong> created. Copy it now; it is not shown again.
+            </>
+          }
+          value={created.token}
+          kind="token"
+          testId="api-token"
+          doneClassName={secondaryButtonClass}
+          onDone={() => setCreated(null)}
+        />
       )}
       <FormError message={error} />
       <DataTable

@@ -3,9 +3,9 @@
 import { useState, type FormEvent } from 'react';
 import { EXPIRY_KEYS, EXPIRY_LABELS, RANGE_KEYS, RANGE_LABELS, type ExpiryChoice, type RangeChoice } from '@/lib/shares/rules';
 import type { CreatedShare } from '@/lib/shares/manage';
-import { CopyButton } from '@/app/_components/copy-button';
 import { Field, FormError } from '@/app/_components/field';
 import { ApiError, sendJson } from '@/app/_components/fetcher';
+import { SecretOnce } from '@/app/_components/secret-once';
 import { buttonClass, inputClass } from '@/app/_components/styles';
 
 /**
@@ -102,17 +102,14 @@ export function CreateShareForm({
 /** The new link, shown once: the store keeps only its hash. */
 export function CreatedLink({ url, onDone }: { url: string; onDone: () => void }) {
   return (
-    <div role="status" className="space-y-2 rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-sm dark:border-emerald-900 dark:bg-emerald-950/50">
-      <p>Link created. Copy it now; it is not shown again. Anyone with it sees this host read-only until it expires or you revoke it.</p>
-      <div className="flex items-start gap-2">
-        <code className="block min-w-0 flex-1 overflow-x-auto break-all rounded bg-white px-2 py-1.5 font-mono text-xs select-all dark:bg-zinc-900" data-testid="share-url">
-          {url}
-        </code>
-        <CopyButton text={url} label="Copy link" />
-      </div>
-      <button type="button" className="text-sm underline" onClick={onDone}>
-        Done
-      </button>
-    </div>
+    <SecretOnce
+      message="Link created. Copy it now; it is not shown again. Anyone with it sees this host read-only until it expires or you revoke it."
+      value={url}
+      kind="link"
+      testId="share-url"
+      copyLabel="Copy link"
+      doneClassName="text-sm underline"
+      onDone={onDone}
+    />
   );
 }
