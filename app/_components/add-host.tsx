@@ -3,9 +3,10 @@
 import { useState, type FormEvent } from 'react';
 import { parseTagInput } from '@/lib/ui/tags';
 import { Field, FormError } from './field';
-import { ApiError, sendJson } from './fetcher';
+import { sendJson } from './fetcher';
 import { CopyableCode, ShownOnce } from './secret-once';
 import { buttonClass, inputClass, secondaryButtonClass } from './styles';
+import { useRequest } from './use-request';
 
 export interface Enrolment {
   id: string;
@@ -30,22 +31,15 @@ export function EnrolmentInfo({ enrolment, name }: { enrolment: Enrolment; name:
 export function AddHostForm({ onCreated, onCancel }: { onCreated?: (e: Enrolment, name: string) => void; onCancel?: () => void }) {
   const [name, setName] = useState('');
   const [tags, setTags] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useRequest('Could not reach the server.');
   const [created, setCreated] = useState<{ enrolment: Enrolment; name: string } | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const enrolment = await sendJson<Enrolment>('POST', '/api/v1/hosts', { name: name.trim(), tags: parseTagInput(tags) });
+    const enrolment = await run('add', () => sendJson<Enrolment>('POST', '/api/v1/hosts', { name: name.trim(), tags: parseTagInput(tags) }));
+    if (enrolment) {
       setCreated({ enrolment, name: name.trim() });
       onCreated?.(enrolment, name.trim());
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Could not reach the server.');
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -75,7 +69,7 @@ export function AddHostForm({ onCreated, onCancel }: { onCreated?: (e: Enrolment
       <Field label="Tags (optional, comma-separated)">
         <input className={inputClass} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="prod, eu-west" />
       </Field>
-      <button type="submit" className={buttonClass} disabled={busy || !name.trim()}>
+      <button type="submit" className={buttonClass} disabled={busy !== null || !name.trim()}>
         {busy ? 'Adding…' : 'Add host'}
       </button>
       {onCancel && (

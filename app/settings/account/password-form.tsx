@@ -3,8 +3,9 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Field, FormError } from '@/app/_components/field';
-import { ApiError, sendJson } from '@/app/_components/fetcher';
+import { sendJson } from '@/app/_components/fetcher';
 import { buttonClass, inputClass } from '@/app/_components/styles';
+import { requestErrorMessage } from '@/app/_components/use-request';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password-rules';
 
 /** Changing the password ends every session, this one included: the page then goes to sign-in. */
@@ -26,7 +27,7 @@ export function PasswordForm() {
       router.replace('/login?error=PasswordChanged');
       router.refresh();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Could not reach the server; try again.');
+      setError(requestErrorMessage(err));
       setBusy(false);
     }
   };

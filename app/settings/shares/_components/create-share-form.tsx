@@ -4,9 +4,10 @@ import { useState, type FormEvent } from 'react';
 import { EXPIRY_KEYS, EXPIRY_LABELS, RANGE_KEYS, RANGE_LABELS, type ExpiryChoice, type RangeChoice } from '@/lib/shares/rules';
 import type { CreatedShare } from '@/lib/shares/manage';
 import { Field, FormError } from '@/app/_components/field';
-import { ApiError, sendJson } from '@/app/_components/fetcher';
+import { sendJson } from '@/app/_components/fetcher';
 import { SecretOnce } from '@/app/_components/secret-once';
 import { buttonClass, inputClass } from '@/app/_components/styles';
+import { useRequest } from '@/app/_components/use-request';
 
 /**
  * Creates a link for one host: label, expiry, the longest history the viewer
@@ -27,26 +28,21 @@ export function CreateShareForm({
   const [expiresIn, setExpiresIn] = useState<ExpiryChoice>('7d');
   const [maxRange, setMaxRange] = useState<RangeChoice>('24h');
   const [includeProcesses, setIncludeProcesses] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useRequest();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await sendJson<CreatedShare>('POST', `/api/v1/hosts/${encodeURIComponent(target)}/shares`, {
+    const created = await run('create', () =>
+      sendJson<CreatedShare>('POST', `/api/v1/hosts/${encodeURIComponent(target)}/shares`, {
         label: label.trim(),
         expiresIn,
         maxRange,
         includeProcesses,
-      });
+      }),
+    );
+    if (created) {
       setLabel('');
       onCreated(created);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Could not reach the server; try again.');
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -91,7 +87,7 @@ export function CreateShareForm({
           <span className="block text-xs text-zinc-500 dark:text-zinc-400">Names, users and command lines, which can hold secrets.</span>
         </span>
       </label>
-      <button type="submit" className={buttonClass} disabled={busy || !target}>
+      <button type="submit" className={buttonClass} disabled={busy !== null || !target}>
         {busy ? 'Creating…' : 'Create link'}
       </button>
       <FormError message={error} wide />

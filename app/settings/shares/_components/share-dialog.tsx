@@ -4,8 +4,9 @@ import { useEffect, useRef, useState } from 'react';
 import useSWR from 'swr';
 import type { AdminShare, CreatedShare } from '@/lib/shares/manage';
 import { FormError } from '@/app/_components/field';
-import { ApiError, fetchJson, sendJson } from '@/app/_components/fetcher';
+import { fetchJson, sendJson } from '@/app/_components/fetcher';
 import { dangerSecondaryButtonClass, secondaryButtonClass } from '@/app/_components/styles';
+import { requestErrorMessage, useRequest } from '@/app/_components/use-request';
 import { CreatedLink, CreateShareForm } from './create-share-form';
 import { RevokeDialog } from './revoke-dialog';
 import { ShareTable } from './share-table';
@@ -19,8 +20,7 @@ export function ShareDialog({ hostId, hostName }: { hostId: string; hostName: st
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<CreatedShare | null>(null);
   const [revoking, setRevoking] = useState<{ kind: 'one'; share: AdminShare } | { kind: 'all'; hostName: string; count: number } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useRequest();
   const url = `/api/v1/hosts/${encodeURIComponent(hostId)}/shares`;
   const list = useSWR<{ shares: AdminShare[] }>(open ? url : null, fetchJson);
 
@@ -33,17 +33,9 @@ export function ShareDialog({ hostId, hostName }: { hostId: string; hostName: st
 
   const revoke = async () => {
     if (!revoking) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await sendJson('DELETE', revoking.kind === 'all' ? url : `/api/v1/shares/${encodeURIComponent(revoking.share.id)}`);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Could not reach the server; try again.');
-    } finally {
-      setBusy(false);
-      setRevoking(null);
-      await list.mutate();
-    }
+    await run('revoke', () => sendJson('DELETE', revoking.kind === 'all' ? url : `/api/v1/shares/${encodeURIComponent(revoking.share.id)}`));
+    setRevoking(null);
+    await list.mutate();
   };
 
   const shares = list.data?.shares ?? [];
@@ -83,7 +75,7 @@ export function ShareDialog({ hostId, hostName }: { hostId: string; hostName: st
             />
           )}
           {created && <CreatedLink url={created.url} onDone={() => setCreated(null)} />}
-          <FormError message={error ?? (list.error ? (list.error instanceof ApiError ? list.error.message : 'Could not load the links.') : null)} />
+          <FormError message={error ?? (list.error ? requestErrorMessage(list.error, 'Could not load the links.') : null)} />
           <div className="flex items-center justify-between gap-3">
             <h3 className="text-sm font-semibold">Links to this host</h3>
             {shares.length > 0 && (
@@ -94,7 +86,7 @@ export function ShareDialog({ hostId, hostName }: { hostId: string; hostName: st
           </div>
           <ShareTable shares={shares} showHost={false} onRevoke={(share) => setRevoking({ kind: 'one', share })} />
         </div>
-        <RevokeDialog target={revoking} busy={busy} onConfirm={revoke} onCancel={() => setRevoking(null)} />
+        <RevokeDialog target={revoking} busy={busy !== null} onConfirm={revoke} onCancel={() => setRevoking(null)} />
       </dialog>
     </>
   );
