@@ -18,7 +18,8 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-export function HostHeader({ detail, serverNow, now }: { detail: HostDetail; serverNow: number; now: number }) {
+/** `adminHints` off (a share link's viewer): no advice only an admin can follow. */
+export function HostHeader({ detail, serverNow, now, adminHints = true }: { detail: HostDetail; serverNow: number; now: number; adminHints?: boolean }) {
   const sys = detail.system;
   const skew = detail.clockSkewMs;
   const dropped = detail.droppedTotal;
@@ -39,7 +40,11 @@ export function HostHeader({ detail, serverNow, now }: { detail: HostDetail; ser
       {detail.status !== 'online' && (
         <p role="status" className="rounded-lg border border-zinc-300 bg-zinc-100 px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900" data-testid="offline-note">
           {detail.lastSeen === null ? (
-            'This host has not reported yet: start its collector with the host token.'
+            adminHints ? (
+              'This host has not reported yet: start its collector with the host token.'
+            ) : (
+              'This host has not reported yet.'
+            )
           ) : (
             <>
               Host {detail.status === 'stale' ? 'stale' : 'offline'} since <LocalTime ts={detail.lastSeen} /> (<RelativeTime ts={detail.lastSeen} serverNow={serverNow} />

@@ -1,0 +1,103 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import { formatDateTime } from '@/lib/format';
+import { resolveWindow, type PresetKey } from '@/lib/ui/range';
+import { StoreBanner } from '@/app/_components/store-banner';
+import { HostCharts } from './host-charts';
+import { HostHeader } from './host-header';
+import { CoreStrip, FilesystemUsage, Temperatures } from './latest-state';
+import { ProcessTable } from './process-table';
+import { RangePicker } from './range-picker';
+import type { HostDetail } from './types';
+import type { HostDashboardState } from './use-host-dashboard';
+
+/**
+ * One host's dashboard, for a signed-in user and for a share link's viewer:
+ * header, range picker, charts, the newest sample's details and (when the
+ * viewer may see them) the processes. It draws only what it is given, so a
+ * share link shows no links or admin hints.
+ */
+export function HostDashboard({
+  dash,
+  detail,
+  storeDown,
+  retrying,
+  presets,
+  adminHints = true,
+  notice,
+  historyNote,
+}: {
+  dash: HostDashboardState;
+  /** Undefined until the first answer arrives (a skeleton stands in). */
+  detail: HostDetail | undefined;
+  storeDown: boolean;
+  retrying: boolean;
+  /** The range presets offered; all by default. */
+  presets?: readonly PresetKey[];
+  /** Hints only an admin can act on (how to get a host reporting). */
+  adminHints?: boolean;
+  /** A page's own status line above the header. */
+  notice?: ReactNode;
+  /** Said after the zoom hint (a share link: how far back its history goes). */
+  historyNote?: ReactNode;
+}) {
+  const { selection, refreshMs, series, picked, pickedAt, pickNote, showProcesses, now, serverNow, onSelect, onRefresh, onPick, onBackToNow } = dash;
+  const shownWindow = series.data ? { from: series.data.from, to: series.data.to } : resolveWindow(selection, now);
+  const latest = detail?.latest ?? null;
+  const currentSnapshot = latest ? { ts: latest.ts, total: latest.processes.total, running: latest.processes.running, processes: latest.processes.top } : null;
+
+  return (
+    <div className="space-y-4">
+      {storeDown && <StoreBanner retrying={retrying} />}
+      {notice}
+      {detail ? (
+        <HostHeader detail={detail} serverNow={serverNow} now={now} adminHints={adminHints} />
+      ) : (
+        <div className="skeleton h-40 rounded-xl bg-zinc-100 dark:bg-zinc-800/50" aria-hidden="true" />
+      )}
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <RangePicker selection={selection} window={shownWindow} refreshMs={refreshMs} onSelect={onSelect} onRefresh={onRefresh} presets={presets} />
+        <p className="text-xs text-zinc-500 dark:text-zinc-400" aria-live="off">
+          {latest && (
+            <span data-testid="last-sample" data-ts={latest.ts} suppressHydrationWarning>
+              Newest sample {formatDateTime(latest.ts)}
+            </span>
+          )}
+          {series.data && <span className="ml-2">· {series.data.tier === 'raw' ? 'raw samples' : `${series.data.tier} averages with min–max`}</span>}
+        </p>
+      </div>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">
+        Drag across a chart to zoom in{showProcesses ? '; click a point from the last 24 h to see the processes at that time' : ''}.{historyNote && <> {historyNote}</>}
+      </p>
+      {pickNote && (
+        <p role="status" className="text-sm text-amber-800 dark:text-amber-300">
+          {pickNote}
+        </p>
+      )}
+      <HostCharts
+        answer={series.data}
+        memoryTotal={latest?.memory.total}
+        hasTemperatures={(latest?.temperatures.length ?? 0) > 0}
+        loading={series.isLoading}
+        onZoom={onSelect}
+        onPick={onPick}
+      />
+      {latest && (
+        <div className="grid grid-cols-1 gap-3 lg:grid-cols-3">
+          <FilesystemUsage latest={latest} />
+          <CoreStrip latest={latest} />
+          <Temperatures latest={latest} />
+        </div>
+      )}
+      {showProcesses && (
+        <ProcessTable
+          snapshot={pickedAt === null ? currentSnapshot : (picked.data?.snapshot ?? null)}
+          pickedAt={pickedAt}
+          loading={pickedAt !== null && picked.isLoading}
+          onBackToNow={onBackToNow}
+        />
+      )}
+    </div>
+  );
+}
