@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { relaunchable, waitUntilReady } from './child-server';
 import { freePort } from './redis-server';
 
 /**
@@ -13,7 +14,7 @@ export interface NextServer {
   url: string;
   port: number;
   dataDir: string;
-  process: ChildProcess;
+  readonly process: ChildProcess;
   /** Everything the server printed, for assertions and for failure messages. */
   output(): string;
   kill(signal?: NodeJS.Signals): Promise<void>;
@@ -23,6 +24,29 @@ export interface NextServer {
 }
 
 const root = path.resolve(import.meta.dirname, '../..');
+
+/** `next start` on the build, on a loopback port, its output passed to `onOutput`. */
+function spawnNextStart(port: number, env: NodeJS.ProcessEnv, onOutput: (text: string) => void): ChildProcess {
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => onOutput(String(d)));
+  child.stderr!.on('data', (d) => onOutput(String(d)));
+  return child;
+}
+
+/** Any answer from the health route means the server is up (a store outage answers 503). */
+async function answersHealth(port: number): Promise<boolean> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+    await res.body?.cancel();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export async function startNextServer(env: Record<string, string> = {}, opts: { timeoutMs?: number } = {}): Promise<NextServer> {
   if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
@@ -41,66 +65,46 @@ export async function startNextServer(env: Record<string, string> = {}, opts: { 
     NEXT_TELEMETRY_DISABLED: '1',
     ...env,
   };
+  const timeoutMs = opts.timeoutMs ?? 30_000;
   const launch = async () => {
-    const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
-      cwd: root,
-      env: fullEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (d) => (log += d));
-    child.stderr!.on('data', (d) => (log += d));
-    const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}:\n${log}`);
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
-        await res.body?.cancel();
-        return child;
-      } catch {
-        if (Date.now() > deadline) {
-          child.kill('SIGKILL');
-          throw new Error(`next start did not answer within ${opts.timeoutMs ?? 30_000} ms:\n${log}`);
-        }
-        await new Promise((r) => setTimeout(r, 100));
-      }
+    const child = spawnNextStart(port, fullEnv, (text) => (log += text));
+    try {
+      await waitUntilReady(child, {
+        ready: () => answersHealth(port),
+        intervalMs: 100,
+        timeoutMs,
+        exited: (code) => new Error(`next start exited with code ${code}:\n${log}`),
+        timedOut: () => new Error(`next start did not answer within ${timeoutMs} ms:\n${log}`),
+      });
+    } catch (err) {
+      child.kill('SIGKILL');
+      throw err;
     }
+    return child;
   };
-  const server: NextServer = {
+  const child = await relaunchable(launch);
+  return {
     url: `http://127.0.0.1:${port}`,
     port,
     dataDir,
-    process: await launch(),
+    get process() {
+      return child.process;
+    },
     output: () => log,
-    async kill(signal = 'SIGKILL') {
-      const child = server.process;
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      await new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill(signal);
-      });
-    },
-    async restart() {
-      server.process = await launch();
-    },
+    kill: child.kill,
+    restart: child.restart,
     async stop() {
-      await server.kill('SIGTERM');
+      await child.kill('SIGTERM');
       if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  return server;
 }
 
 /** Runs `next start` expecting it to refuse to start; resolves with its exit code and output. */
 export async function expectStartFailure(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
-    cwd: root,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  const child = spawnNextStart(port, { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env }, (text) => (output += text));
   const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
   const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
   clearTimeout(timer);

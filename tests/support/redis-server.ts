@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { portAccepts, relaunchable, waitUntilReady } from './child-server';
 
 /**
  * A private redis-server for tests: a free loopback port, its own temporary
@@ -13,7 +14,7 @@ export interface RedisServer {
   port: number;
   url: string;
   dir: string;
-  process: ChildProcess;
+  readonly process: ChildProcess;
   /** SIGKILL or SIGTERM the server; the directory stays so it can be restarted on the same data. */
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** Start again on the same port and directory (after kill). */
@@ -32,26 +33,6 @@ export async function freePort(): Promise<number> {
       const { port } = srv.address() as net.AddressInfo;
       srv.close(() => resolve(port));
     });
-  });
-}
-
-function waitForPort(port: number, child: ChildProcess, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      if (child.exitCode !== null) return reject(new Error(`redis-server exited with code ${child.exitCode}`));
-      const sock = net.connect(port, '127.0.0.1');
-      sock.once('connect', () => {
-        sock.end();
-        resolve();
-      });
-      sock.once('error', () => {
-        sock.destroy();
-        if (Date.now() > deadline) reject(new Error(`redis-server did not listen on ${port} within ${timeoutMs} ms`));
-        else setTimeout(attempt, 50);
-      });
-    };
-    attempt();
   });
 }
 
@@ -80,29 +61,29 @@ export async function startRedisServer(opts: { appendonly?: boolean } = {}): Pro
       );
       child.once('spawn', resolve);
     });
-    await waitForPort(port, child);
+    const timeoutMs = 10_000;
+    await waitUntilReady(child, {
+      ready: () => portAccepts(port),
+      intervalMs: 50,
+      timeoutMs,
+      exited: (code) => new Error(`redis-server exited with code ${code}`),
+      timedOut: () => new Error(`redis-server did not listen on ${port} within ${timeoutMs} ms`),
+    });
     return child;
   };
-  const server: RedisServer = {
+  const child = await relaunchable(launch);
+  return {
     port,
     url: `redis://127.0.0.1:${port}`,
     dir,
-    process: await launch(),
-    async kill(signal = 'SIGKILL') {
-      const child = server.process;
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      await new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill(signal);
-      });
+    get process() {
+      return child.process;
     },
-    async restart() {
-      server.process = await launch();
-    },
+    kill: child.kill,
+    restart: child.restart,
     async stop() {
-      await server.kill('SIGTERM');
+      await child.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  return server;
 }
