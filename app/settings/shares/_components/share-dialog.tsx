@@ -1,9 +1,10 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import useSWR from 'swr';
 import type { AdminShare, CreatedShare } from '@/lib/shares/manage';
 import { FormError } from '@/app/_components/field';
+import { Modal } from '@/app/_components/modal';
 import { fetchJson, sendJson } from '@/app/_components/fetcher';
 import { dangerSecondaryButtonClass, secondaryButtonClass } from '@/app/_components/styles';
 import { requestErrorMessage, useRequest } from '@/app/_components/use-request';
@@ -16,20 +17,12 @@ import { ShareTable } from './share-table';
  * link to this host, and this host's links with their revocation.
  */
 export function ShareDialog({ hostId, hostName }: { hostId: string; hostName: string }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<CreatedShare | null>(null);
   const [revoking, setRevoking] = useState<{ kind: 'one'; share: AdminShare } | { kind: 'all'; hostName: string; count: number } | null>(null);
   const { busy, error, run } = useRequest();
   const url = `/api/v1/hosts/${encodeURIComponent(hostId)}/shares`;
   const list = useSWR<{ shares: AdminShare[] }>(open ? url : null, fetchJson);
-
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
 
   const revoke = async () => {
     if (!revoking) return;
@@ -44,14 +37,14 @@ export function ShareDialog({ hostId, hostName }: { hostId: string; hostName: st
       <button type="button" className={secondaryButtonClass} onClick={() => setOpen(true)} aria-haspopup="dialog">
         Share
       </button>
-      <dialog
-        ref={ref}
-        onCancel={(e) => {
-          e.preventDefault();
+      <Modal
+        open={open}
+        onEscape={() => {
+          // Escape in the revoke question closes only that question.
           if (!revoking) setOpen(false);
         }}
-        aria-labelledby="share-dialog-title"
-        className="m-auto w-[min(60rem,calc(100vw-2rem))] rounded-xl border border-zinc-200 bg-white p-5 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+        labelledBy="share-dialog-title"
+        widthClass="w-[min(60rem,calc(100vw-2rem))]"
       >
         <div className="flex items-start justify-between gap-3">
           <h2 id="share-dialog-title" className="text-lg font-semibold">
@@ -87,7 +80,7 @@ export function ShareDialog({ hostId, hostName }: { hostId: string; hostName: st
           <ShareTable shares={shares} showHost={false} onRevoke={(share) => setRevoking({ kind: 'one', share })} />
         </div>
         <RevokeDialog target={revoking} busy={busy !== null} onConfirm={revoke} onCancel={() => setRevoking(null)} />
-      </dialog>
+      </Modal>
     </>
   );
 }
