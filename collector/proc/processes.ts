@@ -1,7 +1,7 @@
 import type { ProcessInfo } from '../../lib/wire/contract';
 import { clampPct, round2 } from './counter';
-import { parseCmdline, parsePasswd, parsePidStat, parseStatusUid, type PidStat } from './pid-stat';
-import { closeQuietly, listDir, openOrNull, preadText, readText } from './read';
+import { newPidStatScan, parseCmdline, parsePasswd, parseStatusUid, scanPidStat } from './pid-stat';
+import { closeQuietly, listDir, openOrNull, preadBytes, procBuffer, readText } from './read';
 
 export interface ProcessSummary {
   total: number;
@@ -9,22 +9,37 @@ export interface ProcessSummary {
   top: ProcessInfo[];
 }
 
-interface Prev {
+/**
+ * One process as the sampler remembers it between intervals. Records live as
+ * long as their process and are updated in place, so a scan of a steady
+ * process table allocates nothing per process.
+ */
+interface Proc {
+  pid: number;
+  /** Kept-open /proc/[pid]/stat, or -1 beyond the descriptor budget. */
+  fd: number;
+  starttime: number;
   ticks: number;
-  starttime: number;
-}
-
-/** User and command line of a process (keyed by pid and start time), re-read once a minute: they rarely change. */
-interface Meta {
-  starttime: number;
+  /** CPU ticks over the last interval. */
+  delta: number;
+  rssPages: number;
+  threads: number;
+  comm: string;
+  state: string;
+  /** Scan that last saw it; records not seen in the current scan are gone. */
+  seenIn: number;
+  /** User and command line, re-read once a minute: they rarely change. */
   user: string;
   command: string;
-  readAt: number;
+  metaAt: number;
 }
 
 const META_TTL_MS = 60_000;
 /** Keep at most this many stat files open; beyond it, open and close per read. */
 const MAX_OPEN_FDS = 2048;
+
+/** One-character process states (nearly all of them) without a string per read. */
+const CHARS = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
 
 export interface ProcessSamplerOptions {
   procRoot?: string;
@@ -36,18 +51,20 @@ export interface ProcessSamplerOptions {
 
 /**
  * Per-process CPU over the interval from /proc/[pid]/stat deltas. Every pid's
- * stat is read each interval; status and cmdline only for the few that make
- * the top lists. A process that exits between the directory listing and any of
- * these reads is simply left out.
+ * stat is read each interval (one pread on a kept-open descriptor, parsed in
+ * place); status and cmdline only for the few that make the top lists. A
+ * process that exits between the directory listing and any of these reads is
+ * simply left out.
  */
 export class ProcessSampler {
-  private prev = new Map<number, Prev>();
-  private next = new Map<number, Prev>();
+  private procs = new Map<number, Proc>();
+  private openFds = 0;
+  private scan = 0;
   private users = new Map<number, string>();
   private usersLoadedAt = -Infinity;
-  private fds = new Map<number, number>();
-  private meta = new Map<number, Meta>();
-  private seen = new Set<number>();
+  private readonly fields = newPidStatScan();
+  private readonly byCpu: Proc[] = [];
+  private readonly byMem: Proc[] = [];
   private readonly procRoot: string;
   private readonly topN: number;
 
@@ -62,86 +79,154 @@ export class ProcessSampler {
    * @param uptimeTicks clock ticks since boot at this read, to credit processes born during the interval.
    */
   sample(machineTicks: number, uptimeTicks: number, memTotal: number, btimeSec: number, intervalTicks: number): ProcessSummary {
-    const stats: { s: PidStat; delta: number }[] = [];
+    const first = this.scan === 0;
+    const scan = ++this.scan;
+    let total = 0;
     let running = 0;
-    const first = this.prev.size === 0;
+    this.byCpu.length = 0;
+    this.byMem.length = 0;
     for (const name of listDir(this.procRoot)) {
       const c = name.charCodeAt(0);
       if (c < 48 || c > 57) continue;
-      const s = parsePidStat(this.readStat(name));
-      if (!s) continue;
-      this.seen.add(s.pid);
-      if (s.state === 'R') running++;
-      const p = this.prev.get(s.pid);
-      let delta = 0;
-      if (p && p.starttime === s.starttime) delta = Math.max(0, s.ticks - p.ticks);
-      else if (!first && s.starttime >= uptimeTicks - intervalTicks) delta = s.ticks; // born during the interval
-      this.next.set(s.pid, { ticks: s.ticks, starttime: s.starttime });
-      stats.push({ s, delta });
+      const p = this.read(Number(name), first, uptimeTicks, intervalTicks);
+      if (!p) continue;
+      p.seenIn = scan;
+      total++;
+      if (p.state === 'R') running++;
+      this.rank(this.byCpu, p, byDelta);
+      this.rank(this.byMem, p, byRss);
     }
-    [this.prev, this.next] = [this.next, this.prev];
-    this.next.clear();
-    for (const [pid, fd] of this.fds) {
-      if (this.seen.has(pid)) continue;
-      closeQuietly(fd);
-      this.fds.delete(pid);
+    for (const p of this.procs.values()) {
+      if (p.seenIn === scan) continue;
+      this.forget(p);
     }
-    for (const pid of this.meta.keys()) if (!this.seen.has(pid)) this.meta.delete(pid);
-    this.seen.clear();
 
-    const byCpu = [...stats].sort((a, b) => b.delta - a.delta).slice(0, this.topN);
-    const byMem = stats.sort((a, b) => b.s.rssPages - a.s.rssPages).slice(0, this.topN);
-    const chosen = new Map<number, { s: PidStat; delta: number }>();
-    for (const e of byCpu) chosen.set(e.s.pid, e);
-    for (const e of byMem) chosen.set(e.s.pid, e);
-
+    // The union, CPU leaders first; a process in both lists appears once.
+    const chosen = this.byCpu;
+    for (const p of this.byMem) if (!chosen.includes(p)) chosen.push(p);
     const top: ProcessInfo[] = [];
     const now = performance.now();
-    for (const { s, delta } of chosen.values()) {
-      let m = this.meta.get(s.pid);
-      if (!m || m.starttime !== s.starttime || now - m.readAt > META_TTL_MS) {
-        const uid = parseStatusUid(readText(`${this.procRoot}/${s.pid}/status`));
-        const cmd = readText(`${this.procRoot}/${s.pid}/cmdline`);
-        if (uid === null || cmd === null) continue; // exited after its stat was read
-        m = { starttime: s.starttime, user: this.userName(uid), command: parseCmdline(cmd, s.comm), readAt: now };
-        this.meta.set(s.pid, m);
-      }
-      const rss = s.rssPages * this.opts.pageSize;
+    for (const p of chosen) {
+      if (now - p.metaAt > META_TTL_MS && !this.readMeta(p, now)) continue; // exited after its stat was read
+      const rss = p.rssPages * this.opts.pageSize;
       top.push({
-        pid: s.pid,
-        name: s.comm.slice(0, 256),
-        user: m.user,
-        state: s.state.slice(0, 16),
-        cpuPct: machineTicks > 0 ? round2(clampPct((delta / machineTicks) * 100)) : 0,
+        pid: p.pid,
+        name: p.comm.slice(0, 256),
+        user: p.user,
+        state: p.state.slice(0, 16),
+        cpuPct: machineTicks > 0 ? round2(clampPct((p.delta / machineTicks) * 100)) : 0,
         rss,
         memPct: memTotal > 0 ? round2(clampPct((rss / memTotal) * 100)) : 0,
-        threads: Math.max(0, s.threads),
-        startedAt: Math.round(btimeSec * 1000 + (s.starttime * 1000) / this.opts.clockTicks),
-        command: m.command,
+        threads: Math.max(0, p.threads),
+        startedAt: Math.round(btimeSec * 1000 + (p.starttime * 1000) / this.opts.clockTicks),
+        command: p.command,
       });
     }
     top.sort((a, b) => b.cpuPct - a.cpuPct || b.rss - a.rss);
-    return { total: stats.length, running, top };
+    return { total, running, top };
   }
 
-  /** A process's stat through a kept-open descriptor; a reused pid has a new /proc entry, so a stale one reads as gone. */
-  private readStat(name: string): string | null {
-    const pid = Number(name);
-    const path = `${this.procRoot}/${name}/stat`;
-    const cached = this.fds.get(pid);
-    if (cached !== undefined) {
-      const text = preadText(cached);
-      if (text !== null) return text;
-      closeQuietly(cached);
-      this.fds.delete(pid);
+  /**
+   * Reads one process's stat and updates its record; null when it has gone.
+   * A reused pid has a new /proc entry, so a kept descriptor of its
+   * predecessor reads as gone and is replaced.
+   */
+  private read(pid: number, first: boolean, uptimeTicks: number, intervalTicks: number): Proc | null {
+    let p = this.procs.get(pid);
+    let len = p && p.fd >= 0 ? preadBytes(p.fd, true) : -1;
+    if (!p || len <= 0 || !scanPidStat(procBuffer(), len, this.fields)) {
+      if (p) this.closeFd(p);
+      len = this.openAndRead(pid, p);
+      p = this.procs.get(pid);
+      if (!p || len <= 0 || !scanPidStat(procBuffer(), len, this.fields)) {
+        if (p) this.forget(p);
+        return null;
+      }
     }
-    if (this.fds.size >= MAX_OPEN_FDS) return readText(path);
-    const fd = openOrNull(path);
-    if (fd === null) return null;
-    const text = preadText(fd);
-    if (text === null) closeQuietly(fd);
-    else this.fds.set(pid, fd);
-    return text;
+    const f = this.fields;
+    const b = procBuffer();
+    const same = p.starttime === f.starttime && p.seenIn > 0;
+    let delta = 0;
+    if (same) delta = Math.max(0, f.ticks - p.ticks);
+    else if (!first && f.starttime >= uptimeTicks - intervalTicks) delta = f.ticks; // born during the interval
+    if (!same) p.metaAt = -Infinity; // a new process behind this pid: its user and command are unknown
+    p.starttime = f.starttime;
+    p.delta = delta;
+    p.ticks = f.ticks;
+    p.rssPages = f.rssPages;
+    p.threads = f.threads;
+    if (!sameText(p.comm, b, f.commStart, f.commEnd)) p.comm = b.toString('latin1', f.commStart, f.commEnd);
+    p.state = f.stateEnd - f.stateStart === 1 && b[f.stateStart]! < 128 ? CHARS[b[f.stateStart]!]! : b.toString('latin1', f.stateStart, f.stateEnd);
+    return p;
+  }
+
+  /** Opens (or, past the budget, just reads) /proc/[pid]/stat, creating the record if needed; length read or -1. */
+  private openAndRead(pid: number, p: Proc | undefined): number {
+    const fd = openOrNull(`${this.procRoot}/${pid}/stat`);
+    if (fd === null) return -1;
+    const len = preadBytes(fd, true);
+    if (len <= 0) {
+      closeQuietly(fd);
+      return -1;
+    }
+    let keep = fd;
+    if (this.openFds >= MAX_OPEN_FDS) {
+      closeQuietly(fd);
+      keep = -1;
+    } else this.openFds++;
+    if (p) p.fd = keep;
+    else {
+      this.procs.set(pid, {
+        pid,
+        fd: keep,
+        starttime: -1,
+        ticks: 0,
+        delta: 0,
+        rssPages: 0,
+        threads: 0,
+        comm: '',
+        state: '',
+        seenIn: 0,
+        user: '',
+        command: '',
+        metaAt: -Infinity,
+      });
+    }
+    return len;
+  }
+
+  private closeFd(p: Proc): void {
+    if (p.fd < 0) return;
+    closeQuietly(p.fd);
+    p.fd = -1;
+    this.openFds--;
+  }
+
+  private forget(p: Proc): void {
+    this.closeFd(p);
+    this.procs.delete(p.pid);
+  }
+
+  /** Keeps `list` as the top N by `cmp`, in the order a stable sort of all processes would give. */
+  private rank(list: Proc[], p: Proc, cmp: (a: Proc, b: Proc) => number): void {
+    const n = this.topN;
+    if (list.length === n && cmp(list[n - 1]!, p) <= 0) return;
+    let i = list.length < n ? list.length : n - 1;
+    while (i > 0 && cmp(list[i - 1]!, p) > 0) {
+      list[i] = list[i - 1]!;
+      i--;
+    }
+    list[i] = p;
+  }
+
+  private readMeta(p: Proc, now: number): boolean {
+    const uid = parseStatusUid(readText(`${this.procRoot}/${p.pid}/status`));
+    const cmd = readText(`${this.procRoot}/${p.pid}/cmdline`);
+    if (uid === null || cmd === null) return false;
+    p.user = this.userName(uid);
+    p.command = parseCmdline(cmd, p.comm);
+    p.metaAt = now;
+    return true;
   }
 
   private userName(uid: number): string {
@@ -154,4 +239,14 @@ export class ProcessSampler {
     }
     return (name ?? String(uid)).slice(0, 64);
   }
+}
+
+/** Orders for the top lists: positive when `b` ranks above `a`. */
+const byDelta = (a: Proc, b: Proc) => b.delta - a.delta;
+const byRss = (a: Proc, b: Proc) => b.rssPages - a.rssPages;
+
+function sameText(s: string, b: Uint8Array, start: number, end: number): boolean {
+  if (s.length !== end - start) return false;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== b[start + i]) return false;
+  return true;
 }

@@ -86,6 +86,21 @@ export function readAuxv(procRoot = '/proc'): { pageSize: number; clockTicks: nu
  * process's stat. `null` once the process behind it has exited.
  */
 export function preadText(fd: number): string | null {
+  const len = preadBytes(fd);
+  return len < 0 ? null : buf.toString('latin1', 0, len);
+}
+
+/**
+ * Like preadText, but leaves the bytes in the shared buffer (`procBuffer()`)
+ * and returns their length, or -1 once the file is gone: the caller parses in
+ * place and decodes only the few slices it keeps. `singleRecord` is for files
+ * the kernel renders in one piece (/proc/[pid]/stat, /proc/stat, meminfo,
+ * loadavg, uptime, regular files): a read shorter than the room offered is
+ * the whole file, which saves the second read that would only find the end.
+ * Multi-record files (/proc/net/dev, diskstats) come a page at a time, so
+ * they are read until a read returns nothing.
+ */
+export function preadBytes(fd: number, singleRecord = false): number {
   try {
     let len = 0;
     for (;;) {
@@ -94,14 +109,58 @@ export function preadText(fd: number): string | null {
         buf.copy(bigger, 0, 0, len);
         buf = bigger;
       }
-      const n = readSync(fd, buf, len, buf.length - len, len);
-      if (n === 0) break;
+      const room = buf.length - len;
+      const n = readSync(fd, buf, len, room, len);
       len += n;
+      if (n === 0 || (singleRecord && n < room)) return len;
     }
-    return buf.toString('latin1', 0, len);
   } catch (err) {
-    if (isGone(err)) return null;
+    if (isGone(err)) return -1;
     throw err;
+  }
+}
+
+/** The buffer the last preadBytes filled (it is replaced when a file outgrows it). */
+export function procBuffer(): Buffer {
+  return buf;
+}
+
+/**
+ * A /proc or /sys file read every interval through one descriptor opened
+ * once; reopened if it stops answering (a re-created interface directory,
+ * say). Text is latin1: /proc is bytes, and latin1 maps each to one char.
+ */
+export class KeptFile {
+  private fd = -1;
+
+  constructor(
+    readonly path: string,
+    private readonly singleRecord: boolean,
+  ) {}
+
+  /** Length of the content now in procBuffer(), or -1 when the file is missing. */
+  readBytes(): number {
+    if (this.fd >= 0) {
+      const len = preadBytes(this.fd, this.singleRecord);
+      if (len >= 0) return len;
+      this.close();
+    }
+    const fd = openOrNull(this.path);
+    if (fd === null) return -1;
+    this.fd = fd;
+    const len = preadBytes(fd, this.singleRecord);
+    if (len < 0) this.close();
+    return len;
+  }
+
+  read(): string | null {
+    const len = this.readBytes();
+    return len < 0 ? null : buf.toString('latin1', 0, len);
+  }
+
+  close(): void {
+    if (this.fd >= 0) closeQuietly(this.fd);
+    this.fd = -1;
   }
 }
 
