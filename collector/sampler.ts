@@ -6,7 +6,7 @@ import { parseMeminfo } from './proc/meminfo';
 import { parseMounts, type MountEntry } from './proc/mounts';
 import { isVirtualInterface, netRates, parseNetDev, type NetCounters } from './proc/netdev';
 import { ProcessSampler } from './proc/processes';
-import { listDir, readAuxv, readText } from './proc/read';
+import { KeptFile, listDir, readAuxv, readText } from './proc/read';
 import { parseStat, sumTimes, cpuFromStats, type StatSnapshot } from './proc/stat';
 import { discoverSensors, readTemperatures, type Sensor } from './proc/temperatures';
 
@@ -43,6 +43,8 @@ export class LinuxSampler {
   private sensors: Sensor[] = [];
   private virtualNet = new Set<string>();
   private knownNet = new Set<string>();
+  /** Read every interval: opened once, re-read with one pread each. */
+  private readonly files: Record<'stat' | 'uptime' | 'meminfo' | 'diskstats' | 'netdev' | 'loadavg', KeptFile>;
 
   constructor(private readonly opts: SamplerOptions = {}) {
     this.proc = opts.procRoot ?? '/proc';
@@ -51,6 +53,15 @@ export class LinuxSampler {
     this.clockTicks = aux.clockTicks;
     this.processes = new ProcessSampler({ procRoot: this.proc, pageSize: aux.pageSize, clockTicks: aux.clockTicks });
     this.fsUsage = new FsUsageReader(opts.statfsTimeoutMs ?? 2000, undefined, opts.onHungMount);
+    const p = this.proc;
+    this.files = {
+      stat: new KeptFile(`${p}/stat`, true),
+      uptime: new KeptFile(`${p}/uptime`, true),
+      meminfo: new KeptFile(`${p}/meminfo`, true),
+      diskstats: new KeptFile(`${p}/diskstats`, false),
+      netdev: new KeptFile(`${p}/net/dev`, false),
+      loadavg: new KeptFile(`${p}/loadavg`, true),
+    };
   }
 
   private discover(now: number): void {
@@ -86,11 +97,12 @@ export class LinuxSampler {
   private async read(): Promise<Sample | null> {
     const now = performance.now();
     this.discover(now);
-    const stat = parseStat(readText(`${this.proc}/stat`) ?? '');
-    const uptimeSec = Number.parseFloat(readText(`${this.proc}/uptime`) ?? '0');
-    const memory = parseMeminfo(readText(`${this.proc}/meminfo`) ?? '');
-    const disk = parseDiskstats(readText(`${this.proc}/diskstats`) ?? '', this.disks);
-    const net = parseNetDev(readText(`${this.proc}/net/dev`) ?? '', this.includeNet);
+    const f = this.files;
+    const stat = parseStat(f.stat.read() ?? '');
+    const uptimeSec = Number.parseFloat(f.uptime.read() ?? '0');
+    const memory = parseMeminfo(f.meminfo.read() ?? '');
+    const disk = parseDiskstats(f.diskstats.read() ?? '', this.disks);
+    const net = parseNetDev(f.netdev.read() ?? '', this.includeNet);
     const fsPromise: Promise<Filesystem[]> = this.fsUsage.read(this.mounts);
 
     const prevStat = this.prevStat;
@@ -118,7 +130,7 @@ export class LinuxSampler {
     return {
       ts,
       intervalMs: Math.min(intervalMs, 3_600_000),
-      cpu: cpuFromStats(prevStat, stat, intervalMs, parseLoadavg(readText(`${this.proc}/loadavg`) ?? '')),
+      cpu: cpuFromStats(prevStat, stat, intervalMs, parseLoadavg(f.loadavg.read() ?? '')),
       memory,
       filesystems,
       disk: diskRates(prevDisk, disk, intervalMs),
