@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import * as fs from 'node:fs';
 import type { Filesystem } from '../lib/wire/contract';
 import type { MountEntry } from './proc/mounts';
 import { round2 } from './proc/counter';
@@ -12,6 +12,19 @@ export interface StatfsResult {
   ffree: number;
 }
 export type StatfsFn = (path: string) => Promise<StatfsResult>;
+export type StatfsSyncFn = (path: string) => StatfsResult;
+
+const asyncStatfs: StatfsFn = (p) => fs.promises.statfs(p);
+/** fs.statfsSync arrived in Node 18.15; without it every mount goes the asynchronous way. */
+const syncStatfs: StatfsSyncFn | null = typeof fs.statfsSync === 'function' ? (p) => fs.statfsSync(p) : null;
+
+/**
+ * Block-device filesystems whose statfs answers from in-memory counters and
+ * cannot hang: asking them synchronously spares the thread-pool round trip,
+ * the promise and the deadline timer, every interval. Anything else (network,
+ * FUSE, unknown types) goes through the deadline.
+ */
+const LOCAL_TYPES = new Set(['ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'f2fs', 'vfat', 'exfat', 'jfs', 'reiserfs', 'nilfs2', 'hfsplus', 'ntfs3']);
 
 /** df's arithmetic: used = blocks − free, available to users = bavail, Use% = used / (used + avail). */
 export function usageFromStatfs(m: MountEntry, s: StatfsResult): Filesystem | null {
@@ -43,15 +56,36 @@ export class FsUsageReader {
   private readonly inFlight = new Set<string>();
   private readonly hungReported = new Set<string>();
 
+  /** `statfsSync` answers local filesystems; by default the real one, unless `statfs` is a stand-in (tests). */
   constructor(
     private readonly timeoutMs = 2000,
-    private readonly statfs: StatfsFn = (p) => fsp.statfs(p),
+    private readonly statfs: StatfsFn = asyncStatfs,
     private readonly onHung: (mount: string) => void = () => {},
+    private readonly statfsSync: StatfsSyncFn | null = statfs === asyncStatfs ? syncStatfs : null,
   ) {}
 
   async read(mounts: MountEntry[]): Promise<Filesystem[]> {
-    const results = await Promise.all(mounts.map((m) => this.readOne(m)));
-    return results.filter((r): r is Filesystem => r !== null);
+    const out: (Filesystem | null)[] = [];
+    let waits: Promise<void>[] | null = null;
+    for (let i = 0; i < mounts.length; i++) {
+      const m = mounts[i]!;
+      if (this.statfsSync && LOCAL_TYPES.has(m.type)) {
+        out.push(this.readSync(m, this.statfsSync));
+        continue;
+      }
+      out.push(null);
+      (waits ??= []).push(this.readOne(m).then((r) => void (out[i] = r)));
+    }
+    if (waits) await Promise.all(waits);
+    return out.filter((r): r is Filesystem => r !== null);
+  }
+
+  private readSync(m: MountEntry, statfs: StatfsSyncFn): Filesystem | null {
+    try {
+      return usageFromStatfs(m, statfs(m.mount));
+    } catch {
+      return null;
+    }
   }
 
   isPending(mount: string): boolean {
