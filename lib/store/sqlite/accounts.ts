@@ -155,15 +155,7 @@ export class SqliteAccounts {
 
   hitRateLimit(key: string, windowMs: number, now: number): RateLimitHit {
     const start = now - (now % windowMs);
-    // A counter needs no fsync of its own (with FULL every ingest POST paid one extra WAL fsync for it): NORMAL
-    // commits it to the WAL, and the next FULL commit makes it durable along with the rest.
-    this.db.pragma('synchronous = NORMAL');
-    let row: { count: number; window_end: number };
-    try {
-      row = this.q.hit.get(key, start, start + windowMs)!;
-    } finally {
-      this.db.pragma('synchronous = FULL');
-    }
+    const row: { count: number; window_end: number } = this.q.hit.get(key, start, start + windowMs)!;
     // Finished windows are swept now and then so the table holds only live keys.
     if (++this.hitsSinceSweep >= 10_000) {
       this.hitsSinceSweep = 0;

@@ -7,19 +7,17 @@ import { StoreConflictError, StoreUnavailableError } from '../errors';
 /**
  * Opens (creating on first start) the embedded database.
  *
- * Durability: WAL with synchronous=FULL. In WAL mode NORMAL already survives a
- * kill -9 of the server (a committed transaction is in the WAL file, i.e. in
- * the OS page cache, before commit returns), but a power cut or kernel panic
- * can lose the last transactions, and the ingest contract is "2xx only after
- * the batch is durable". FULL fsyncs the WAL on every commit; the cost is paid
- * once per group of concurrent batches because ingest commits several POSTs in
- * one transaction (see sqlite/metrics.ts).
+ * Durability: WAL with synchronous=NORMAL, which survives a kill -9 of the
+ * server (a committed transaction is in the WAL file before commit returns).
+ * Ingest promises more ("2xx only after the batch is durable", power cuts
+ * included), so it also awaits an fdatasync of the WAL that runs off the event
+ * loop (see wal-sync.ts) — the cost FULL would put on the request thread.
  */
 export function openDatabase(file: string): Database.Database {
   mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file, { timeout: 2_000 });
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   // Keep the WAL from growing without bound under steady ingest; checkpoints stay automatic.
   db.pragma('wal_autocheckpoint = 2000');

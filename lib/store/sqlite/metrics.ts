@@ -1,4 +1,5 @@
 import 'server-only';
+import type { WalSync } from './wal-sync';
 import type Database from 'better-sqlite3';
 import { historyRecord, type HistoryRecord } from '@/lib/metrics/history';
 import { addSample, formatBucket, longestRetention, parseBucket, retentionFloor, sampleTargets, tierByName, type BucketAggs } from '@/lib/metrics/rollup';
@@ -40,6 +41,8 @@ const TRIM_EVERY_MS = 60_000;
 export class SqliteMetrics {
   private readonly q;
   private queue: Job[] = [];
+  /** A group is committed and waiting for its WAL sync; batches arriving meanwhile form the next group. */
+  private syncing = false;
   private readonly schemaCache = new Map<string, Schema>();
   private readonly lastTrim = new Map<number, number>();
   private readonly ingestOne: (job: Job) => IngestResult;
@@ -48,6 +51,7 @@ export class SqliteMetrics {
   constructor(
     private readonly db: Database.Database,
     private readonly retention: Retention,
+    private readonly walSync: WalSync,
   ) {
     this.q = {
       hostSeq: db.prepare<[string], { seq: number }>('SELECT seq FROM hosts WHERE id = ?'),
@@ -92,7 +96,7 @@ export class SqliteMetrics {
       trimSnapshots: db.prepare('DELETE FROM snapshots WHERE host = ? AND ts < ?'),
     };
     this.ingestOne = db.transaction((job: Job) => this.apply(job));
-    // One transaction (one WAL fsync) for every batch that arrived in the same event-loop turn; each batch in its own savepoint.
+    // One transaction for every batch that arrived in the same event-loop turn; each batch in its own savepoint.
     this.commitGroup = db.transaction((jobs: Job[]) =>
       jobs.map((job) => {
         try {
@@ -107,7 +111,7 @@ export class SqliteMetrics {
   ingest(hostId: string, batch: IngestBatch, receivedAt: number): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ hostId, batch, receivedAt, resolve, reject });
-      if (this.queue.length === 1) setImmediate(() => this.flush());
+      if (this.queue.length === 1 && !this.syncing) setImmediate(() => this.flush());
     });
   }
 
@@ -122,7 +126,22 @@ export class SqliteMetrics {
       for (const job of jobs) job.reject(mapped);
       return;
     }
-    results.forEach((r, i) => (r instanceof Error ? jobs[i].reject(mapSqliteError(r, 'ingest')) : jobs[i].resolve(r)));
+    // Acknowledge only once the WAL is on disk. The fdatasync runs on the thread pool while requests go on;
+    // batches that arrive meanwhile wait and commit as the next group, so commits grow with the load.
+    this.syncing = true;
+    this.walSync
+      .sync()
+      .then(
+        () => results.forEach((r, i) => (r instanceof Error ? jobs[i].reject(mapSqliteError(r, 'ingest')) : jobs[i].resolve(r))),
+        (err: unknown) => {
+          const mapped = mapSqliteError(err, 'ingest');
+          for (const job of jobs) job.reject(mapped);
+        },
+      )
+      .finally(() => {
+        this.syncing = false;
+        if (this.queue.length > 0) this.flush();
+      });
   }
 
   private seqOf(hostId: string): number | undefined {

@@ -7,6 +7,7 @@ import type {
 } from '../types';
 import { SqliteAccounts } from './accounts';
 import { mapSqliteError, openDatabase } from './db';
+import { WalSync } from './wal-sync';
 import { SqliteMetrics } from './metrics';
 
 type Row = Record<string, unknown>;
@@ -24,6 +25,7 @@ const toHost = (r: Row): HostRecord => ({
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
+  private readonly walSync: WalSync;
   private readonly metrics: SqliteMetrics;
   private readonly accounts: SqliteAccounts;
   private readonly q;
@@ -34,7 +36,8 @@ export class SqliteStore implements Store {
     } catch (err) {
       throw mapSqliteError(err, `opening ${file}`);
     }
-    this.metrics = new SqliteMetrics(this.db, retention);
+    this.walSync = new WalSync(`${file}-wal`);
+    this.metrics = new SqliteMetrics(this.db, retention, this.walSync);
     this.accounts = new SqliteAccounts(this.db);
     const db = this.db;
     this.q = {
@@ -62,6 +65,7 @@ export class SqliteStore implements Store {
     return this.run('ping', () => void this.db.prepare('SELECT 1').get());
   }
   async close() {
+    this.walSync.close();
     if (this.db.open) this.db.close();
   }
 
