@@ -64,7 +64,8 @@ export class FsUsageReader {
     private readonly statfsSync: StatfsSyncFn | null = statfs === asyncStatfs ? syncStatfs : null,
   ) {}
 
-  async read(mounts: MountEntry[]): Promise<Filesystem[]> {
+  /** Synchronous when every mount is local (the usual case): no promise, no wait for the next tick. */
+  read(mounts: MountEntry[]): Filesystem[] | Promise<Filesystem[]> {
     const out: (Filesystem | null)[] = [];
     let waits: Promise<void>[] | null = null;
     for (let i = 0; i < mounts.length; i++) {
@@ -76,8 +77,8 @@ export class FsUsageReader {
       out.push(null);
       (waits ??= []).push(this.readOne(m).then((r) => void (out[i] = r)));
     }
-    if (waits) await Promise.all(waits);
-    return out.filter((r): r is Filesystem => r !== null);
+    const present = () => out.filter((r): r is Filesystem => r !== null);
+    return waits ? Promise.all(waits).then(present) : present();
   }
 
   private readSync(m: MountEntry, statfs: StatfsSyncFn): Filesystem | null {
