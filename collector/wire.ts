@@ -8,10 +8,7 @@ import type { IngestReply } from '../lib/wire/contract';
  * these constants and this guard to the contract's.
  */
 
-/** Most samples one ingest POST may carry (contract: MAX_BATCH_SAMPLES). */
-export const MAX_BATCH_SAMPLES = 500;
-/** Largest ingest body, after decompression (contract: MAX_BODY_BYTES). */
-export const MAX_BODY_BYTES = 1_000_000;
+export { MAX_BATCH_SAMPLES, MAX_BODY_BYTES } from '../lib/wire/limits';
 
 const isInt = (v: unknown, min: number): v is number => Number.isSafeInteger(v) && (v as number) >= min;
 

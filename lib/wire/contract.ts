@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_BATCH_SAMPLES, WIRE_VERSION } from './limits';
 
 /**
  * The wire contract between the collector and the server, version 1.
@@ -7,13 +8,7 @@ import { z } from 'zod';
  * schemas: change a field here and both sides follow.
  */
 
-export const WIRE_VERSION = 1 as const;
-/** Most samples one ingest POST may carry. */
-export const MAX_BATCH_SAMPLES = 500;
-/** Largest ingest body, after decompression. */
-export const MAX_BODY_BYTES = 1_000_000;
-/** A sample may be stamped at most this far in the server's future (clock skew allowance). */
-export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+export { MAX_BATCH_SAMPLES, MAX_BODY_BYTES, MAX_FUTURE_SKEW_MS, WIRE_VERSION } from './limits';
 
 const num = z.number().finite('must be a finite number');
 const count = num.nonnegative('must not be negative');
