@@ -8,6 +8,13 @@ import { closeSync, openSync, readSync, readdirSync } from 'node:fs';
  */
 let buf = Buffer.allocUnsafe(64 * 1024);
 
+/** Doubles the shared buffer, keeping the first `len` bytes already read into it. */
+function growBuffer(len: number): void {
+  const bigger = Buffer.allocUnsafe(buf.length * 2);
+  buf.copy(bigger, 0, 0, len);
+  buf = bigger;
+}
+
 const GONE = new Set(['ENOENT', 'ESRCH', 'ENOTDIR', 'EACCES', 'EPERM', 'ENODEV', 'ENXIO', 'EINVAL', 'EIO']);
 
 function isGone(err: unknown): boolean {
@@ -25,11 +32,7 @@ export function readText(path: string): string | null {
   try {
     let len = 0;
     for (;;) {
-      if (len === buf.length) {
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, len);
-        buf = bigger;
-      }
+      if (len === buf.length) growBuffer(len);
       // /proc files report size 0, so read until EOF rather than trusting stat.
       const n = readSync(fd, buf, len, buf.length - len, null);
       if (n === 0) break;
@@ -104,11 +107,7 @@ export function preadBytes(fd: number, singleRecord = false): number {
   try {
     let len = 0;
     for (;;) {
-      if (len === buf.length) {
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, len);
-        buf = bigger;
-      }
+      if (len === buf.length) growBuffer(len);
       const room = buf.length - len;
       const n = readSync(fd, buf, len, room, len);
       len += n;
