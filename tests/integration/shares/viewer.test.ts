@@ -205,4 +205,15 @@ describe('viewing a share link', () => {
     expect(page.text).not.toContain('web-shared');
     expect((await viewerRequest(server.url, api(link), newAddress())).status).toBe(200);
   });
+  it('tells a viewer of a host that never reported only that, without the admin hint about its token', async () => {
+    const { server, admin, createLink } = f;
+    const silent = await admin.request('POST', '/api/v1/hosts', { body: { name: 'never-reported' } });
+    expect(silent.status).toBe(201);
+    const link = await createLink({}, silent.json.id);
+    const page = await viewerRequest(server.url, link.path, newAddress());
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('This host has not reported yet.');
+    expect(page.text).not.toContain('start its collector');
+    expect(page.text).not.toContain(silent.json.token);
+  });
 });
