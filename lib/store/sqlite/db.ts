@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreConflictError, StoreUnavailableError } from '../errors';
+import type { HostRecord } from '../types';
 
 /**
  * Opens (creating on first start) the embedded database.
@@ -13,6 +14,16 @@ import { StoreConflictError, StoreUnavailableError } from '../errors';
  * included), so it also awaits an fdatasync of the WAL that runs off the event
  * loop (see wal-sync.ts) — the cost FULL would put on the request thread.
  */
+/** A `hosts` row as the contract's HostRecord. */
+export const toHost = (r: Record<string, unknown>): HostRecord => ({
+  id: r.id as string,
+  name: r.name as string,
+  tags: JSON.parse(r.tags as string) as string[],
+  tokenHash: r.token_hash as string,
+  disabled: r.disabled === 1,
+  createdAt: r.created_at as number,
+});
+
 export function openDatabase(file: string): Database.Database {
   mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file, { timeout: 2_000 });

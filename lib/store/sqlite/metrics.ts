@@ -1,5 +1,4 @@
 import 'server-only';
-import type { WalSync } from './wal-sync';
 import type Database from 'better-sqlite3';
 import { historyRecord, type HistoryRecord } from '@/lib/metrics/history';
 import { addSample, formatBucket, longestRetention, parseBucket, retentionFloor, sampleTargets, tierByName, type BucketAggs } from '@/lib/metrics/rollup';
@@ -8,14 +7,14 @@ import { encodeUint, encodeUints } from '../codec';
 import { decodeBucket, decodeRaw, nearestSnapshot } from '../decode';
 import { joinLatest, newestSample, snapshotSlot, splitLatest } from '../state';
 import type { HostRecord, HostState, IngestBatch, IngestResult, ProcessSnapshot, SeriesRow, TierName } from '../types';
-import { mapSqliteError } from './db';
+import { toHost } from './db';
+import { GroupCommit } from './group-commit';
+import type { WalSync } from './wal-sync';
 
 interface Job {
   hostId: string;
   batch: IngestBatch;
   receivedAt: number;
-  resolve(r: IngestResult): void;
-  reject(e: unknown): void;
 }
 
 interface Schema {
@@ -40,18 +39,14 @@ const TRIM_EVERY_MS = 60_000;
 /** Series, latest state, process snapshots and watch marks on SQLite. */
 export class SqliteMetrics {
   private readonly q;
-  private queue: Job[] = [];
-  /** A group is committed and waiting for its WAL sync; batches arriving meanwhile form the next group. */
-  private syncing = false;
   private readonly schemaCache = new Map<string, Schema>();
   private readonly lastTrim = new Map<number, number>();
-  private readonly ingestOne: (job: Job) => IngestResult;
-  private readonly commitGroup: (jobs: Job[]) => (IngestResult | Error)[];
+  private readonly groups: GroupCommit<Job, IngestResult>;
 
   constructor(
     private readonly db: Database.Database,
     private readonly retention: Retention,
-    private readonly walSync: WalSync,
+    walSync: WalSync,
   ) {
     this.q = {
       hostSeq: db.prepare<[string], { seq: number }>('SELECT seq FROM hosts WHERE id = ?'),
@@ -95,53 +90,22 @@ export class SqliteMetrics {
       trimRollups: db.prepare('DELETE FROM rollups WHERE host = ? AND tier = ? AND bucket < ?'),
       trimSnapshots: db.prepare('DELETE FROM snapshots WHERE host = ? AND ts < ?'),
     };
-    this.ingestOne = db.transaction((job: Job) => this.apply(job));
-    // One transaction for every batch that arrived in the same event-loop turn; each batch in its own savepoint.
-    this.commitGroup = db.transaction((jobs: Job[]) =>
+    const ingestOne = db.transaction((job: Job) => this.apply(job));
+    // Each batch in its own savepoint inside the group's transaction.
+    const commitGroup = db.transaction((jobs: Job[]) =>
       jobs.map((job) => {
         try {
-          return this.ingestOne(job);
+          return ingestOne(job);
         } catch (err) {
           return err as Error;
         }
       }),
     );
+    this.groups = new GroupCommit(commitGroup, walSync);
   }
 
   ingest(hostId: string, batch: IngestBatch, receivedAt: number): Promise<IngestResult> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ hostId, batch, receivedAt, resolve, reject });
-      if (this.queue.length === 1 && !this.syncing) setImmediate(() => this.flush());
-    });
-  }
-
-  private flush(): void {
-    const jobs = this.queue;
-    this.queue = [];
-    let results: (IngestResult | Error)[];
-    try {
-      results = this.commitGroup(jobs);
-    } catch (err) {
-      const mapped = mapSqliteError(err, 'ingest');
-      for (const job of jobs) job.reject(mapped);
-      return;
-    }
-    // Acknowledge only once the WAL is on disk. The fdatasync runs on the thread pool while requests go on;
-    // batches that arrive meanwhile wait and commit as the next group, so commits grow with the load.
-    this.syncing = true;
-    this.walSync
-      .sync()
-      .then(
-        () => results.forEach((r, i) => (r instanceof Error ? jobs[i].reject(mapSqliteError(r, 'ingest')) : jobs[i].resolve(r))),
-        (err: unknown) => {
-          const mapped = mapSqliteError(err, 'ingest');
-          for (const job of jobs) job.reject(mapped);
-        },
-      )
-      .finally(() => {
-        this.syncing = false;
-        if (this.queue.length > 0) this.flush();
-      });
+    return this.groups.submit({ hostId, batch, receivedAt });
   }
 
   private seqOf(hostId: string): number | undefined {
@@ -282,14 +246,7 @@ export class SqliteMetrics {
 
   getFleet(): { host: HostRecord; state: HostState | null }[] {
     return this.q.fleet.all().map((r) => {
-      const host: HostRecord = {
-        id: r.id as string,
-        name: r.name as string,
-        tags: JSON.parse(r.tags as string) as string[],
-        tokenHash: r.token_hash as string,
-        disabled: r.disabled === 1,
-        createdAt: r.created_at as number,
-      };
+      const host = toHost(r);
       return { host, state: r.latest === null ? null : toState(host.id, r as unknown as StateRow, false) };
     });
   }

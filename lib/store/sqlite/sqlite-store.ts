@@ -6,20 +6,11 @@ import type {
   ApiTokenRecord, HostPatch, HostRecord, IngestBatch, IngestResult, RateLimitHit, ShareRecord, Store, UserPatch, UserRecord,
 } from '../types';
 import { SqliteAccounts } from './accounts';
-import { mapSqliteError, openDatabase } from './db';
+import { mapSqliteError, openDatabase, toHost } from './db';
 import { WalSync } from './wal-sync';
 import { SqliteMetrics } from './metrics';
 
 type Row = Record<string, unknown>;
-
-const toHost = (r: Row): HostRecord => ({
-  id: r.id as string,
-  name: r.name as string,
-  tags: JSON.parse(r.tags as string) as string[],
-  tokenHash: r.token_hash as string,
-  disabled: r.disabled === 1,
-  createdAt: r.created_at as number,
-});
 
 /** The embedded backend: one SQLite file (WAL), everything synchronous under the hood. */
 export class SqliteStore implements Store {
