@@ -1,14 +1,15 @@
 import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync, writeSync, appendFileSync } from 'node:fs';
 import path from 'node:path';
-import { crc32 } from './crc32';
 import type { Logger } from './log';
 import { listDir } from './proc/read';
+import { lockSpoolDir } from './spool-lock';
+import { encodeRecord, isIntactRecord } from './spool-record';
 
 /**
  * Append-only on-disk queue of samples waiting for the server.
  *
  * Files in the spool directory:
- * - `seg-<12 digits>.log`: records, one per line: `<crc32 of the JSON, 8 hex> <sample JSON>\n`.
+ * - `seg-<12 digits>.log`: records, one per line (spool-record.ts).
  *   A new segment starts when the current one reaches `segmentBytes`.
  * - `cursor.json`: `{seg, off, dropped}`: the first record not yet acknowledged, and
  *   how many samples the bound dropped that the server has not been told about.
@@ -49,7 +50,7 @@ const SYNC_EVERY_MS = 10_000;
 const segName = (n: number) => `seg-${String(n).padStart(12, '0')}.log`;
 const SEG_RE = /^seg-(\d{12})\.log$/;
 
-export class SpoolLockedError extends Error {}
+export { SpoolLockedError } from './spool-lock';
 
 export class Spool {
   private refs: Ref[] = [];
@@ -60,7 +61,7 @@ export class Spool {
   private syncing = false;
   private lastSyncAt = -Infinity;
   private unsynced = false;
-  private lineBuf = Buffer.allocUnsafe(0);
+  private lineBuf: Buffer = Buffer.allocUnsafe(0);
   /** Samples dropped by the bound and not yet reported to the server. */
   dropped = 0;
   readonly recovered = { pending: 0, torn: 0 };
@@ -76,30 +77,9 @@ export class Spool {
   static open(dir: string, opts: SpoolOptions): Spool {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const s = new Spool(dir, opts);
-    s.lock();
+    lockSpoolDir(dir);
     s.recover();
     return s;
-  }
-
-  private lock(): void {
-    const file = path.join(this.dir, 'lock');
-    let other = NaN;
-    try {
-      other = Number.parseInt(readFileSync(file, 'utf8'), 10);
-    } catch {
-      // no lock file: free
-    }
-    if (Number.isInteger(other) && other !== process.pid && other > 0) {
-      let alive = false;
-      try {
-        process.kill(other, 0);
-        alive = true;
-      } catch (err) {
-        alive = (err as NodeJS.ErrnoException).code === 'EPERM';
-      }
-      if (alive) throw new SpoolLockedError(`spool directory ${this.dir} is in use by process ${other}`);
-    }
-    writeFileSync(file, String(process.pid), { mode: 0o600 });
   }
 
   private readCursor(): { seg: number; off: number } {
@@ -132,8 +112,7 @@ export class Spool {
       while (pos < data.length) {
         const nl = data.indexOf(10, pos);
         const end = nl < 0 ? data.length : nl + 1;
-        const ok = nl >= 0 && nl - pos > 9 && data[pos + 8] === 32 && this.checks(data, pos, nl);
-        if (ok) {
+        if (isIntactRecord(data, pos, nl)) {
           if (seg > cursor.seg || pos >= cursor.off) this.refs.push({ seg, off: pos, len: end - pos });
           goodEnd = end;
         } else {
@@ -159,11 +138,6 @@ export class Spool {
     this.trim();
   }
 
-  private checks(data: Buffer, pos: number, nl: number): boolean {
-    const want = Number.parseInt(data.toString('latin1', pos, pos + 8), 16);
-    return Number.isFinite(want) && crc32(data, pos + 9, nl) === want;
-  }
-
   private openActive(): void {
     if (this.activeFd >= 0) {
       this.syncNow();
@@ -179,13 +153,8 @@ export class Spool {
       this.openActive();
     }
     // One reused buffer per spool: a sample a second would otherwise allocate two copies of itself.
-    if (this.lineBuf.length < json.length * 3 + 10) this.lineBuf = Buffer.allocUnsafe(json.length * 3 + 10);
-    const line = this.lineBuf;
-    const bodyLen = line.write(json, 9, 'utf8');
-    line.write(crc32(line, 9, 9 + bodyLen).toString(16).padStart(8, '0'), 0, 'latin1');
-    line[8] = 32;
-    line[9 + bodyLen] = 10;
-    const len = bodyLen + 10;
+    const { buf: line, len } = encodeRecord(json, this.lineBuf);
+    this.lineBuf = line;
     const off = this.segSizes.get(this.activeSeg) ?? 0;
     writeSync(this.activeFd, line, 0, len);
     this.segSizes.set(this.activeSeg, off + len);

@@ -1,0 +1,23 @@
+import { crc32 } from './crc32';
+
+/**
+ * One spool record per line: `<crc32 of the JSON, 8 hex> <sample JSON>\n`.
+ * The checksum tells a complete record from one torn by a crash mid-write.
+ */
+
+/** Writes the record for `json` into `buf` (grown when too small); returns the buffer and the record's length. */
+export function encodeRecord(json: string, buf: Buffer): { buf: Buffer; len: number } {
+  if (buf.length < json.length * 3 + 10) buf = Buffer.allocUnsafe(json.length * 3 + 10);
+  const bodyLen = buf.write(json, 9, 'utf8');
+  buf.write(crc32(buf, 9, 9 + bodyLen).toString(16).padStart(8, '0'), 0, 'latin1');
+  buf[8] = 32;
+  buf[9 + bodyLen] = 10;
+  return { buf, len: bodyLen + 10 };
+}
+
+/** Whether the line at [pos, nl) (nl: its newline, or -1 when missing) is an intact record. */
+export function isIntactRecord(data: Buffer, pos: number, nl: number): boolean {
+  if (nl < 0 || nl - pos <= 9 || data[pos + 8] !== 32) return false;
+  const want = Number.parseInt(data.toString('latin1', pos, pos + 8), 16);
+  return Number.isFinite(want) && crc32(data, pos + 9, nl) === want;
+}
