@@ -52,20 +52,7 @@ function cut(s: string, max: number): string {
 export function linuxSystemInfo(inv: StaticInventory, procRoot = '/proc'): SystemInfo {
   const mem = parseMeminfo(readText(`${procRoot}/meminfo`) ?? '');
   const btime = parseStat(readText(`${procRoot}/stat`) ?? '').btime;
-  return {
-    hostname: cut(os.hostname() || 'unknown', 255),
-    os: cut(inv.os, 128),
-    osVersion: cut(inv.osVersion, 128),
-    kernel: cut(os.release(), 128),
-    arch: cut(os.arch(), 32),
-    cpuModel: cut(inv.cpuModel, 256),
-    cores: inv.cores,
-    threads: inv.threads,
-    memoryTotal: mem.total,
-    bootTime: btime * 1000,
-    virtualization: cut(inv.virtualization, 64),
-    collectorVersion: cut(COLLECTOR_VERSION, 64),
-  };
+  return systemInfoFrom(inv, mem.total, btime * 1000);
 }
 
 async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | null> {
@@ -137,6 +124,11 @@ export async function readInventory(opts: { linux: boolean; procRoot?: string })
 }
 
 export function genericSystemInfo(inv: StaticInventory): SystemInfo {
+  return systemInfoFrom(inv, os.totalmem(), Math.round(Date.now() - os.uptime() * 1000));
+}
+
+/** The system block from the static inventory and the two facts each platform reads its own way. */
+function systemInfoFrom(inv: StaticInventory, memoryTotal: number, bootTime: number): SystemInfo {
   return {
     hostname: cut(os.hostname() || 'unknown', 255),
     os: cut(inv.os, 128),
@@ -146,8 +138,8 @@ export function genericSystemInfo(inv: StaticInventory): SystemInfo {
     cpuModel: cut(inv.cpuModel, 256),
     cores: inv.cores,
     threads: inv.threads,
-    memoryTotal: os.totalmem(),
-    bootTime: Math.round(Date.now() - os.uptime() * 1000),
+    memoryTotal,
+    bootTime,
     virtualization: cut(inv.virtualization, 64),
     collectorVersion: cut(COLLECTOR_VERSION, 64),
   };
