@@ -88,6 +88,13 @@ export function retentionFloor(tier: Tier, now: number): number {
   return now - tier.retentionMs - tier.bucketMs + 1;
 }
 
+/** The tier and the part of [from, to] a reader may return (older rows are never shown), or null when none is left. */
+export function readableWindow(name: TierName, retention: Retention, from: number, to: number, now: number): { tier: Tier; from: number } | null {
+  const tier = tierByName(name, retention);
+  const lo = Math.max(from, retentionFloor(tier, now));
+  return lo > to ? null : { tier, from: lo };
+}
+
 export function tierByName(name: TierName, retention: Retention): Tier {
   const tier = tiers(retention).find((t) => t.name === name);
   if (!tier) throw new Error(`unknown tier ${name}`);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { retentionFloor, tierByName } from '@/lib/metrics/rollup';
+import { readableWindow, retentionFloor, tierByName } from '@/lib/metrics/rollup';
 import type { Retention } from '@/lib/metrics/tiers';
 import { decodeFirst, RECORD_SEPARATOR } from '../codec';
 import { decodeBucket, decodeRaw, nearestSnapshot } from '../decode';
@@ -57,9 +57,9 @@ export class RedisMetrics {
 
   async readSeries(hostId: string, tierName: TierName, metrics: string[], from: number, to: number): Promise<SeriesRow[]> {
     if (metrics.length === 0) return [];
-    const tier = tierByName(tierName, this.retention);
-    const lo = Math.max(from, retentionFloor(tier, Date.now()));
-    if (lo > to) return [];
+    const window = readableWindow(tierName, this.retention, from, to, Date.now());
+    if (!window) return [];
+    const { tier, from: lo } = window;
     const wanted = new Set(metrics);
     const rows: SeriesRow[] = [];
     if (tier.name === 'raw') {

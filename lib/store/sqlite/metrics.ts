@@ -1,7 +1,7 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
 import { historyRecord, type HistoryRecord } from '@/lib/metrics/history';
-import { addSample, formatBucket, longestRetention, parseBucket, retentionFloor, sampleTargets, tierByName, type BucketAggs } from '@/lib/metrics/rollup';
+import { addSample, formatBucket, longestRetention, parseBucket, readableWindow, retentionFloor, sampleTargets, tierByName, type BucketAggs } from '@/lib/metrics/rollup';
 import { tiers, type Retention } from '@/lib/metrics/tiers';
 import { encodeUint, encodeUints } from '../codec';
 import { decodeBucket, decodeRaw, nearestSnapshot } from '../decode';
@@ -212,9 +212,9 @@ export class SqliteMetrics {
   readSeries(hostId: string, tierName: TierName, metrics: string[], from: number, to: number): SeriesRow[] {
     const seq = this.seqOf(hostId);
     if (seq === undefined || metrics.length === 0) return [];
-    const tier = tierByName(tierName, this.retention);
-    const lo = Math.max(from, retentionFloor(tier, Date.now()));
-    if (lo > to) return [];
+    const window = readableWindow(tierName, this.retention, from, to, Date.now());
+    if (!window) return [];
+    const { tier, from: lo } = window;
     const wanted = new Set(metrics);
     const rows: SeriesRow[] = [];
     if (tier.name === 'raw') {

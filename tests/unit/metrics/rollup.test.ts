@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addSample, addValue, aggValue, formatBucket, mergeAgg, parseBucket, retentionFloor, rowRetained, sampleTargets, type BucketAggs } from '@/lib/metrics/rollup';
+import { addSample, addValue, aggValue, formatBucket, mergeAgg, parseBucket, readableWindow, retentionFloor, rowRetained, sampleTargets, type BucketAggs } from '@/lib/metrics/rollup';
 import { DAY, HOUR, MINUTE, tiers } from '@/lib/metrics/tiers';
 
 const retention = { rawMs: DAY, minuteMs: 7 * DAY, fiveMinuteMs: 30 * DAY, hourMs: 365 * DAY };
@@ -56,5 +56,24 @@ describe('where a sample goes', () => {
     expect(rowRetained(raw, now - DAY + 1, now)).toBe(true);
     expect(rowRetained(raw, now - DAY, now)).toBe(false);
     expect(retentionFloor(minute, now)).toBe(now - 7 * DAY - MINUTE + 1);
+  });
+});
+
+describe('readableWindow', () => {
+  const retention = { rawMs: DAY, minuteMs: 7 * DAY, fiveMinuteMs: 30 * DAY, hourMs: 365 * DAY };
+  const now = 1_000 * DAY;
+
+  it('keeps a range inside retention as asked', () => {
+    expect(readableWindow('raw', retention, now - HOUR, now, now)).toMatchObject({ tier: { name: 'raw' }, from: now - HOUR });
+  });
+
+  it('moves the start up to what the tier still keeps', () => {
+    const w = readableWindow('1m', retention, 0, now, now);
+    expect(w?.tier.name).toBe('1m');
+    expect(w?.from).toBe(now - 7 * DAY - MINUTE + 1);
+  });
+
+  it('answers null when the whole range is older than the tier keeps', () => {
+    expect(readableWindow('raw', retention, now - 3 * DAY, now - 2 * DAY, now)).toBeNull();
   });
 });
