@@ -24,11 +24,6 @@ export function addValue(agg: Agg | undefined, value: number): Agg {
   return { sum: agg.sum + value, count: agg.count + 1, min: Math.min(agg.min, value), max: Math.max(agg.max, value) };
 }
 
-export function mergeAgg(a: Agg | undefined, b: Agg): Agg {
-  if (!a) return { ...b };
-  return { sum: a.sum + b.sum, count: a.count + b.count, min: Math.min(a.min, b.min), max: Math.max(a.max, b.max) };
-}
-
 /** Adds one sample's values (column index -> stored value) to a bucket, in place. */
 export function addSample(bucket: BucketAggs, columns: readonly number[], values: readonly number[]): BucketAggs {
   columns.forEach((col, i) => bucket.set(col, addValue(bucket.get(col), values[i])));
@@ -37,7 +32,10 @@ export function addSample(bucket: BucketAggs, columns: readonly number[], values
 
 /**
  * Text form of a bucket: `col,sum,count,min,max` entries joined by `;`, in
- * column order. The Redis ingest script reads and writes the same form.
+ * column order. The Redis ingest script reads and writes the same form. Every
+ * stored value is at most 2^53 (the wire contract's physical ranges), so sums
+ * stay finite; past 2^53 they are written in exponent form, which both sides
+ * parse, never as an overflowed integer.
  */
 export function formatBucket(bucket: BucketAggs): string {
   return [...bucket.entries()]
@@ -46,13 +44,27 @@ export function formatBucket(bucket: BucketAggs): string {
     .join(';');
 }
 
-export function parseBucket(text: string | null | undefined): BucketAggs {
+function validEntry(col: number, a: Agg): boolean {
+  return (
+    Number.isInteger(col) && col >= 0 && Number.isInteger(a.count) && a.count > 0 &&
+    [a.sum, a.min, a.max].every((v) => Number.isFinite(v) && v >= 0) && a.min <= a.max
+  );
+}
+
+/**
+ * A bucket from its text form. An entry that cannot be read (written by an
+ * older release, or damaged) is skipped and reported through `onCorrupt`:
+ * one bad entry must never make a page or a later ingest fail.
+ */
+export function parseBucket(text: string | null | undefined, onCorrupt?: (entry: string) => void): BucketAggs {
   const bucket: BucketAggs = new Map();
   if (!text) return bucket;
   for (const entry of text.split(';')) {
-    const [col, sum, count, min, max] = entry.split(',').map(Number);
-    if (![col, sum, count, min, max].every(Number.isFinite) || count <= 0) throw new Error(`corrupt rollup entry ${JSON.stringify(entry)}`);
-    bucket.set(col, { sum, count, min, max });
+    const parts = entry.split(',');
+    const [col, sum, count, min, max] = parts.map(Number);
+    const agg = { sum, count, min, max };
+    if (parts.length === 5 && validEntry(col, agg)) bucket.set(col, agg);
+    else onCorrupt?.(entry);
   }
   return bucket;
 }
@@ -76,11 +88,6 @@ export function sampleTargets(ts: number, now: number, retention: Retention): Sa
     raw: tierCovers(raw, ts, now),
     rollups: rollupTiers.filter((t) => tierCovers(t, ts, now)).map((tier) => ({ tier, bucket: ts - (ts % tier.bucketMs) })),
   };
-}
-
-/** Whether a stored row (a raw sample at `t`, or a bucket starting at `t`) is still inside its tier's retention at `now`. */
-export function rowRetained(tier: Tier, t: number, now: number): boolean {
-  return t + tier.bucketMs > now - tier.retentionMs;
 }
 
 /** Earliest row start a reader may return: older rows may linger until trimmed or expired, but are never shown. */

@@ -36,11 +36,6 @@ export function tiers(retention: Retention = DEFAULT_RETENTION): Tier[] {
   ];
 }
 
-/** Start of the bucket that holds `ts` in a tier (the sample's own ts for raw). */
-export function bucketStart(tier: Tier, ts: number): number {
-  return tier.bucketMs === 0 ? ts : ts - (ts % tier.bucketMs);
-}
-
 /** Whether a tier still keeps data stamped `ts` at time `now` (late samples go only where they are kept). */
 export function tierCovers(tier: Tier, ts: number, now: number): boolean {
   return ts >= now - tier.retentionMs;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { badRequest } from '@/lib/http/http-error';
-import { FILESYSTEM_PREFIX } from '@/lib/metrics/series';
+import { familySeries } from '@/lib/metrics/registry';
 import { DEFAULT_RETENTION, HOUR, type Retention } from '@/lib/metrics/tiers';
 import type { HostState, Store } from '@/lib/store/types';
 import type { SparkKey } from '@/lib/ui/fleet-sparks';
@@ -47,7 +47,7 @@ function fullestMount(state: HostState | null): string | null {
 async function hostSparklines(store: Store, hostId: string, from: number, to: number, now: number, retention: Retention): Promise<Sparklines> {
   const state = await store.getHostState(hostId);
   const fsMetric = fullestMount(state);
-  const metrics = ['cpu.total', 'mem.used', 'load.1', 'net.rx', 'net.tx', ...(fsMetric ? [FILESYSTEM_PREFIX + fsMetric] : [])];
+  const metrics = ['cpu.total', 'mem.used', 'load.1', 'net.rx', 'net.tx', ...(fsMetric ? [familySeries('fs', fsMetric)] : [])];
   const { tier, stepMs } = chooseTier({ from, to, points: SPARKLINE_POINTS, now, retention, rawIntervalMs: state?.latest.intervalMs });
   const rows = await store.readSeries(hostId, tier.name, metrics, from - (from % stepMs), to);
   const { series } = alignToGrid(rows, metrics, from, to, stepMs);
@@ -56,7 +56,7 @@ async function hostSparklines(store: Store, hostId: string, from: number, to: nu
   return {
     cpu: round(series['cpu.total']!.avg),
     mem: memTotal > 0 ? round(series['mem.used']!.avg, 100 / memTotal) : empty,
-    disk: fsMetric ? round(series[FILESYSTEM_PREFIX + fsMetric]!.avg) : empty,
+    disk: fsMetric ? round(series[familySeries('fs', fsMetric)]!.avg) : empty,
     rx: round(series['net.rx']!.avg),
     tx: round(series['net.tx']!.avg),
     load: round(series['load.1']!.avg),

@@ -1,38 +1,57 @@
 import { badRequest } from '@/lib/http/http-error';
-import { FILESYSTEM_PREFIX, FIXED_SERIES_NAMES, HOTTEST_TEMPERATURE, type FixedSeriesName } from '@/lib/metrics/series';
+import { FAMILIES, familyPart, isMetricName, METRIC_NAMES, metricsOfGroup, type Group, type MetricName } from '@/lib/metrics/registry';
 
-/** The seed design's per-topic endpoints, as sets of history series. */
+/** The seed design's per-topic endpoints, as sets of scalar series from the registry. */
 export const METRIC_GROUPS = {
-  cpu: ['cpu.total', 'cpu.user', 'cpu.system', 'cpu.iowait', 'cpu.steal', 'load.1', 'load.5', 'load.15'],
-  memory: ['mem.used', 'mem.available', 'mem.cached', 'swap.used'],
-  disk: ['disk.read', 'disk.write'],
-  network: ['net.rx', 'net.tx'],
-} as const satisfies Record<string, readonly FixedSeriesName[]>;
+  cpu: metricsOfGroup('cpu'),
+  memory: metricsOfGroup('memory'),
+  disk: metricsOfGroup('disk'),
+  network: metricsOfGroup('network'),
+} as const satisfies Partial<Record<Group, readonly MetricName[]>>;
 export type MetricGroup = keyof typeof METRIC_GROUPS;
 
 /**
+ * Most series one read may return. A host may have hundreds of per-entity
+ * series (up to each family's cap); one answer carrying them all would be
+ * megabytes and would hold the event loop while it is built.
+ */
+export const MAX_SERIES_PER_READ = 64;
+
+/** Scalar series always on offer; temp.max only where the host has sensors. */
+const ALWAYS = METRIC_NAMES.filter((n) => n !== 'temp.max');
+
+/**
  * The series one request reads. `requested` null means a default: the
- * group's series (disk adds every filesystem the host has), or everything the
- * host keeps. Names must be fixed series or ones this host has (`fs:/var`);
- * anything else is a 400 that lists them.
+ * group's series plus the host's family series of that group, or everything
+ * the host keeps — filesystems before other families — up to
+ * MAX_SERIES_PER_READ. Names must be registry metrics or series this host has
+ * (`fs:/var`); anything else is a 400 that lists them.
  */
 export function resolveMetrics(requested: string[] | null, available: string[], group?: MetricGroup): string[] {
-  const fixed = new Set<string>([...FIXED_SERIES_NAMES, HOTTEST_TEMPERATURE]);
   if (requested === null) {
-    if (group) {
-      const extra = group === 'disk' ? available.filter((n) => n.startsWith(FILESYSTEM_PREFIX)) : [];
-      return [...METRIC_GROUPS[group], ...extra];
-    }
-    return [...new Set([...FIXED_SERIES_NAMES, ...available])];
+    const families = available.filter((n) => familyPart(n) !== null && (!group || familyGroup(n) === group));
+    const ordered = [...families.filter((n) => n.startsWith('fs:')), ...families.filter((n) => !n.startsWith('fs:'))];
+    const scalars = group ? METRIC_GROUPS[group] : [...new Set([...ALWAYS, ...available.filter(isMetricName)])];
+    return [...scalars, ...ordered].slice(0, MAX_SERIES_PER_READ);
   }
-  const known = new Set([...fixed, ...available]);
-  const unknown = requested.filter((n) => !known.has(n));
+  if (requested.length > MAX_SERIES_PER_READ) {
+    throw badRequest('too_many_metrics', `metrics: at most ${MAX_SERIES_PER_READ} series per request; ${requested.length} were asked for.`, {
+      field: 'metrics',
+    });
+  }
+  const known = new Set(available);
+  const unknown = requested.filter((n) => !isMetricName(n) && !known.has(n));
   if (unknown.length > 0) {
     throw badRequest(
       'unknown_metric',
-      `Unknown metric${unknown.length === 1 ? '' : 's'}: ${unknown.slice(0, 10).join(', ')}. Known: ${FIXED_SERIES_NAMES.join(', ')}, ${HOTTEST_TEMPERATURE} and fs:<mount> for this host's filesystems.`,
+      `Unknown metric${unknown.length === 1 ? '' : 's'}: ${unknown.slice(0, 10).join(', ')}. Known: ${METRIC_NAMES.join(', ')}, and this host's per-entity series such as fs:<mount>, disk.read:<device>, net.rx:<interface>, temp:<sensor>.`,
       { unknown: unknown.slice(0, 50) },
     );
   }
   return requested;
+}
+
+function familyGroup(name: string): Group | null {
+  const part = familyPart(name);
+  return part ? FAMILIES[part.family].group : null;
 }

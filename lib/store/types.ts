@@ -1,4 +1,5 @@
 import type { Counters, ProcessInfo, Sample, SystemInfo } from '@/lib/wire/contract';
+import type { SeriesCap } from './ingest-plan';
 
 /**
  * The domain-level store contract. Three backends implement it with the same
@@ -41,6 +42,13 @@ export interface HostState {
   droppedTotal: number;
   /** Server receive time minus the newest sample's timestamp at receipt; a large value means the host's clock is off. */
   clockSkewMs: number;
+  /** The last time a per-host cap (lib/store/ingest-plan.ts) kept some of this host's series out of history, and which. */
+  capped: SeriesCapState | null;
+}
+
+export interface SeriesCapState {
+  series: SeriesCap[];
+  at: number;
 }
 
 export interface IngestBatch {

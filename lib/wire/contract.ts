@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_BATCH_SAMPLES, WIRE_VERSION } from './limits';
+import { MAX_BATCH_SAMPLES, MAX_BYTES, MAX_CELSIUS, MAX_COUNT, MAX_LOAD, MAX_RATE, MIN_CELSIUS, WIRE_VERSION } from './limits';
 
 /**
  * The wire contract between the collector and the server, version 1.
@@ -10,11 +10,16 @@ import { MAX_BATCH_SAMPLES, WIRE_VERSION } from './limits';
 
 export { MAX_BATCH_SAMPLES, MAX_BODY_BYTES, MAX_FUTURE_SKEW_MS, WIRE_VERSION } from './limits';
 
+// Every number has a physical range (lib/wire/limits.ts): a value outside it is a 400 naming the field.
 const num = z.number().finite('must be a finite number');
-const count = num.nonnegative('must not be negative');
+const nonNegative = num.nonnegative('must not be negative');
+const count = z.number().int('must be a whole number').nonnegative('must not be negative').max(MAX_COUNT, `must be at most ${MAX_COUNT}`);
 const pct = num.min(0, 'must be a percentage from 0 to 100').max(100, 'must be a percentage from 0 to 100');
-const bytes = count;
-const rate = count; // per second, averaged over the sample's interval
+const bytes = nonNegative.max(MAX_BYTES, 'must be at most 2^53 bytes');
+const rate = nonNegative.max(MAX_RATE, 'must be at most 2^53 per second'); // averaged over the sample's interval
+const load = nonNegative.max(MAX_LOAD, `must be a load average from 0 to ${MAX_LOAD}`);
+// Epoch times may be fractional (boot time from uptime); they only need a finite, non-negative range.
+const epochMs = nonNegative.max(MAX_COUNT, `must be at most ${MAX_COUNT}`);
 const label = (max: number) => z.string().min(1).max(max);
 
 export const cpuSchema = z.object({
@@ -28,9 +33,9 @@ export const cpuSchema = z.object({
   idle: pct,
   /** Busy % of each logical CPU, in order. */
   cores: z.array(pct).max(1024),
-  load1: count,
-  load5: count,
-  load15: count,
+  load1: load,
+  load5: load,
+  load15: load,
   ctxtPerSec: rate,
   intrPerSec: rate,
   procsRunning: count,
@@ -84,11 +89,11 @@ export const netInterfaceSchema = netRatesSchema.extend({ name: label(64) });
 
 export const temperatureSchema = z.object({
   label: label(128),
-  celsius: num.min(-100, 'must be a temperature from -100 to 200 °C').max(200, 'must be a temperature from -100 to 200 °C'),
+  celsius: num.min(MIN_CELSIUS, `must be a temperature from ${MIN_CELSIUS} to ${MAX_CELSIUS} °C`).max(MAX_CELSIUS, `must be a temperature from ${MIN_CELSIUS} to ${MAX_CELSIUS} °C`),
 });
 
 export const processSchema = z.object({
-  pid: z.number().int().positive(),
+  pid: z.number().int().positive().max(MAX_COUNT),
   name: z.string().max(256),
   user: z.string().max(64),
   state: z.string().max(16),
@@ -98,14 +103,14 @@ export const processSchema = z.object({
   memPct: pct,
   threads: count,
   /** Process start, ms since the epoch. */
-  startedAt: count,
+  startedAt: epochMs,
   /** Command line, cut at 200 characters. */
   command: z.string().max(200),
 });
 
 export const sampleSchema = z.object({
   /** Sample time in ms since the epoch; with the host, the sample's identity. */
-  ts: z.number().int('must be whole milliseconds').positive(),
+  ts: z.number().int('must be whole milliseconds').positive().max(MAX_COUNT),
   /** Milliseconds the rates and averages in this sample cover. */
   intervalMs: z.number().int().positive().max(3_600_000),
   cpu: cpuSchema,
@@ -133,16 +138,19 @@ export const systemInfoSchema = z.object({
   cores: count,
   threads: count,
   memoryTotal: bytes,
-  bootTime: count,
+  bootTime: epochMs,
   virtualization: z.string().max(64),
   collectorVersion: z.string().max(64),
 });
 
+// A spool holds at most millions of samples; the bound keeps the host's running total of drops far from overflowing on any store.
+const sampleCount = count.max(1_000_000_000, 'must be at most 1,000,000,000 samples');
+
 export const countersSchema = z.object({
   /** Samples waiting in the collector's spool when the batch was sent. */
-  spooled: count,
+  spooled: sampleCount,
   /** Samples the collector dropped (spool full) since its last successful batch. */
-  dropped: count,
+  dropped: sampleCount,
 });
 
 export const batchSchema = z.object({

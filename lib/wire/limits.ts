@@ -10,3 +10,20 @@ export const MAX_BATCH_SAMPLES = 500;
 export const MAX_BODY_BYTES = 1_000_000;
 /** A sample may be stamped at most this far in the server's future (clock skew allowance). */
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+
+/*
+ * Physical ranges of every number a sample carries. A value outside is a 400
+ * naming the field, so nothing downstream (rollup sums, Lua arithmetic, the
+ * codec) ever meets a non-finite, negative or overflowing value: a bucket sum
+ * of at most 2^53 per value over any number of samples stays a finite double.
+ */
+/** Byte counts (memory, filesystem sizes): 2^53, about 9 PB, the largest exact double. */
+export const MAX_BYTES = 2 ** 53;
+/** Per-second rates (bytes, packets, operations, context switches). */
+export const MAX_RATE = 2 ** 53;
+/** Whole counts (processes, threads, inodes, spooled and dropped samples). */
+export const MAX_COUNT = 2 ** 53 - 1;
+/** Load averages: runnable tasks, which Linux bounds by pid_max (2^22). */
+export const MAX_LOAD = 2 ** 22;
+export const MIN_CELSIUS = -100;
+export const MAX_CELSIUS = 200;

@@ -1,17 +1,26 @@
 import 'server-only';
+import { DEFAULT_SERIES_LIMITS, type SeriesLimits } from '@/lib/metrics/registry';
 import { readableWindow, retentionFloor, tierByName } from '@/lib/metrics/rollup';
 import type { Retention } from '@/lib/metrics/tiers';
 import { decodeFirst, RECORD_SEPARATOR } from '../codec';
-import { decodeBucket, decodeRaw, nearestSnapshot } from '../decode';
+import { decodeBucket, decodeRaw, nearestSnapshot, noteCorrupt, schemaNames } from '../decode';
+import { applyPlan, catalogOf, planIngest, type SeriesCatalog } from '../ingest-plan';
 import { joinLatest } from '../state';
 import type { HostRecord, HostState, IngestBatch, IngestResult, ProcessSnapshot, SeriesRow, TierName } from '../types';
-import { ingestPlan, snapshotField } from './ingest-plan';
+import { ingestArgs, snapshotField, UNKNOWN_VERSION, type CatalogVersion } from './ingest-args';
 import { BUCKETS_PER_ROLLUP_KEY, chunkStart, RAW_CHUNK_MS, type RedisKeys } from './keys';
 import type { RedisPort, RedisReply } from './port';
 import { INGEST } from './scripts';
 import type { ScriptRunner } from './script-runner';
 
-const STATE_FIELDS = ['ts', 'l', 'sys', 'c', 'd', 'seen', 'skew'] as const;
+const STATE_FIELDS = ['ts', 'l', 'sys', 'c', 'd', 'seen', 'skew', 'cap'] as const;
+/** Hosts whose catalog this process keeps; past it the least recently ingested is dropped (and read again when it returns). */
+const MAX_CACHED_CATALOGS = 20_000;
+
+interface CachedCatalog {
+  catalog: SeriesCatalog;
+  version: CatalogVersion;
+}
 
 /** Series, latest state, process snapshots and watch marks on Redis. */
 export class RedisMetrics {
@@ -20,13 +29,47 @@ export class RedisMetrics {
     private readonly keys: RedisKeys,
     private readonly retention: Retention,
     private readonly run: ScriptRunner,
+    private readonly limits: SeriesLimits = DEFAULT_SERIES_LIMITS,
   ) {}
 
-  /** One EVALSHA: dedup, raw append, rollups, snapshots, state and the watch mark, atomically. */
+  /** Each host's columns and schemas as last seen, so the plan is made here and the script only executes it. */
+  private readonly catalogs = new Map<string, CachedCatalog>();
+
+  /**
+   * One EVALSHA in the steady state: dedup, raw append, rollups, snapshots, state and the watch mark,
+   * atomically. The first batch of a host in this process (or one after another instance added
+   * columns) costs one more: the script answers with the stored catalog and the batch is planned again.
+   */
   async ingest(hostId: string, batch: IngestBatch, now: number): Promise<IngestResult> {
-    const plan = ingestPlan(this.keys, hostId, batch, now, this.retention);
-    const [accepted, duplicates, watched] = (await this.run(INGEST, plan.keys, plan.args)) as number[];
-    return { accepted: accepted + plan.tooOld, duplicates, watchedUntil: watched > 0 ? watched : null };
+    for (let attempt = 0; ; attempt++) {
+      const cached = this.catalogs.get(hostId) ?? { catalog: catalogOf([], []), version: UNKNOWN_VERSION };
+      const plan = planIngest(batch, now, this.retention, this.limits, cached.catalog);
+      const args = ingestArgs(this.keys, hostId, plan, now, this.retention, cached.version);
+      const reply = (await this.run(INGEST, args.keys, args.args)) as RedisReply[];
+      if (reply[0] === -1) {
+        if (attempt >= 3) throw new Error(`ingest for ${hostId}: the series catalog kept changing under concurrent writers`);
+        this.remember(hostId, catalogFromReplies(reply[1], reply[2]));
+        continue;
+      }
+      applyPlan(cached.catalog, plan);
+      this.remember(hostId, {
+        catalog: cached.catalog,
+        version: { columns: cached.version.columns + plan.newColumns.length, schemas: cached.version.schemas + plan.newSchemas.length },
+      });
+      const [accepted, duplicates, watched] = reply as number[];
+      return { accepted: accepted + plan.tooOld, duplicates, watchedUntil: watched > 0 ? watched : null };
+    }
+  }
+
+  private remember(hostId: string, entry: CachedCatalog): void {
+    this.catalogs.delete(hostId);
+    this.catalogs.set(hostId, entry);
+    if (this.catalogs.size > MAX_CACHED_CATALOGS) this.catalogs.delete(this.catalogs.keys().next().value!);
+  }
+
+  /** Forgets a host's catalog (its series were deleted). */
+  forget(hostId: string): void {
+    this.catalogs.delete(hostId);
   }
 
   stateCommand(hostId: string) {
@@ -35,7 +78,7 @@ export class RedisMetrics {
 
   /** A host state from its HMGET reply (without the process list), or null before the first batch. */
   parseState(hostId: string, reply: RedisReply): HostState | null {
-    const [ts, l, sys, c, d, seen, skew] = reply as (string | null)[];
+    const [ts, l, sys, c, d, seen, skew, cap] = reply as (string | null)[];
     if (ts === null || l === null || c === null) return null;
     return {
       hostId,
@@ -45,6 +88,7 @@ export class RedisMetrics {
       counters: JSON.parse(c),
       droppedTotal: Number(d ?? 0),
       clockSkewMs: Number(skew),
+      capped: cap === null || cap === undefined ? null : JSON.parse(cap),
     };
   }
 
@@ -65,17 +109,24 @@ export class RedisMetrics {
     if (tier.name === 'raw') {
       const chunks: number[] = [];
       for (let t = chunkStart(lo, RAW_CHUNK_MS); t <= to; t += RAW_CHUNK_MS) chunks.push(t);
-      const [schemaReply, ...texts] = await this.port.pipeline([
+      const [columnReply, schemaReply, ...texts] = await this.port.pipeline([
+        ['HGETALL', this.keys.columns(hostId)],
         ['HGETALL', this.keys.schemas(hostId)],
         ...chunks.map((t) => ['GET', this.keys.raw(hostId, t)]),
       ]);
-      const schemas = new Map<number, string[]>();
-      pairs(schemaReply, (names, value) => schemas.set(Number(value.split(';')[0]), JSON.parse(names)));
+      const schemas = schemaNames(schemaEntries(schemaReply), columnNames(columnReply));
       texts.forEach((text, i) => {
         if (typeof text !== 'string') return;
         for (const record of text.split(RECORD_SEPARATOR)) {
           if (!record) continue;
-          const { value: offset, rest } = decodeFirst(record);
+          let decoded: { value: number; rest: string };
+          try {
+            decoded = decodeFirst(record);
+          } catch {
+            noteCorrupt('raw record', record);
+            continue;
+          }
+          const { value: offset, rest } = decoded;
           const t = chunks[i] + offset;
           if (t < lo || t > to) continue;
           const values = decodeRaw(rest, schemas, wanted);
@@ -91,8 +142,7 @@ export class RedisMetrics {
       ['HGETALL', this.keys.columns(hostId)],
       ...periods.map((p) => ['HGETALL', this.keys.rollup(hostId, tier.name, tier.bucketMs, p)]),
     ]);
-    const names = new Map<number, string>();
-    pairs(columnReply, (name, idx) => names.set(Number(idx), name));
+    const names = columnNames(columnReply);
     hashes.forEach((hash, i) =>
       pairs(hash, (field, text) => {
         const t = periods[i] + Number(field) * tier.bucketMs;
@@ -140,6 +190,30 @@ export class RedisMetrics {
     const replies = await this.port.pipeline(hosts.map((h) => this.stateCommand(h.id)));
     return new Map(hosts.map((h, i) => [h.id, this.parseState(h.id, replies[i])]));
   }
+}
+
+function columnNames(reply: RedisReply): Map<number, string> {
+  const names = new Map<number, string>();
+  pairs(reply, (name, idx) => names.set(Number(idx), name));
+  return names;
+}
+
+/** Schema id and columns from the schemas hash: every value is `id;col,col,...` (the field is its key). */
+function schemaEntries(reply: RedisReply): [number, number[]][] {
+  const out: [number, number[]][] = [];
+  pairs(reply, (_field, value) => {
+    const [id, cols] = value.split(';');
+    out.push([Number(id), cols ? cols.split(',').map(Number) : []]);
+  });
+  return out;
+}
+
+/** The catalog and its version from the script's answer to a stale plan (both hashes, HGETALL form). */
+function catalogFromReplies(columns: RedisReply, schemas: RedisReply): CachedCatalog {
+  const cols: [string, number][] = [];
+  pairs(columns, (name, idx) => cols.push([name, Number(idx)]));
+  const entries = schemaEntries(schemas);
+  return { catalog: catalogOf(cols, entries), version: { columns: cols.length, schemas: entries.length } };
 }
 
 /** Calls `fn(field, value)` for each pair of an HGETALL reply (a flat array over RESP2 and REST). */

@@ -13,52 +13,37 @@ export interface Script {
 const script = (source: string): Script => ({ source, sha: createHash('sha1').update(source).digest('hex') });
 
 /**
+ * Executes the shared ingest plan (lib/store/ingest-plan.ts; arguments built by redis/ingest-args.ts).
  * KEYS: 1 state hash, 2 schemas hash, 3 columns hash, 4 watch mark, 5 snapshot index, then the chunk,
- * rollup and snapshot keys the payload refers to by position. ARGV: 1 payload JSON (see redis/ingest-plan.ts),
- * 2 and 3 the codec alphabets (lib/store/codec.ts). Returns {accepted, duplicates, watchedUntil or -1}.
+ * rollup and snapshot keys the payload refers to by position. ARGV: 1 payload JSON.
+ * Returns {accepted, duplicates, watchedUntil or -1}; or, when the plan was made from an older catalog
+ * than the stored one (another server instance added columns or schemas), {-1, columns, schemas} with
+ * both hashes so the caller can plan again. Numbers above 2^53 never reach it (the wire contract's ranges);
+ * sums past that are written in exponent form (num), never through %d, which would overflow.
  */
 export const INGEST = script(`
 local P = cjson.decode(ARGV[1])
-local MORE, LAST = ARGV[2], ARGV[3]
-local B = string.len(MORE)
-local function enc(n)
-  local out = ''
-  while n >= B do
-    local d = n % B
-    out = out .. string.sub(MORE, d + 1, d + 1)
-    n = math.floor(n / B)
-  end
-  return out .. string.sub(LAST, n + 1, n + 1)
+if redis.call('HLEN', KEYS[3]) ~= P.cv or redis.call('HLEN', KEYS[2]) ~= P.sv then
+  return { -1, redis.call('HGETALL', KEYS[3]), redis.call('HGETALL', KEYS[2]) }
 end
+if #P.nc > 0 then redis.call('HSET', KEYS[3], unpack(P.nc)) end
+if #P.ns > 0 then redis.call('HSET', KEYS[2], unpack(P.ns)) end
+
 local function int(n) return string.format('%d', n) end
-
-local schemas = {}
-for i, key in ipairs(P.schemas) do
-  local v = redis.call('HGET', KEYS[2], key)
-  if not v then
-    local cols = {}
-    for j, name in ipairs(cjson.decode(key)) do
-      local idx = redis.call('HGET', KEYS[3], name)
-      if not idx then
-        idx = redis.call('HLEN', KEYS[3])
-        redis.call('HSET', KEYS[3], name, idx)
-      end
-      cols[j] = tonumber(idx)
-    end
-    v = int(redis.call('HLEN', KEYS[2])) .. ';' .. table.concat(cols, ',')
-    redis.call('HSET', KEYS[2], key, v)
-  end
-  local id, list = string.match(v, '^(%d+);(.*)$')
-  local cols = {}
-  for c in string.gmatch(list, '%d+') do cols[#cols + 1] = tonumber(c) end
-  schemas[i] = { enc = enc(tonumber(id)), cols = cols }
+local function num(n)
+  if n < 9007199254740992 then return string.format('%d', n) end
+  return string.format('%.17g', n)
 end
-
+local F = '([^,;]+)'
+local ENTRY = F .. ',' .. F .. ',' .. F .. ',' .. F .. ',' .. F
+local function finite(x) return x ~= nil and x == x and x >= 0 and x < math.huge end
 local function parse(text)
   local t = {}
   if text then
-    for c, s, n, lo, hi in string.gmatch(text, '(%d+),(%d+),(%d+),(%d+),(%d+)') do
-      t[tonumber(c)] = { tonumber(s), tonumber(n), tonumber(lo), tonumber(hi) }
+    for c, s, n, lo, hi in string.gmatch(text, ENTRY) do
+      local e = { tonumber(s), tonumber(n), tonumber(lo), tonumber(hi) }
+      -- An unreadable entry is dropped, as the TypeScript reader skips it: it must not fail the batch.
+      if finite(tonumber(c)) and finite(e[1]) and finite(e[2]) and e[2] > 0 and finite(e[3]) and finite(e[4]) then t[tonumber(c)] = e end
     end
   end
   return t
@@ -70,7 +55,7 @@ local function format(t)
   local parts = {}
   for i, c in ipairs(cols) do
     local a = t[c]
-    parts[i] = int(c) .. ',' .. int(a[1]) .. ',' .. int(a[2]) .. ',' .. int(a[3]) .. ',' .. int(a[4])
+    parts[i] = int(c) .. ',' .. num(a[1]) .. ',' .. num(a[2]) .. ',' .. num(a[3]) .. ',' .. num(a[4])
   end
   return table.concat(parts, ';')
 end
@@ -89,12 +74,7 @@ for _, s in ipairs(P.samples) do
   end
   if fresh then
     accepted = accepted + 1
-    local sch = schemas[s.s]
-    if s.rec then
-      redis.call('APPEND', key, s.tok .. sch.enc .. s.rec)
-    else
-      redis.call('APPEND', key, s.tok)
-    end
+    redis.call('APPEND', key, s.tok .. (s.rec or ''))
     redis.call('PEXPIRE', key, s.x)
     if s.ts > newest[kind] then newest[kind] = s.ts end
     for _, r in ipairs(s.r) do
@@ -105,7 +85,7 @@ for _, s in ipairs(P.samples) do
         buckets[id] = b
         order[#order + 1] = b
       end
-      for j, c in ipairs(sch.cols) do
+      for j, c in ipairs(s.c) do
         local v = s.v[j]
         local a = b.aggs[c]
         if a then
@@ -142,12 +122,16 @@ if st.sys then
   fields[#fields + 1] = 'sys'
   fields[#fields + 1] = st.sys
 end
+if st.cap then
+  fields[#fields + 1] = 'cap'
+  fields[#fields + 1] = st.cap
+end
 local cur = redis.call('HGET', KEYS[1], 'ts')
 if (not cur) or st.ts > tonumber(cur) then
   for _, x in ipairs({ 'ts', int(st.ts), 'l', st.l, 'p', st.p }) do fields[#fields + 1] = x end
 end
 redis.call('HSET', KEYS[1], unpack(fields))
-if accepted > 0 then redis.call('HINCRBY', KEYS[1], 'd', st.d) end
+if accepted > 0 and st.d > 0 then redis.call('HINCRBY', KEYS[1], 'd', int(st.d)) end
 
 local w = tonumber(redis.call('GET', KEYS[4]) or '-1')
 if w <= P.now then w = -1 end

@@ -33,7 +33,14 @@ export function openDatabase(file: string): Database.Database {
   // Keep the WAL from growing without bound under steady ingest; checkpoints stay automatic.
   db.pragma('wal_autocheckpoint = 2000');
   db.exec(SCHEMA);
+  migrate(db);
   return db;
+}
+
+/** Columns added after a database was first created. */
+function migrate(db: Database.Database): void {
+  const has = (table: string, column: string) => (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
+  if (!has('host_state', 'capped')) db.exec('ALTER TABLE host_state ADD COLUMN capped TEXT');
 }
 
 // Series storage is keyed by a small integer per host (hosts.seq), never the host's string id, to keep rows small.
@@ -56,7 +63,8 @@ CREATE TABLE IF NOT EXISTS host_state (
   system TEXT,
   counters TEXT NOT NULL,
   dropped_total INTEGER NOT NULL,
-  clock_skew INTEGER NOT NULL
+  clock_skew INTEGER NOT NULL,
+  capped TEXT -- JSON {series, at}: the last time a per-host cap kept series out of history
 );
 CREATE TABLE IF NOT EXISTS series_columns (
   host INTEGER NOT NULL REFERENCES hosts(seq) ON DELETE CASCADE,

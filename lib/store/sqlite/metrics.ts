@@ -1,11 +1,11 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { historyRecord, type HistoryRecord } from '@/lib/metrics/history';
-import { addSample, formatBucket, longestRetention, parseBucket, readableWindow, retentionFloor, sampleTargets, tierByName, type BucketAggs } from '@/lib/metrics/rollup';
+import { DEFAULT_SERIES_LIMITS, type SeriesLimits } from '@/lib/metrics/registry';
+import { addSample, formatBucket, longestRetention, parseBucket, readableWindow, retentionFloor, tierByName, type BucketAggs } from '@/lib/metrics/rollup';
 import { tiers, type Retention } from '@/lib/metrics/tiers';
-import { encodeUint, encodeUints } from '../codec';
-import { decodeBucket, decodeRaw, nearestSnapshot } from '../decode';
-import { joinLatest, newestSample, snapshotSlot, splitLatest } from '../state';
+import { decodeBucket, decodeRaw, nearestSnapshot, noteCorrupt, schemaNames } from '../decode';
+import { applyPlan, catalogOf, planIngest, type IngestPlan, type SeriesCatalog } from '../ingest-plan';
+import { joinLatest, snapshotSlot } from '../state';
 import type { HostRecord, HostState, IngestBatch, IngestResult, ProcessSnapshot, SeriesRow, TierName } from '../types';
 import { toHost } from './db';
 import { GroupCommit } from './group-commit';
@@ -17,11 +17,6 @@ interface Job {
   receivedAt: number;
 }
 
-interface Schema {
-  id: number;
-  columns: number[];
-}
-
 interface StateRow {
   last_seen: number;
   latest_ts: number;
@@ -31,6 +26,7 @@ interface StateRow {
   counters: string;
   dropped_total: number;
   clock_skew: number;
+  capped: string | null;
 }
 
 const TIER_NUMBER: Record<TierName, number> = { raw: 0, '1m': 1, '5m': 2, '1h': 3 };
@@ -39,7 +35,8 @@ const TRIM_EVERY_MS = 60_000;
 /** Series, latest state, process snapshots and watch marks on SQLite. */
 export class SqliteMetrics {
   private readonly q;
-  private readonly schemaCache = new Map<string, Schema>();
+  /** Each host's columns and schemas, loaded on its first ingest; exact, since this process is the only writer. */
+  private readonly catalogs = new Map<number, SeriesCatalog>();
   private readonly lastTrim = new Map<number, number>();
   private readonly groups: GroupCommit<Job, IngestResult>;
 
@@ -47,6 +44,7 @@ export class SqliteMetrics {
     private readonly db: Database.Database,
     private readonly retention: Retention,
     walSync: WalSync,
+    private readonly limits: SeriesLimits = DEFAULT_SERIES_LIMITS,
   ) {
     this.q = {
       hostSeq: db.prepare<[string], { seq: number }>('SELECT seq FROM hosts WHERE id = ?'),
@@ -58,19 +56,18 @@ export class SqliteMetrics {
       insSnapshot: db.prepare('INSERT INTO snapshots (host, slot, ts, data) VALUES (?, ?, ?, ?)'),
       selState: db.prepare<[number], StateRow>('SELECT * FROM host_state WHERE host = ?'),
       insState: db.prepare(
-        'INSERT INTO host_state (host, last_seen, latest_ts, latest, snapshot, system, counters, dropped_total, clock_skew) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO host_state (host, last_seen, latest_ts, latest, snapshot, system, counters, dropped_total, clock_skew, capped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      updState: db.prepare('UPDATE host_state SET last_seen = ?, system = coalesce(?, system), counters = ?, dropped_total = dropped_total + ?, clock_skew = ? WHERE host = ?'),
+      updState: db.prepare(
+        'UPDATE host_state SET last_seen = ?, system = coalesce(?, system), counters = ?, dropped_total = dropped_total + ?, clock_skew = ?, capped = coalesce(?, capped) WHERE host = ?',
+      ),
       updLatest: db.prepare('UPDATE host_state SET latest_ts = ?, latest = ?, snapshot = ? WHERE host = ?'),
       selWatch: db.prepare<[string], { until: number }>('SELECT until FROM watch WHERE host = ?'),
       putWatch: db.prepare('INSERT INTO watch (host, until) VALUES (?, ?) ON CONFLICT (host) DO UPDATE SET until = excluded.until'),
-      selSchema: db.prepare<[number, string], { id: number; columns: string }>('SELECT id, columns FROM series_schemas WHERE host = ? AND names = ?'),
-      nextSchemaId: db.prepare<[number], { id: number }>('SELECT coalesce(max(id), -1) + 1 AS id FROM series_schemas WHERE host = ?'),
+      // A schema's `names` column is its unique key (column indexes joined by `,`; older releases wrote the names as JSON).
       insSchema: db.prepare('INSERT INTO series_schemas (host, id, names, columns) VALUES (?, ?, ?, ?)'),
-      selColumn: db.prepare<[number, string], { idx: number }>('SELECT idx FROM series_columns WHERE host = ? AND name = ?'),
-      nextColumn: db.prepare<[number], { idx: number }>('SELECT coalesce(max(idx), -1) + 1 AS idx FROM series_columns WHERE host = ?'),
       insColumn: db.prepare('INSERT INTO series_columns (host, idx, name) VALUES (?, ?, ?)'),
-      allSchemas: db.prepare<[number], { id: number; names: string }>('SELECT id, names FROM series_schemas WHERE host = ?'),
+      allSchemas: db.prepare<[number], { id: number; columns: string }>('SELECT id, columns FROM series_schemas WHERE host = ?'),
       allColumns: db.prepare<[number], { idx: number; name: string }>('SELECT idx, name FROM series_columns WHERE host = ? ORDER BY name'),
       selRaw: db.prepare<[number, number, number], { ts: number; rec: string }>('SELECT ts, rec FROM raw WHERE host = ? AND ts BETWEEN ? AND ? ORDER BY ts'),
       selRollups: db.prepare<[number, number, number, number], { bucket: number; aggs: string }>(
@@ -115,17 +112,32 @@ export class SqliteMetrics {
   private apply({ hostId, batch, receivedAt: now }: Job): IngestResult {
     const seq = this.seqOf(hostId);
     if (seq === undefined) throw new Error(`ingest for unknown host ${hostId}`);
+    const catalog = this.catalogOf(seq);
+    const plan = planIngest(batch, now, this.retention, this.limits, catalog);
+    let counts: { accepted: number; duplicates: number };
+    try {
+      counts = this.execute(seq, plan, now);
+    } catch (err) {
+      // The savepoint rolled back what this batch wrote; reload the catalog rather than trust it.
+      this.catalogs.delete(seq);
+      throw err;
+    }
+    applyPlan(catalog, plan);
+    const until = this.q.selWatch.get(hostId)?.until;
+    return { accepted: counts.accepted + plan.tooOld, duplicates: counts.duplicates, watchedUntil: until !== undefined && until > now ? until : null };
+  }
+
+  /** Runs a plan inside the caller's savepoint (see ingest-plan.ts for the rules an executor applies). */
+  private execute(seq: number, plan: IngestPlan, now: number): { accepted: number; duplicates: number } {
+    for (const c of plan.newColumns) this.q.insColumn.run(seq, c.idx, c.name);
+    for (const sc of plan.newSchemas) this.q.insSchema.run(seq, sc.id, sc.key, JSON.stringify(sc.columns));
     const buckets = new Map<string, { tier: number; bucket: number; aggs: BucketAggs }>();
     let accepted = 0;
     let duplicates = 0;
-    for (const sample of batch.samples) {
-      const targets = sampleTargets(sample.ts, now, this.retention);
-      const record = historyRecord(sample);
-      const schema = this.schemaFor(seq, record);
+    for (const sample of plan.samples) {
+      const { targets } = sample;
       // The raw row (or, for a sample older than the raw tier, a bare marker) is the dedup check, in the same transaction as the rollups.
-      const fresh = targets.raw
-        ? this.q.insRaw.run(seq, sample.ts, encodeUint(schema.id) + encodeUints(record.values)).changes === 1
-        : targets.rollups.length === 0 || this.q.insSeen.run(seq, sample.ts).changes === 1;
+      const fresh = targets.raw ? this.q.insRaw.run(seq, sample.ts, sample.record).changes === 1 : this.q.insSeen.run(seq, sample.ts).changes === 1;
       if (!fresh) {
         duplicates++;
         continue;
@@ -136,61 +148,48 @@ export class SqliteMetrics {
         const key = `${t}:${bucket}`;
         let entry = buckets.get(key);
         if (!entry) {
-          entry = { tier: t, bucket, aggs: parseBucket(this.q.selRollup.get(seq, t, bucket)?.aggs) };
+          const stored = this.q.selRollup.get(seq, t, bucket)?.aggs;
+          entry = { tier: t, bucket, aggs: parseBucket(stored, (e) => noteCorrupt('rollup entry', e)) };
           buckets.set(key, entry);
         }
-        addSample(entry.aggs, schema.columns, record.values);
+        addSample(entry.aggs, sample.columns, sample.values);
       }
-      const slot = snapshotSlot(sample.ts);
-      if (targets.raw && !this.q.hasSlot.get(seq, slot)) {
-        this.q.insSnapshot.run(seq, slot, sample.ts, JSON.stringify(splitLatest(sample).snapshot));
+      if (sample.snapshot && !this.q.hasSlot.get(seq, snapshotSlot(sample.ts))) {
+        this.q.insSnapshot.run(seq, snapshotSlot(sample.ts), sample.ts, JSON.stringify(sample.snapshot));
       }
     }
     for (const e of buckets.values()) this.q.putRollup.run(seq, e.tier, e.bucket, formatBucket(e.aggs));
-    this.updateState(seq, batch, now, accepted);
+    this.updateState(seq, plan, now, accepted);
     this.trim(seq, now);
-    const until = this.q.selWatch.get(hostId)?.until;
-    return { accepted, duplicates, watchedUntil: until !== undefined && until > now ? until : null };
+    return { accepted, duplicates };
   }
 
-  private updateState(seq: number, batch: IngestBatch, now: number, accepted: number): void {
-    const newest = newestSample(batch.samples);
-    const { latest, snapshot } = splitLatest(newest);
-    const counters = JSON.stringify(batch.counters);
-    const system = batch.system ? JSON.stringify(batch.system) : null;
-    // A retried batch (all duplicates) must not count the collector's drops twice.
-    const dropped = accepted > 0 ? batch.counters.dropped : 0;
-    const skew = now - newest.ts;
+  private updateState(seq: number, plan: IngestPlan, now: number, accepted: number): void {
+    const { state } = plan;
+    const counters = JSON.stringify(state.counters);
+    const system = state.system ? JSON.stringify(state.system) : null;
+    const dropped = accepted > 0 ? state.dropped : 0;
+    const capped = plan.capped.length > 0 ? JSON.stringify({ series: plan.capped, at: now }) : null;
     const current = this.q.selState.get(seq);
     if (!current) {
-      this.q.insState.run(seq, now, newest.ts, JSON.stringify(latest), JSON.stringify(snapshot), system, counters, dropped, skew);
+      this.q.insState.run(seq, now, state.ts, JSON.stringify(state.latest), JSON.stringify(state.snapshot), system, counters, dropped, state.skewMs, capped);
       return;
     }
-    this.q.updState.run(now, system, counters, dropped, skew, seq);
-    if (newest.ts > current.latest_ts) this.q.updLatest.run(newest.ts, JSON.stringify(latest), JSON.stringify(snapshot), seq);
+    this.q.updState.run(now, system, counters, dropped, state.skewMs, capped, seq);
+    // Serialised only when it replaces the stored one: most batches of a steady host do, a resent old batch does not.
+    if (state.ts > current.latest_ts) this.q.updLatest.run(state.ts, JSON.stringify(state.latest), JSON.stringify(state.snapshot), seq);
   }
 
-  private schemaFor(seq: number, record: HistoryRecord): Schema {
-    const cacheKey = `${seq}\n${record.schemaKey}`;
-    const cached = this.schemaCache.get(cacheKey);
-    if (cached) return cached;
-    const row = this.q.selSchema.get(seq, record.schemaKey);
-    let schema: Schema;
-    if (row) {
-      schema = { id: row.id, columns: JSON.parse(row.columns) as number[] };
-    } else {
-      const columns = record.names.map((name) => {
-        const existing = this.q.selColumn.get(seq, name);
-        if (existing) return existing.idx;
-        const idx = this.q.nextColumn.get(seq)!.idx;
-        this.q.insColumn.run(seq, idx, name);
-        return idx;
-      });
-      schema = { id: this.q.nextSchemaId.get(seq)!.id, columns };
-      this.q.insSchema.run(seq, schema.id, record.schemaKey, JSON.stringify(columns));
+  private catalogOf(seq: number): SeriesCatalog {
+    let catalog = this.catalogs.get(seq);
+    if (!catalog) {
+      catalog = catalogOf(
+        this.q.allColumns.all(seq).map((c) => [c.name, c.idx]),
+        this.q.allSchemas.all(seq).map((r) => [r.id, JSON.parse(r.columns) as number[]]),
+      );
+      this.catalogs.set(seq, catalog);
     }
-    this.schemaCache.set(cacheKey, schema);
-    return schema;
+    return catalog;
   }
 
   /** Retention by trimming, done by ingest itself (at most once a minute per host): no scheduler needed; readers hide rows past retention anyway. */
@@ -217,15 +216,15 @@ export class SqliteMetrics {
     const { tier, from: lo } = window;
     const wanted = new Set(metrics);
     const rows: SeriesRow[] = [];
+    const names = new Map(this.q.allColumns.all(seq).map((c) => [c.idx, c.name]));
     if (tier.name === 'raw') {
-      const schemas = new Map(this.q.allSchemas.all(seq).map((s) => [s.id, JSON.parse(s.names) as string[]]));
+      const schemas = schemaNames(this.q.allSchemas.all(seq).map((r) => [r.id, JSON.parse(r.columns) as number[]]), names);
       for (const { ts, rec } of this.q.selRaw.all(seq, lo, to)) {
         const values = decodeRaw(rec, schemas, wanted);
         if (values) rows.push({ t: ts, values });
       }
       return rows;
     }
-    const names = new Map(this.q.allColumns.all(seq).map((c) => [c.idx, c.name]));
     for (const { bucket, aggs } of this.q.selRollups.all(seq, TIER_NUMBER[tier.name], lo, to)) {
       const values = decodeBucket(aggs, names, wanted);
       if (values) rows.push({ t: bucket, values });
@@ -280,5 +279,6 @@ function toState(hostId: string, row: StateRow, withProcesses: boolean): HostSta
     counters: JSON.parse(row.counters),
     droppedTotal: row.dropped_total,
     clockSkewMs: row.clock_skew,
+    capped: row.capped ? JSON.parse(row.capped) : null,
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE } from '@/lib/metrics/tiers';
-import { FIXED_SERIES_NAMES } from '@/lib/metrics/series';
+import { METRIC_NAMES } from '@/lib/metrics/registry';
 import type { Store } from '@/lib/store/types';
 import { createTestApiToken, createTestHost, startBackend, type Backend, type BackendKind, type TestHost } from '../../support/hosts';
 import { getJson, postIngest } from '../../support/http';
@@ -129,7 +129,7 @@ describe.each<BackendKind>(['sqlite', 'redis'])('read API on %s', (kind) => {
     const day = await get(`/api/v1/hosts/${web.host.id}/series?range=24h`);
     expect(day.json.tier).toBe('5m');
     expect(day.json.t.length).toBeLessThanOrEqual(600);
-    expect(Object.keys(day.json.series)).toEqual(expect.arrayContaining([...FIXED_SERIES_NAMES, 'temp.max', 'fs:/', 'fs:/var']));
+    expect(Object.keys(day.json.series)).toEqual(expect.arrayContaining([...METRIC_NAMES, 'fs:/', 'fs:/var']));
     const month = await get(`/api/v1/hosts/${web.host.id}/series?metrics=cpu.total&range=30d&points=100`);
     expect(month.json.tier).toBe('1h');
     expect(month.json.t.length).toBeLessThanOrEqual(100);

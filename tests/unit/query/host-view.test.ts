@@ -13,6 +13,7 @@ const state = (lastSeen: number): HostState => ({
   counters: { spooled: 0, dropped: 0 },
   droppedTotal: 3,
   clockSkewMs: 1000,
+  capped: null,
 });
 
 describe('host views', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '@/lib/http/http-error';
-import { FIXED_SERIES_NAMES } from '@/lib/metrics/series';
-import { resolveMetrics } from '@/lib/query/metric-names';
+import { METRIC_NAMES } from '@/lib/metrics/registry';
+import { MAX_SERIES_PER_READ, resolveMetrics } from '@/lib/query/metric-names';
+
+const FIXED_SERIES_NAMES = METRIC_NAMES.filter((n) => n !== 'temp.max');
 
 const available = [...FIXED_SERIES_NAMES, 'temp.max', 'fs:/', 'fs:/var'];
 
@@ -18,6 +20,19 @@ describe('resolveMetrics', () => {
 
   it('accepts fixed names and this host’s filesystems', () => {
     expect(resolveMetrics(['cpu.total', 'fs:/var', 'temp.max'], available)).toEqual(['cpu.total', 'fs:/var', 'temp.max']);
+  });
+
+  it('bounds the default answer however many per-entity series a host has, filesystems first', () => {
+    const many = [...available, ...Array.from({ length: 300 }, (_, i) => `net.rx:veth${i}`), ...Array.from({ length: 300 }, (_, i) => `fs:/m${i}`)];
+    const chosen = resolveMetrics(null, many);
+    expect(chosen).toHaveLength(MAX_SERIES_PER_READ);
+    expect(chosen.slice(0, 17)).toEqual([...FIXED_SERIES_NAMES, 'temp.max']);
+    expect(chosen.slice(17).every((n) => n.startsWith('fs:'))).toBe(true);
+  });
+
+  it('answers 400 naming the metrics parameter when a request asks for more than the bound', () => {
+    const asked = Array.from({ length: MAX_SERIES_PER_READ + 1 }, () => 'cpu.total');
+    expect(() => resolveMetrics(asked, available)).toThrow(/metrics: at most 64/);
   });
 
   it('answers 400 listing unknown metrics', () => {

@@ -1,0 +1,176 @@
+import type { Sample } from '@/lib/wire/contract';
+import { MAX_BYTES, MAX_LOAD, MAX_RATE, MAX_CELSIUS, MIN_CELSIUS } from '@/lib/wire/limits';
+
+/**
+ * The series registry: every history series Hostwatch keeps, once. A scalar
+ * metric is one entry of METRICS (how it is read from a sample, its unit,
+ * label and group); a per-entity metric (one series per mount, disk,
+ * interface or sensor) is one entry of FAMILIES, whose series are named
+ * `<family metric>:<entity>`, e.g. `fs:/var` or `disk.read:sda`. Precision,
+ * physical range, the metric groups of the read API, the chart specs' typed
+ * metric names and the share viewer's allow-list all derive from here. Pure.
+ */
+
+export type Unit = 'pct' | 'bytes' | 'rate' | 'number' | 'celsius';
+export type Group = 'cpu' | 'memory' | 'disk' | 'network' | 'temperature';
+
+/** Stored value = round((value + offset) * scale): non-negative integers (see quantize.ts). */
+export interface Precision {
+  scale: number;
+  offset: number;
+}
+
+/** How each unit is stored, and the physical range the wire contract also enforces. */
+export const UNITS: Record<Unit, { precision: Precision; min: number; max: number }> = {
+  pct: { precision: { scale: 100, offset: 0 }, min: 0, max: 100 },
+  number: { precision: { scale: 100, offset: 0 }, min: 0, max: MAX_LOAD },
+  bytes: { precision: { scale: 1, offset: 0 }, min: 0, max: MAX_BYTES },
+  rate: { precision: { scale: 1, offset: 0 }, min: 0, max: MAX_RATE },
+  celsius: { precision: { scale: 10, offset: -MIN_CELSIUS }, min: MIN_CELSIUS, max: MAX_CELSIUS },
+};
+
+interface MetricDef {
+  label: string;
+  unit: Unit;
+  group: Group;
+  /** The value in a sample, or undefined when the sample has none (no sensors: no temp.max). */
+  read: (s: Sample) => number | undefined;
+}
+
+const maxOf = (values: number[]) => (values.length === 0 ? undefined : Math.max(...values));
+
+export const METRICS = {
+  'cpu.total': { label: 'CPU', unit: 'pct', group: 'cpu', read: (s) => s.cpu.total },
+  'cpu.user': { label: 'User', unit: 'pct', group: 'cpu', read: (s) => s.cpu.user },
+  'cpu.system': { label: 'System', unit: 'pct', group: 'cpu', read: (s) => s.cpu.system },
+  'cpu.iowait': { label: 'I/O wait', unit: 'pct', group: 'cpu', read: (s) => s.cpu.iowait },
+  'cpu.steal': { label: 'Steal', unit: 'pct', group: 'cpu', read: (s) => s.cpu.steal },
+  'load.1': { label: 'Load 1 min', unit: 'number', group: 'cpu', read: (s) => s.cpu.load1 },
+  'load.5': { label: 'Load 5 min', unit: 'number', group: 'cpu', read: (s) => s.cpu.load5 },
+  'load.15': { label: 'Load 15 min', unit: 'number', group: 'cpu', read: (s) => s.cpu.load15 },
+  'mem.used': { label: 'Memory used', unit: 'bytes', group: 'memory', read: (s) => s.memory.used },
+  'mem.available': { label: 'Memory available', unit: 'bytes', group: 'memory', read: (s) => s.memory.available },
+  'mem.cached': { label: 'Cached', unit: 'bytes', group: 'memory', read: (s) => s.memory.cached },
+  'swap.used': { label: 'Swap used', unit: 'bytes', group: 'memory', read: (s) => s.memory.swapUsed },
+  'disk.read': { label: 'Disk read', unit: 'rate', group: 'disk', read: (s) => s.disk.total.readBps },
+  'disk.write': { label: 'Disk write', unit: 'rate', group: 'disk', read: (s) => s.disk.total.writeBps },
+  'net.rx': { label: 'Received', unit: 'rate', group: 'network', read: (s) => s.network.total.rxBps },
+  'net.tx': { label: 'Sent', unit: 'rate', group: 'network', read: (s) => s.network.total.txBps },
+  'temp.max': { label: 'Hottest sensor', unit: 'celsius', group: 'temperature', read: (s) => maxOf(s.temperatures.map((t) => t.celsius)) },
+} as const satisfies Record<string, MetricDef>;
+
+export type MetricName = keyof typeof METRICS;
+export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
+
+interface FamilyDef {
+  /** What one entity is, for messages: "filesystem", "disk". */
+  entity: string;
+  group: Group;
+  /** Default per-host cap on live entities; HOSTWATCH_MAX_<FAMILY> overrides it. */
+  cap: number;
+  /** The family's metrics, each one series per entity. */
+  metrics: Record<string, { label: string; unit: Unit }>;
+  /** Each entity of a sample with its value of each family metric. */
+  entities: (s: Sample) => { key: string; values: Record<string, number> }[];
+}
+
+export const FAMILIES = {
+  filesystems: {
+    entity: 'filesystem',
+    group: 'disk',
+    cap: 256,
+    metrics: { fs: { label: 'Used', unit: 'pct' } },
+    entities: (s) => s.filesystems.map((f) => ({ key: f.mount, values: { fs: f.usedPct } })),
+  },
+  disks: {
+    entity: 'disk',
+    group: 'disk',
+    cap: 256,
+    metrics: { 'disk.read': { label: 'Read', unit: 'rate' }, 'disk.write': { label: 'Write', unit: 'rate' } },
+    entities: (s) => s.disk.devices.map((d) => ({ key: d.name, values: { 'disk.read': d.readBps, 'disk.write': d.writeBps } })),
+  },
+  interfaces: {
+    entity: 'network interface',
+    group: 'network',
+    cap: 256,
+    metrics: { 'net.rx': { label: 'Received', unit: 'rate' }, 'net.tx': { label: 'Sent', unit: 'rate' } },
+    entities: (s) => s.network.interfaces.map((n) => ({ key: n.name, values: { 'net.rx': n.rxBps, 'net.tx': n.txBps } })),
+  },
+  sensors: {
+    entity: 'sensor',
+    group: 'temperature',
+    cap: 128,
+    metrics: { temp: { label: 'Temperature', unit: 'celsius' } },
+    entities: (s) => s.temperatures.map((t) => ({ key: t.label, values: { temp: t.celsius } })),
+  },
+} as const satisfies Record<string, FamilyDef>;
+
+export type FamilyName = keyof typeof FAMILIES;
+export const FAMILY_NAMES = Object.keys(FAMILIES) as FamilyName[];
+
+/** A family member's series name: the family metric, a colon, the entity (which may itself hold colons). */
+export type FamilySeriesName = `${string}:${string}`;
+export type SeriesName = MetricName | FamilySeriesName;
+
+/** Per-host caps on live entities, by family. */
+export type SeriesLimits = Record<FamilyName, number>;
+export const DEFAULT_SERIES_LIMITS: SeriesLimits = Object.fromEntries(FAMILY_NAMES.map((f) => [f, FAMILIES[f].cap])) as SeriesLimits;
+
+/** Family metric id → its family; scalar metric names never contain a colon. */
+const FAMILY_OF_METRIC = new Map<string, FamilyName>(
+  FAMILY_NAMES.flatMap((f) => Object.keys(FAMILIES[f].metrics).map((m) => [m, f] as const)),
+);
+const UNIT_OF_FAMILY_METRIC = new Map<string, Unit>(
+  FAMILY_NAMES.flatMap((f) => Object.entries(FAMILIES[f].metrics).map(([m, d]) => [m, d.unit as Unit] as const)),
+);
+
+/** `fs:/var` → { metric: 'fs', entity: '/var' }; null for a scalar metric or an unknown prefix. */
+export function familyPart(name: string): { family: FamilyName; metric: string; entity: string } | null {
+  const i = name.indexOf(':');
+  if (i <= 0 || i === name.length - 1) return null;
+  const metric = name.slice(0, i);
+  const family = FAMILY_OF_METRIC.get(metric);
+  return family ? { family, metric, entity: name.slice(i + 1) } : null;
+}
+
+export function isMetricName(name: string): name is MetricName {
+  return Object.hasOwn(METRICS, name);
+}
+
+/** The unit of any series name the registry knows, or null. */
+export function unitOf(name: string): Unit | null {
+  if (isMetricName(name)) return METRICS[name].unit;
+  const part = familyPart(name);
+  return part ? (UNIT_OF_FAMILY_METRIC.get(part.metric) ?? null) : null;
+}
+
+/** Series names of a family member. */
+export const familySeries = (metric: string, entity: string): FamilySeriesName => `${metric}:${entity}`;
+
+/**
+ * Per-family caps keyed by family metric id, the form the backends apply
+ * when they meet a new series name (`fs` → 256, `disk.read` → 256, ...).
+ */
+export function capsByMetric(limits: SeriesLimits): Record<string, number> {
+  return Object.fromEntries([...FAMILY_OF_METRIC].map(([metric, family]) => [metric, limits[family]]));
+}
+
+/** Every history value a sample carries, by series name. */
+export function seriesValues(sample: Sample): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of METRIC_NAMES) {
+    const v = METRICS[name].read(sample);
+    if (v !== undefined) out[name] = v;
+  }
+  for (const f of FAMILY_NAMES) {
+    for (const { key, values } of FAMILIES[f].entities(sample)) {
+      for (const [metric, v] of Object.entries(values)) out[familySeries(metric, key)] = v;
+    }
+  }
+  return out;
+}
+
+/** The scalar metrics of a group, in registry order (the read API's `/metrics/<group>` sets). */
+export function metricsOfGroup(group: Group): MetricName[] {
+  return METRIC_NAMES.filter((n) => METRICS[n].group === group);
+}
