@@ -1,6 +1,7 @@
 import 'server-only';
 import path from 'node:path';
 import { z } from 'zod';
+import { FAMILIES, type SeriesLimits } from '@/lib/metrics/registry';
 
 /**
  * Every environment setting Hostwatch reads, validated once. Defaults suit a
@@ -9,6 +10,8 @@ import { z } from 'zod';
 
 const positiveInt = (fallback: number) =>
   z.coerce.number().int('must be a whole number').positive('must be greater than 0').default(fallback);
+
+const cap = (fallback: number) => positiveInt(fallback).pipe(z.number().max(4096, 'must be at most 4096'));
 
 const optionalUrl = z.url('must be a URL like https://example.com').optional();
 
@@ -35,6 +38,11 @@ const envSchema = z.object({
   HOSTWATCH_INGEST_RATE_PER_MIN: positiveInt(120),
   HOSTWATCH_API_RATE_PER_MIN: positiveInt(600),
   HOSTWATCH_SHARE_RATE_PER_MIN: positiveInt(300),
+  // Per-host caps on live entities of each series family (lib/metrics/registry.ts); bounded so a typo cannot lift the cap.
+  HOSTWATCH_MAX_FILESYSTEMS: cap(FAMILIES.filesystems.cap),
+  HOSTWATCH_MAX_DISKS: cap(FAMILIES.disks.cap),
+  HOSTWATCH_MAX_INTERFACES: cap(FAMILIES.interfaces.cap),
+  HOSTWATCH_MAX_SENSORS: cap(FAMILIES.sensors.cap),
 });
 
 /** Rules that join several variables; checked even when single values are wrong, so every problem shows at once. */
@@ -67,6 +75,7 @@ export interface Config {
   retention: { rawMs: number; minuteMs: number; fiveMinuteMs: number; hourMs: number };
   /** sharePerMinute: requests to share links per client address (a Live viewer makes about 120). */
   rateLimits: { ingestPerMinute: number; apiPerMinute: number; sharePerMinute: number };
+  seriesLimits: SeriesLimits;
 }
 
 export class ConfigError extends Error {
@@ -117,6 +126,12 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       ingestPerMinute: e.HOSTWATCH_INGEST_RATE_PER_MIN,
       apiPerMinute: e.HOSTWATCH_API_RATE_PER_MIN,
       sharePerMinute: e.HOSTWATCH_SHARE_RATE_PER_MIN,
+    },
+    seriesLimits: {
+      filesystems: e.HOSTWATCH_MAX_FILESYSTEMS,
+      disks: e.HOSTWATCH_MAX_DISKS,
+      interfaces: e.HOSTWATCH_MAX_INTERFACES,
+      sensors: e.HOSTWATCH_MAX_SENSORS,
     },
   };
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { config, type Config } from '@/lib/config';
+import type { SeriesLimits } from '@/lib/metrics/registry';
 import type { Retention } from '@/lib/metrics/tiers';
 import { ioredisPort } from './redis/ioredis-port';
 import { RedisStore } from './redis/redis-store';
@@ -18,18 +19,18 @@ type Holder = { [GLOBAL_KEY]?: Store };
 
 export function getStore(): Store {
   const holder = globalThis as Holder;
-  holder[GLOBAL_KEY] ??= createStore(config().store, config().retention);
+  holder[GLOBAL_KEY] ??= createStore(config().store, config().retention, { limits: config().seriesLimits });
   return holder[GLOBAL_KEY];
 }
 
 /** A new store for the given settings (tests and tools; the app uses getStore()). */
-export function createStore(cfg: Config['store'], retention: Retention, opts: { keyPrefix?: string } = {}): Store {
+export function createStore(cfg: Config['store'], retention: Retention, opts: { keyPrefix?: string; limits?: SeriesLimits } = {}): Store {
   switch (cfg.kind) {
     case 'sqlite':
-      return new SqliteStore(cfg.file, retention);
+      return new SqliteStore(cfg.file, retention, opts.limits);
     case 'redis':
-      return new RedisStore('redis', ioredisPort(cfg.url), retention, opts.keyPrefix);
+      return new RedisStore('redis', ioredisPort(cfg.url), retention, opts.keyPrefix, opts.limits);
     case 'upstash':
-      return new RedisStore('upstash', upstashPort(cfg.url, cfg.token), retention, opts.keyPrefix);
+      return new RedisStore('upstash', upstashPort(cfg.url, cfg.token), retention, opts.keyPrefix, opts.limits);
   }
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { SeriesLimits } from '@/lib/metrics/registry';
 import type { Retention } from '@/lib/metrics/tiers';
 import { StoreConflictError } from '../errors';
 import { definedOnly, emailKey } from '../records';
@@ -41,10 +42,11 @@ export class RedisStore implements Store {
     private readonly port: RedisPort,
     private readonly retention: Retention,
     prefix = 'hw:',
+    limits?: SeriesLimits,
   ) {
     this.keys = new RedisKeys(prefix);
     this.run = scriptRunner(port);
-    this.metrics = new RedisMetrics(port, this.keys, retention, this.run);
+    this.metrics = new RedisMetrics(port, this.keys, retention, this.run, limits);
   }
 
   async ping() {

@@ -1,5 +1,6 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
+import type { SeriesLimits } from '@/lib/metrics/registry';
 import type { Retention } from '@/lib/metrics/tiers';
 import { definedOnly } from '../records';
 import type {
@@ -21,14 +22,14 @@ export class SqliteStore implements Store {
   private readonly accounts: SqliteAccounts;
   private readonly q;
 
-  constructor(file: string, retention: Retention) {
+  constructor(file: string, retention: Retention, limits?: SeriesLimits) {
     try {
       this.db = openDatabase(file);
     } catch (err) {
       throw mapSqliteError(err, `opening ${file}`);
     }
     this.walSync = new WalSync(`${file}-wal`);
-    this.metrics = new SqliteMetrics(this.db, retention, this.walSync);
+    this.metrics = new SqliteMetrics(this.db, retention, this.walSync, limits);
     this.accounts = new SqliteAccounts(this.db);
     const db = this.db;
     this.q = {

@@ -4,6 +4,8 @@ import { DAY, HOUR } from '@/lib/metrics/tiers';
 import { startRedisServer, type RedisServer } from '../../support/redis-server';
 import { startUpstashBridge, type UpstashBridge } from '../../support/upstash-bridge';
 import { storeContract } from './contract';
+import { corruptRedisRollups } from './corrupt';
+import { seriesLimitsContract } from './series-limits';
 import { batch, host, sample } from './sample';
 
 let server: RedisServer;
@@ -21,6 +23,18 @@ let n = 0;
 storeContract('upstash (@upstash/redis over REST)', {
   create: async (retention) => createStore({ kind: 'upstash', url: bridge.url, token: bridge.token }, retention, { keyPrefix: `u${++n}:` }),
   outage: { stop: () => server.kill('SIGKILL'), start: () => server.restart() },
+});
+
+const prefixes = new Map<object, string>();
+seriesLimitsContract('upstash (@upstash/redis over REST)', {
+  create: async (retention, limits) => {
+    const keyPrefix = `ul${++n}:`;
+    const store = createStore({ kind: 'upstash', url: bridge.url, token: bridge.token }, retention, { keyPrefix, limits });
+    prefixes.set(store, keyPrefix);
+    return store;
+  },
+  // The bridge stores in the private redis-server: damage it there, as a broken writer would.
+  corruptRollups: (store, hostId) => corruptRedisRollups(server.url, prefixes.get(store)!, hostId),
 });
 
 describe('upstash bridge and cost', () => {

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SERIES_LIMITS, type SeriesLimits } from '@/lib/metrics/registry';
+import { DAY, HOUR, MINUTE, type Retention } from '@/lib/metrics/tiers';
+import { MAX_SCHEMAS_PER_HOST } from '@/lib/store/ingest-plan';
+import type { Store } from '@/lib/store/types';
+import { MAX_BYTES } from '@/lib/wire/limits';
+import { batch, host, sample } from './sample';
+
+/**
+ * What a hostile collector must not be able to do to a store, on every
+ * backend: values at the edge of the physical ranges stay exact and readable,
+ * a damaged stored bucket is skipped instead of failing reads and later
+ * ingests, and invented series names are capped per family and per host.
+ */
+export interface LimitsBackend {
+  create(retention: Retention, limits: SeriesLimits): Promise<Store>;
+  /** Overwrites every stored rollup bucket of the host with text no reader can parse (fault injection). */
+  corruptRollups(store: Store, hostId: string): Promise<number>;
+}
+
+const RETENTION: Retention = { rawMs: DAY, minuteMs: 7 * DAY, fiveMinuteMs: 30 * DAY, hourMs: 365 * DAY };
+const LIMITS: SeriesLimits = { ...DEFAULT_SERIES_LIMITS, filesystems: 16 };
+const TIERS = ['raw', '1m', '5m', '1h'] as const;
+
+export function seriesLimitsContract(name: string, backend: LimitsBackend): void {
+  describe(`series limits: ${name}`, () => {
+    let store: Store;
+    beforeAll(async () => {
+      store = await backend.create(RETENTION, LIMITS);
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    async function newHost() {
+      const h = host();
+      await store.createHost(h);
+      return h;
+    }
+    const hourStart = (t: number) => t - (t % HOUR);
+
+    it('keeps values at the top of the physical range exact in every tier, even when a bucket sum passes 2^63', async () => {
+      const h = await newHost();
+      const now = Date.now();
+      // 1,100 one-second samples of 2^53 bytes in one hour: the 1h sum (~9.9e18) no longer fits a signed 64-bit integer.
+      const start = hourStart(now) - HOUR + 1_000;
+      const samples = Array.from({ length: 1_100 }, (_, i) => sample(start + i * 1_000, { memUsed: MAX_BYTES, netRx: MAX_BYTES }));
+      for (let i = 0; i < samples.length; i += 500) await store.ingest(h.id, batch(samples.slice(i, i + 500)), now);
+      for (const tier of TIERS) {
+        const rows = await store.readSeries(h.id, tier, ['mem.used', 'net.rx'], start - HOUR, now);
+        expect(rows.length, tier).toBeGreaterThan(0);
+        for (const row of rows) {
+          expect(row.values['mem.used'], tier).toEqual({ avg: MAX_BYTES, min: MAX_BYTES, max: MAX_BYTES });
+          expect(row.values['net.rx']!.avg, tier).toBe(MAX_BYTES);
+        }
+      }
+    });
+
+    it('skips a stored bucket it cannot read: reads answer, and the next ingest into it succeeds', async () => {
+      const h = await newHost();
+      const now = Date.now();
+      const t = now - 10 * MINUTE;
+      await store.ingest(h.id, batch([sample(t, { cpu: 10 }), sample(t + 5_000, { cpu: 20 })]), now);
+      expect(await backend.corruptRollups(store, h.id)).toBeGreaterThan(0);
+      for (const tier of ['1m', '5m', '1h'] as const) {
+        await expect(store.readSeries(h.id, tier, ['cpu.total', 'mem.used'], now - DAY, now)).resolves.toEqual([]);
+      }
+      const res = await store.ingest(h.id, batch([sample(t + 10_000, { cpu: 30 })]), now);
+      expect(res.accepted).toBe(1);
+      const minute = await store.readSeries(h.id, '1m', ['cpu.total'], now - HOUR, now);
+      expect(minute.map((r) => r.values['cpu.total']!.avg)).toEqual([30]);
+    });
+
+    it('caps invented series names per family: 100,000 mount names keep 16 columns and say so in the host state', async () => {
+      const h = await newHost();
+      const now = Date.now();
+      let mount = 0;
+      const samples = Array.from({ length: 391 }, (_, i) => {
+        const filesystems = Object.fromEntries(Array.from({ length: 256 }, () => [`/attack/${mount++}`, 50]));
+        return sample(now - 400_000 + i * 1_000, { filesystems });
+      });
+      expect(mount).toBeGreaterThanOrEqual(100_000);
+      for (let i = 0; i < samples.length; i += 50) {
+        const res = await store.ingest(h.id, batch(samples.slice(i, i + 50)), now);
+        expect(res.accepted).toBe(Math.min(50, samples.length - i));
+      }
+      const names = await store.listSeriesNames(h.id);
+      expect(names.filter((n) => n.startsWith('fs:'))).toHaveLength(16);
+      expect(names.length).toBeLessThan(16 + 40);
+      const state = await store.getHostState(h.id);
+      expect(state?.capped?.series).toContain('filesystems');
+      expect(state?.capped?.at).toBe(now);
+      // The batch itself was stored: scalars and the capped-in mounts are in history.
+      const raw = await store.readSeries(h.id, 'raw', ['cpu.total', 'fs:/attack/0'], now - HOUR, now);
+      expect(raw).toHaveLength(391);
+      expect(raw[0]!.values['fs:/attack/0']).toEqual({ avg: 50, min: 50, max: 50 });
+    });
+
+    it('caps the combinations of series per host: past the schema limit a sample keeps its scalars in raw history', async () => {
+      const h = await newHost();
+      const now = Date.now();
+      const mounts = Array.from({ length: 16 }, (_, i) => `/m${i}`);
+      // Every sample a different subset of 16 mounts: up to 65,536 combinations.
+      const total = MAX_SCHEMAS_PER_HOST + 40;
+      const samples = Array.from({ length: total }, (_, i) =>
+        sample(now - 2 * HOUR + i * 1_000, { filesystems: Object.fromEntries(mounts.filter((_, b) => ((i + 1) >> b) & 1).map((m) => [m, 10])) }),
+      );
+      for (let i = 0; i < samples.length; i += 500) await store.ingest(h.id, batch(samples.slice(i, i + 500)), now);
+      expect((await store.getHostState(h.id))?.capped?.series).toContain('schemas');
+      const raw = await store.readSeries(h.id, 'raw', ['cpu.total', 'fs:/m0'], now - 3 * HOUR, now);
+      expect(raw).toHaveLength(total);
+      expect(raw.every((r) => r.values['cpu.total']!.avg === 12.5)).toBe(true);
+      // Rollups still get every capped-in column: the minute of the last samples knows /m0.
+      const minute = await store.readSeries(h.id, '1m', ['fs:/m0'], now - 3 * HOUR, now);
+      expect(minute.at(-1)?.values['fs:/m0']?.avg).toBe(10);
+    });
+  });
+}
