@@ -50,6 +50,8 @@ export function hostDetail(host: HostRecord, state: HostState | null, now: numbe
     clockSkewMs: state?.clockSkewMs ?? null,
     counters: state?.counters ?? null,
     droppedTotal: state?.droppedTotal ?? 0,
+    /** The last time a per-host cap kept some of this host's series out of history. */
+    seriesCapped: state?.capped ?? null,
     system: state?.system ?? null,
     latest: state?.latest ?? null,
   };

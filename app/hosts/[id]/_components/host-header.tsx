@@ -4,6 +4,7 @@ import { formatBytes, formatDuration, formatUptime } from '@/lib/format';
 import { LocalTime, RelativeTime } from '@/app/_components/relative-time';
 import { StatusBadge } from '@/app/_components/status-badge';
 import { cardClass } from '@/app/_components/styles';
+import { FAMILIES, type FamilyName } from '@/lib/metrics/registry';
 import type { HostDetail } from './types';
 
 /** Beyond this, the host's clock is wrong enough to misplace its samples in time. */
@@ -16,6 +17,15 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
       <dd className="truncate text-sm font-medium">{children}</dd>
     </div>
   );
+}
+
+/** What a cap in the host state means for the charts, in words. */
+function cappedMessage(series: string[]): string {
+  const families = series.filter((s): s is FamilyName => s in FAMILIES).map((s) => `${FAMILIES[s].entity}s`);
+  const parts = [];
+  if (families.length > 0) parts.push(`This host reports more ${families.join(', ')} than Hostwatch keeps history for; the extra ones are left out of the charts.`);
+  if (series.includes('schemas')) parts.push('Its set of filesystems, disks and sensors changes so often that some samples keep only the host totals.');
+  return parts.join(' ');
 }
 
 /** `adminHints` off (a share link's viewer): no advice only an admin can follow. */
@@ -62,6 +72,12 @@ export function HostHeader({ detail, serverNow, now, adminHints = true }: { deta
       {dropped > 0 && (
         <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100" data-testid="dropped-warning">
           The collector dropped {dropped} sample{dropped === 1 ? '' : 's'} it could not send in time (its spool was full); the charts have gaps there.
+        </p>
+      )}
+      {detail.seriesCapped && (
+        <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100" data-testid="capped-warning">
+          {cappedMessage(detail.seriesCapped.series)} Last seen <RelativeTime ts={detail.seriesCapped.at} serverNow={serverNow} />.
+          {adminHints && ' Raise the per-host limits (HOSTWATCH_MAX_FILESYSTEMS and the like) if these are real.'}
         </p>
       )}
       <dl className={`${cardClass} grid grid-cols-2 gap-3 p-3 sm:grid-cols-3 lg:grid-cols-5`}>

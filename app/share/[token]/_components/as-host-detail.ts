@@ -6,7 +6,7 @@ import type { HostDetail } from '@/app/hosts/[id]/_components/types';
  * answer holds less. The missing parts are filled with neutral values here,
  * in the browser, so nothing extra ever crosses the wire: the machine's
  * hostname becomes the host's shared name (the header then shows no second
- * name), the creation time and collector counters are blank.
+ * name), the creation time, collector counters and series caps are blank.
  */
 export function asHostDetail(v: ShareHostView): HostDetail {
   return {
@@ -16,6 +16,7 @@ export function asHostDetail(v: ShareHostView): HostDetail {
     clockSkewMs: v.clockSkewMs,
     counters: null,
     droppedTotal: v.droppedTotal,
+    seriesCapped: null,
     system: v.system ? { ...v.system, hostname: v.host.name } : null,
     latest: v.latest,
   };
