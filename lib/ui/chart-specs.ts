@@ -1,3 +1,4 @@
+import { METRICS, type MetricName } from '@/lib/metrics/registry';
 import type { UnitKind } from '@/lib/format';
 import { apiRangeQuery, type RangeSelection } from './range';
 
@@ -8,7 +9,8 @@ import { apiRangeQuery, type RangeSelection } from './range';
  */
 
 export interface SeriesSpec {
-  metric: string;
+  /** Typed against the series registry: a misspelt metric does not compile. */
+  metric: MetricName;
   label: string;
   /** A CSS colour, usually one of the theme's chart variables. */
   color: string;
@@ -22,12 +24,14 @@ export interface ChartSpec {
   /** Stacked areas (CPU time split) instead of lines. */
   stacked?: boolean;
   /** Metrics drawn with a [min, max] band on rollup ranges. */
-  bands: string[];
+  bands: MetricName[];
   /** Fixed y range (percentages), else automatic from 0. */
   yMax?: number;
 }
 
 const c = (n: number) => `var(--chart-${n})`;
+/** A series of a chart, labelled as the registry labels it unless the chart says it shorter. */
+const line = (metric: MetricName, color: string, label: string = METRICS[metric].label): SeriesSpec => ({ metric, label, color });
 
 export const CHARTS: ChartSpec[] = [
   {
@@ -37,10 +41,10 @@ export const CHARTS: ChartSpec[] = [
     stacked: true,
     yMax: 100,
     series: [
-      { metric: 'cpu.user', label: 'User', color: c(1) },
-      { metric: 'cpu.system', label: 'System', color: c(2) },
-      { metric: 'cpu.iowait', label: 'I/O wait', color: c(3) },
-      { metric: 'cpu.steal', label: 'Steal', color: c(4) },
+      line('cpu.user', c(1)),
+      line('cpu.system', c(2)),
+      line('cpu.iowait', c(3)),
+      line('cpu.steal', c(4)),
     ],
     bands: ['cpu.total'],
   },
@@ -49,9 +53,9 @@ export const CHARTS: ChartSpec[] = [
     title: 'Load average',
     unit: 'number',
     series: [
-      { metric: 'load.1', label: '1 min', color: c(1) },
-      { metric: 'load.5', label: '5 min', color: c(2) },
-      { metric: 'load.15', label: '15 min', color: c(3) },
+      line('load.1', c(1), '1 min'),
+      line('load.5', c(2), '5 min'),
+      line('load.15', c(3), '15 min'),
     ],
     bands: ['load.1'],
   },
@@ -60,9 +64,9 @@ export const CHARTS: ChartSpec[] = [
     title: 'Memory',
     unit: 'bytes',
     series: [
-      { metric: 'mem.used', label: 'Used', color: c(1) },
-      { metric: 'mem.cached', label: 'Cached', color: c(5) },
-      { metric: 'swap.used', label: 'Swap used', color: c(4) },
+      line('mem.used', c(1), 'Used'),
+      line('mem.cached', c(5)),
+      line('swap.used', c(4)),
     ],
     bands: ['mem.used'],
   },
@@ -71,8 +75,8 @@ export const CHARTS: ChartSpec[] = [
     title: 'Disk I/O',
     unit: 'rate',
     series: [
-      { metric: 'disk.read', label: 'Read', color: c(1) },
-      { metric: 'disk.write', label: 'Write', color: c(3) },
+      line('disk.read', c(1), 'Read'),
+      line('disk.write', c(3), 'Write'),
     ],
     bands: ['disk.read', 'disk.write'],
   },
@@ -81,8 +85,8 @@ export const CHARTS: ChartSpec[] = [
     title: 'Network',
     unit: 'rate',
     series: [
-      { metric: 'net.rx', label: 'Received', color: c(5) },
-      { metric: 'net.tx', label: 'Sent', color: c(2) },
+      line('net.rx', c(5)),
+      line('net.tx', c(2)),
     ],
     bands: ['net.rx', 'net.tx'],
   },
@@ -90,13 +94,13 @@ export const CHARTS: ChartSpec[] = [
     id: 'temperature',
     title: 'Temperature (hottest sensor)',
     unit: 'celsius',
-    series: [{ metric: 'temp.max', label: 'Hottest', color: c(4) }],
+    series: [line('temp.max', c(4), 'Hottest')],
     bands: ['temp.max'],
   },
 ];
 
 /** Every metric the charts need, once, in a stable order (part of the request's cache key). */
-export const CHART_METRICS: string[] = [...new Set(CHARTS.flatMap((ch) => [...ch.series.map((s) => s.metric), ...ch.bands]))];
+export const CHART_METRICS: MetricName[] = [...new Set(CHARTS.flatMap((ch) => [...ch.series.map((s) => s.metric), ...ch.bands]))];
 
 /** Points asked per series: about one per horizontal pixel of a wide chart, well under the server's 2,000. */
 export const CHART_POINTS = 600;
