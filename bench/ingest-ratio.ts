@@ -1,0 +1,114 @@
+/**
+ * Ingest against the yardstick: Hostwatch's POST /api/v1/ingest and a bare
+ * Next.js route handler that only parses the same JSON body and answers JSON
+ * (bench/support/bare-next.ts), driven alternately by the same load tool with
+ * the same body and concurrency, so both see the same machine. Reports each
+ * one's throughput and server CPU per request, and the ratio (Hostwatch ÷
+ * bare). Goal: >= 0.8 on SQLite and Redis.
+ *
+ * BENCH_ROUNDS (3), BENCH_ROUND_SECONDS (15), BENCH_HOSTS (2000), BENCH_CONCURRENCY (16), BENCH_STORE (both).
+ */
+import { generateToken, hashToken, newId } from '@/lib/auth/tokens';
+import { makeSample } from '../tests/support/samples';
+import { buildBareNext, startBareNext } from './support/bare-next';
+import { runLoad } from './support/load';
+import { processStats, requireBuild, startTarget, storeKinds, type BenchStoreKind } from './support/servers';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 15);
+const HOSTS = Number(process.env.BENCH_HOSTS ?? 2_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const GOAL_RATIO = 0.8;
+
+function bodyTemplate(): (ts: number) => string {
+  const A = 1_111_111_111_111;
+  const B = 2_222_222_222_222;
+  const text = JSON.stringify({ v: 1, samples: [makeSample(A), makeSample(B)], counters: { spooled: 0, dropped: 0 } });
+  const [p0, rest] = text.split(String(A)) as [string, string];
+  const [p1, p2] = rest.split(String(B)) as [string, string];
+  return (ts) => p0 + (ts - 1_000) + p1 + ts + p2;
+}
+
+interface Side {
+  perSecond: number[];
+  cpuMsPerRequest: number[];
+  errors: number;
+}
+
+/** One timed run against a server, with its CPU time per request from /proc. */
+async function measure(url: string, pid: number, path: string, headers: (i: number) => Record<string, string>, body: (ts: number) => string, ok: (s: number, t: string) => boolean, seconds: number) {
+  const before = (await processStats(pid)).cpuSeconds;
+  const r = await runLoad({
+    baseUrl: url,
+    concurrency: CONCURRENCY,
+    durationMs: seconds * 1000,
+    maxRequests: seconds * 10_000,
+    next: (i) => ({ method: 'POST', path, headers: { 'content-type': 'application/json', ...headers(i) }, body: body(Date.now()) }),
+    check: ok,
+  });
+  const cpu = (await processStats(pid)).cpuSeconds - before;
+  return { perSecond: r.perSecond, cpuMsPerRequest: Math.round(((cpu * 1000) / Math.max(1, r.requests)) * 1000) / 1000, errors: r.errors };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function benchOne(kind: BenchStoreKind) {
+  const target = await startTarget(kind);
+  const bare = await startBareNext();
+  try {
+    const tokens: string[] = [];
+    for (let i = 0; i < HOSTS; i++) {
+      const token = generateToken('host');
+      await target.store.createHost({ id: newId(), name: `ratio-${i}`, tags: [], tokenHash: hashToken(token), disabled: false, createdAt: Date.now() });
+      tokens.push(token);
+    }
+    const body = bodyTemplate();
+    let cursor = 0;
+    const hw = () =>
+      measure(target.server.url, target.server.process.pid!, '/api/v1/ingest', () => ({ authorization: `Bearer ${tokens[cursor++ % tokens.length]}` }), body, (s, t) => s === 200 && t.startsWith('{"accepted":2,'), ROUND_SECONDS);
+    const yard = () => measure(bare.url, bare.process.pid!, '/api/echo', () => ({}), body, (s, t) => s === 200 && t.startsWith('{"accepted":2,'), ROUND_SECONDS);
+    // Warm both (JIT, first-use paths), then alternate so drift in the machine's load hits both alike.
+    await hw();
+    await yard();
+    const sides: Record<'hostwatch' | 'bare', Side> = { hostwatch: { perSecond: [], cpuMsPerRequest: [], errors: 0 }, bare: { perSecond: [], cpuMsPerRequest: [], errors: 0 } };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, run] of round % 2 === 0 ? ([['bare', yard], ['hostwatch', hw]] as const) : ([['hostwatch', hw], ['bare', yard]] as const)) {
+        const r = await run();
+        sides[name].perSecond.push(r.perSecond);
+        sides[name].cpuMsPerRequest.push(r.cpuMsPerRequest);
+        sides[name].errors += r.errors;
+        console.error(`[${kind}] round ${round + 1} ${name}: ${r.perSecond}/s, ${r.cpuMsPerRequest} ms CPU per request, ${r.errors} errors`);
+      }
+    }
+    const ratio = Math.round((median(sides.hostwatch.perSecond) / median(sides.bare.perSecond)) * 100) / 100;
+    const cpuRatio = Math.round((median(sides.hostwatch.cpuMsPerRequest) / median(sides.bare.cpuMsPerRequest)) * 100) / 100;
+    return { kind, ratio, cpuPerRequestRatio: cpuRatio, hostwatch: sides.hostwatch, bare: sides.bare, pass: ratio >= GOAL_RATIO && sides.hostwatch.errors === 0 };
+  } finally {
+    await bare.stop();
+    await target.stop();
+  }
+}
+
+async function main() {
+  requireBuild();
+  buildBareNext();
+  const results = [];
+  for (const kind of storeKinds('both')) results.push(await benchOne(kind));
+  const summary = {
+    bench: 'ingest-ratio',
+    rounds: ROUNDS,
+    roundSeconds: ROUND_SECONDS,
+    concurrency: CONCURRENCY,
+    hosts: HOSTS,
+    goalRatio: GOAL_RATIO,
+    results: Object.fromEntries(results.map(({ kind, ...r }) => [kind, r])),
+    pass: results.every((r) => r.pass),
+  };
+  console.log(`RESULT ${JSON.stringify(summary)}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  console.log(`RESULT ${JSON.stringify({ bench: 'ingest-ratio', error: String((err as Error).message ?? err) })}`);
+  process.exit(1);
+});
