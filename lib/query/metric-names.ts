@@ -10,6 +10,10 @@ export const METRIC_GROUPS = {
 } as const satisfies Record<string, readonly FixedSeriesName[]>;
 export type MetricGroup = keyof typeof METRIC_GROUPS;
 
+/** The names under /api/v1/metrics/: a group's history, the latest state (`current`) or the process list. */
+export const METRIC_ALIASES = ['cpu', 'current', 'disk', 'memory', 'network', 'processes'] as const satisfies readonly (MetricGroup | 'current' | 'processes')[];
+export type MetricAlias = (typeof METRIC_ALIASES)[number];
+
 /**
  * The series one request reads. `requested` null means a default: the
  * group's series (disk adds every filesystem the host has), or everything the
