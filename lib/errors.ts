@@ -14,7 +14,7 @@ import 'server-only';
 const BRANDS = Symbol.for('hostwatch.DomainError.brands');
 
 /** The kinds the HTTP layer knows how to answer; a new kind needs a status there. */
-export type DomainErrorKind = 'not_found' | 'gone' | 'forbidden';
+export type DomainErrorKind = 'invalid' | 'not_found' | 'gone' | 'conflict' | 'forbidden';
 
 export class DomainError extends Error {
   static readonly brand: string = 'DomainError';
@@ -39,6 +39,22 @@ export class DomainError extends Error {
     }
     this[BRANDS] = brands;
     this.name = brands[0] ?? 'DomainError';
+  }
+}
+
+/** The request asks for something that makes no sense (a range ending before it starts, an unknown metric). */
+export class InvalidInput extends DomainError {
+  static override readonly brand: string = 'InvalidInput';
+  constructor(code: string, message: string, details?: unknown) {
+    super('invalid', code, message, details);
+  }
+}
+
+/** The current state forbids the change (the server is already set up, the email is taken). */
+export class Conflict extends DomainError {
+  static override readonly brand: string = 'Conflict';
+  constructor(code: string, message: string) {
+    super('conflict', code, message);
   }
 }
 

@@ -1,8 +1,7 @@
 import 'server-only';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { newId } from '@/lib/auth/tokens';
-import { UserNotFound } from '@/lib/errors';
-import { HttpError } from '@/lib/http/http-error';
+import { InvalidInput, UserNotFound } from '@/lib/errors';
 import type { Store, UserPatch, UserRecord } from '@/lib/store/types';
 import { assertKeepsAnAdmin, defaultName, publicUser, RuleViolation, type PublicUser } from './rules';
 import type { ChangePasswordInput, CreateUserInput, UpdateUserInput } from './schemas';
@@ -89,7 +88,7 @@ export async function deleteUser(store: Store, id: string): Promise<void> {
 export async function changeOwnPassword(store: Store, userId: string, input: ChangePasswordInput): Promise<void> {
   const user = await requireUser(store, userId);
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    throw new HttpError(400, 'wrong_password', 'The current password is not correct.');
+    throw new InvalidInput('wrong_password', 'The current password is not correct.');
   }
   await store.updateUser(userId, { passwordHash: await hashPassword(input.newPassword) });
 }

@@ -5,7 +5,7 @@ import { HttpError } from '@/lib/http/http-error';
 import { StoreUnavailableError } from '@/lib/store/errors';
 
 /** The only place a domain error's kind becomes a status number. */
-const STATUS_OF: Record<DomainErrorKind, number> = { not_found: 404, gone: 410, forbidden: 403 };
+const STATUS_OF: Record<DomainErrorKind, number> = { invalid: 400, not_found: 404, gone: 410, conflict: 409, forbidden: 403 };
 
 /**
  * The one mapping from thrown errors to API answers, used by every route

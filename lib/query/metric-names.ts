@@ -1,4 +1,4 @@
-import { badRequest } from '@/lib/http/http-error';
+import { InvalidInput } from '@/lib/errors';
 import { FILESYSTEM_PREFIX, FIXED_SERIES_NAMES, HOTTEST_TEMPERATURE, type FixedSeriesName } from '@/lib/metrics/series';
 
 /** The seed design's per-topic endpoints, as sets of history series. */
@@ -32,7 +32,7 @@ export function resolveMetrics(requested: string[] | null, available: string[], 
   const known = new Set([...fixed, ...available]);
   const unknown = requested.filter((n) => !known.has(n));
   if (unknown.length > 0) {
-    throw badRequest(
+    throw new InvalidInput(
       'unknown_metric',
       `Unknown metric${unknown.length === 1 ? '' : 's'}: ${unknown.slice(0, 10).join(', ')}. Known: ${FIXED_SERIES_NAMES.join(', ')}, ${HOTTEST_TEMPERATURE} and fs:<mount> for this host's filesystems.`,
       { unknown: unknown.slice(0, 50) },

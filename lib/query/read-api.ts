@@ -1,7 +1,6 @@
 import 'server-only';
 import type { Retention } from '@/lib/metrics/tiers';
-import { HostNotFound, NoHostsYet } from '@/lib/errors';
-import { badRequest } from '@/lib/http/http-error';
+import { HostNotFound, InvalidInput, NoHostsYet } from '@/lib/errors';
 import type { HostRecord, Store } from '@/lib/store/types';
 import { alignRaw, alignToGrid } from './align';
 import { fleetEntry, hostDetail } from './host-view';
@@ -63,7 +62,7 @@ export async function resolveHostParam(store: Store, params: URLSearchParams): P
   const hosts = await store.listHosts();
   if (hosts.length === 1) return hosts[0]!.id;
   if (hosts.length === 0) throw new NoHostsYet();
-  throw badRequest('host_required', `There are ${hosts.length} hosts; name one with ?host=<id>.`);
+  throw new InvalidInput('host_required', `There are ${hosts.length} hosts; name one with ?host=<id>.`);
 }
 
 /*
