@@ -1,6 +1,6 @@
 import 'server-only';
 import { config } from '@/lib/config';
-import { HttpError } from '@/lib/http/http-error';
+import { HostNotFound } from '@/lib/errors';
 import { fleetOverview, fleetSparklines } from '@/lib/query/fleet-overview';
 import { parseSeriesParams } from '@/lib/query/params';
 import { hostDetails, series } from '@/lib/query/read-api';
@@ -32,7 +32,7 @@ export async function loadHostPage(hostId: string, seriesKey: string) {
   try {
     detail = await readOrOutage(() => hostDetails(store, hostId, now));
   } catch (err) {
-    if (err instanceof HttpError && err.status === 404) return { kind: 'missing' as const };
+    if (err instanceof HostNotFound) return { kind: 'missing' as const };
     throw err;
   }
   const initialSeries = detail

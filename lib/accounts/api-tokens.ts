@@ -1,6 +1,7 @@
 import 'server-only';
+import type { Principal } from '@/lib/auth/authorize';
 import { generateToken, hashToken, newId } from '@/lib/auth/tokens';
-import { notFound } from '@/lib/http/http-error';
+import { ApiTokenNotFound } from '@/lib/errors';
 import type { ApiTokenRecord, Role, Store } from '@/lib/store/types';
 import { assertScopeAllowed, expiryFrom, publicApiToken, type PublicApiToken } from './rules';
 import type { CreateApiTokenInput } from './schemas';
@@ -10,6 +11,13 @@ import type { CreateApiTokenInput } from './schemas';
 export interface TokenOwner {
   userId: string;
   role: Role;
+}
+
+/** The user acting: a session's role, or what an API token may do on its owner's behalf. */
+export function ownerOf(principal: Principal): TokenOwner {
+  return principal.kind === 'session'
+    ? { userId: principal.userId, role: principal.role }
+    : { userId: principal.userId, role: principal.scope === 'admin' ? 'admin' : 'viewer' };
 }
 
 export async function createApiToken(
@@ -45,5 +53,5 @@ export async function listApiTokens(store: Store, owner: TokenOwner, opts: { all
 export async function revokeApiToken(store: Store, owner: TokenOwner, id: string): Promise<void> {
   const visible = await store.listApiTokens(owner.role === 'admin' ? undefined : owner.userId);
   const token = visible.find((t) => t.id === id);
-  if (!token || !(await store.deleteApiToken(token.id))) throw notFound(`No API token with id "${id.slice(0, 64)}".`);
+  if (!token || !(await store.deleteApiToken(token.id))) throw new ApiTokenNotFound(id);
 }

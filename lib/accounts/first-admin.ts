@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { hashPassword } from '@/lib/auth/password';
 import { hashToken, newId } from '@/lib/auth/tokens';
 import { countLoginAttempt, clearLoginAttempts } from '@/lib/auth/login-limit';
-import { AuthError, HttpError, tooManyRequests } from '@/lib/http/http-error';
+import { Conflict } from '@/lib/errors';
+import { AuthError, tooManyRequests } from '@/lib/http/http-error';
 import type { Store, UserRecord } from '@/lib/store/types';
 import { defaultName, publicUser, type PublicUser } from './rules';
 import type { SetupInput } from './schemas';
@@ -82,7 +83,7 @@ export async function setupNeeded(store: Store): Promise<boolean> {
 
 /** The /setup form: a valid code makes the first admin. Wrong codes count towards the per-address sign-in limit. */
 export async function completeSetup(store: Store, input: SetupInput, address: string, now: number = Date.now()): Promise<PublicUser> {
-  if (await hasAnyUser(store)) throw new HttpError(409, 'already_set_up', 'This server already has an admin; sign in instead.');
+  if (await hasAnyUser(store)) throw new Conflict('already_set_up', 'This server already has an admin; sign in instead.');
   const limit = await countLoginAttempt(store, `setup@${address}`, address, now);
   if (limit.limited) throw tooManyRequests(limit.retryAfterSeconds, 'Too many setup attempts; wait and try again.');
   const expiresAt = Number((await store.getMeta(CODE_KEY_PREFIX + hashToken(normalizeCode(input.code)))) ?? 0);
@@ -90,7 +91,7 @@ export async function completeSetup(store: Store, input: SetupInput, address: st
     throw new AuthError(403, 'invalid_setup_code', 'The setup code is not valid; copy the latest one from the server log.');
   }
   const user = await claimFirstAdmin(store, input, now);
-  if (!user) throw new HttpError(409, 'already_set_up', 'This server already has an admin; sign in instead.');
+  if (!user) throw new Conflict('already_set_up', 'This server already has an admin; sign in instead.');
   await clearLoginAttempts(store, `setup@${address}`, address);
   return publicUser(user);
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { generateToken, hashToken, newId } from '@/lib/auth/tokens';
-import { notFound } from '@/lib/http/http-error';
+import { HostNotFound } from '@/lib/errors';
 import type { HostPatch, HostRecord, Store } from '@/lib/store/types';
 import { installCommand } from './install-command';
 import { publicHost, type PublicHost } from './rules';
@@ -39,18 +39,18 @@ export async function updateHost(store: Store, id: string, input: UpdateHostInpu
   if (input.tags !== undefined) patch.tags = input.tags;
   if (input.disabled !== undefined) patch.disabled = input.disabled;
   const host = await store.updateHost(id, patch);
-  if (!host) throw notFound(`No host with id "${id.slice(0, 64)}".`);
+  if (!host) throw new HostNotFound(id);
   return publicHost(host);
 }
 
 export async function rotateHostToken(store: Store, id: string, serverUrl: string): Promise<Enrolment> {
   const token = generateToken('host');
   const host = await store.updateHost(id, { tokenHash: hashToken(token) });
-  if (!host) throw notFound(`No host with id "${id.slice(0, 64)}".`);
+  if (!host) throw new HostNotFound(id);
   return { id, token, installCommand: installCommand(serverUrl, token), host: publicHost(host) };
 }
 
 /** Removes the host with all its history, processes and share links. */
 export async function deleteHost(store: Store, id: string): Promise<void> {
-  if (!(await store.deleteHost(id))) throw notFound(`No host with id "${id.slice(0, 64)}".`);
+  if (!(await store.deleteHost(id))) throw new HostNotFound(id);
 }

@@ -1,4 +1,4 @@
-import { HttpError } from '@/lib/http/http-error';
+import { DomainError } from '@/lib/errors';
 import type { ApiTokenRecord, ApiTokenScope, HostRecord, Role, UserRecord } from '@/lib/store/types';
 
 /**
@@ -6,11 +6,11 @@ import type { ApiTokenRecord, ApiTokenScope, HostRecord, Role, UserRecord } from
  * so every rule has a unit test; the operations in this folder apply them.
  */
 
-/** A request that breaks an account rule: 409 when the state forbids it, 403 when the caller's role does. */
-export class RuleViolation extends HttpError {
+/** A request that breaks an account rule: a conflict when the state forbids it, forbidden when the caller's role does. */
+export class RuleViolation extends DomainError {
+  static override readonly brand: string = 'RuleViolation';
   constructor(code: 'last_admin' | 'scope_not_allowed' | 'email_taken', message: string) {
-    super(code === 'scope_not_allowed' ? 403 : 409, code, message);
-    this.name = 'RuleViolation';
+    super(code === 'scope_not_allowed' ? 'forbidden' : 'conflict', code, message);
   }
 }
 

@@ -3,10 +3,10 @@ import { clientAddress } from '@/lib/auth/client-address';
 import { originVerdict } from '@/lib/auth/origin';
 import { config } from '@/lib/config';
 import { AuthError } from '@/lib/http/http-error';
+import { parseJson } from '@/lib/http/parse';
 import type { Store } from '@/lib/store/types';
 import { bootstrapAccounts } from './bootstrap';
 import { completeSetup, setupNeeded } from './first-admin';
-import { parseJson } from './http';
 import { setupSchema } from './schemas';
 
 /** The public /api/v1/setup endpoint: whether a fresh server waits for its first admin, and claiming it with the code. */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { newId } from '@/lib/auth/tokens';
-import { HttpError, notFound } from '@/lib/http/http-error';
+import { InvalidInput, UserNotFound } from '@/lib/errors';
 import type { Store, UserPatch, UserRecord } from '@/lib/store/types';
 import { assertKeepsAnAdmin, defaultName, publicUser, RuleViolation, type PublicUser } from './rules';
 import type { ChangePasswordInput, CreateUserInput, UpdateUserInput } from './schemas';
@@ -10,7 +10,7 @@ import type { ChangePasswordInput, CreateUserInput, UpdateUserInput } from './sc
 
 async function requireUser(store: Store, id: string): Promise<UserRecord> {
   const user = await store.getUser(id);
-  if (!user) throw notFound(`No user with id "${id.slice(0, 64)}".`);
+  if (!user) throw new UserNotFound(id);
   return user;
 }
 
@@ -61,7 +61,7 @@ export async function updateUser(store: Store, id: string, input: UpdateUserInpu
   if (input.role !== undefined) patch.role = input.role;
   if (input.password !== undefined) patch.passwordHash = await hashPassword(input.password);
   const after = await store.updateUser(id, patch);
-  if (!after) throw notFound(`No user with id "${id.slice(0, 64)}".`);
+  if (!after) throw new UserNotFound(id);
   if (before.role === 'admin' && after.role !== 'admin') {
     await undoIfNoAdminLeft(store, () => store.updateUser(id, { role: 'admin' }));
     const tokens = await store.listApiTokens(id);
@@ -88,7 +88,7 @@ export async function deleteUser(store: Store, id: string): Promise<void> {
 export async function changeOwnPassword(store: Store, userId: string, input: ChangePasswordInput): Promise<void> {
   const user = await requireUser(store, userId);
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    throw new HttpError(400, 'wrong_password', 'The current password is not correct.');
+    throw new InvalidInput('wrong_password', 'The current password is not correct.');
   }
   await store.updateUser(userId, { passwordHash: await hashPassword(input.newPassword) });
 }

@@ -1,7 +1,10 @@
 /**
- * A request failed for a reason the client can act on. Domain and lib code
- * throws these; lib/http/handle.ts turns them into `{error:{code,message,details?}}`
- * responses, so route handlers never pick status codes themselves.
+ * A refusal that is HTTP by nature: credentials (401/403 with WWW-Authenticate),
+ * rate limits (429 with Retry-After), request bodies that cannot be read or
+ * parsed (400/413/415). What went wrong in the product's own terms (no such
+ * host, an expired link) is a domain error instead (lib/errors.ts). Both become
+ * `{error:{code,message,details?}}` answers in lib/http/error-response.ts, so
+ * route handlers never pick status codes themselves.
  */
 const BRAND = Symbol.for('hostwatch.HttpError');
 
@@ -24,7 +27,6 @@ export class HttpError extends Error {
 }
 
 export const badRequest = (code: string, message: string, details?: unknown) => new HttpError(400, code, message, details);
-export const notFound = (message: string) => new HttpError(404, 'not_found', message);
 export const payloadTooLarge = (message: string) => new HttpError(413, 'payload_too_large', message);
 export const unsupportedMediaType = (message: string) => new HttpError(415, 'unsupported_media_type', message);
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { badRequest } from '@/lib/http/http-error';
+import { InvalidInput } from '@/lib/errors';
 import { familySeries } from '@/lib/metrics/registry';
 import { DEFAULT_RETENTION, HOUR, type Retention } from '@/lib/metrics/tiers';
 import type { HostState, Store } from '@/lib/store/types';
@@ -65,9 +65,9 @@ async function hostSparklines(store: Store, hostId: string, from: number, to: nu
 
 export function parseSparklineIds(params: URLSearchParams): string[] {
   const ids = [...new Set((params.get('ids') ?? '').split(',').map((s) => s.trim()).filter(Boolean))];
-  if (ids.length === 0) throw badRequest('invalid_parameter', 'ids must list at least one host id, comma-separated.');
-  if (ids.length > MAX_SPARKLINE_HOSTS) throw badRequest('invalid_parameter', `ids may list at most ${MAX_SPARKLINE_HOSTS} hosts per request.`);
-  if (ids.some((id) => id.length > 64)) throw badRequest('invalid_parameter', 'a host id is at most 64 characters.');
+  if (ids.length === 0) throw new InvalidInput('invalid_parameter', 'ids must list at least one host id, comma-separated.');
+  if (ids.length > MAX_SPARKLINE_HOSTS) throw new InvalidInput('invalid_parameter', `ids may list at most ${MAX_SPARKLINE_HOSTS} hosts per request.`);
+  if (ids.some((id) => id.length > 64)) throw new InvalidInput('invalid_parameter', 'a host id is at most 64 characters.');
   return ids;
 }
 

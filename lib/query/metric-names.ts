@@ -1,4 +1,4 @@
-import { badRequest } from '@/lib/http/http-error';
+import { InvalidInput } from '@/lib/errors';
 import { FAMILIES, familyPart, isMetricName, METRIC_NAMES, metricsOfGroup, type Group, type MetricName } from '@/lib/metrics/registry';
 
 /** The seed design's per-topic endpoints, as sets of scalar series from the registry. */
@@ -9,6 +9,10 @@ export const METRIC_GROUPS = {
   network: metricsOfGroup('network'),
 } as const satisfies Partial<Record<Group, readonly MetricName[]>>;
 export type MetricGroup = keyof typeof METRIC_GROUPS;
+
+/** The names under /api/v1/metrics/: a group's history, the latest state (`current`) or the process list. */
+export const METRIC_ALIASES = ['cpu', 'current', 'disk', 'memory', 'network', 'processes'] as const satisfies readonly (MetricGroup | 'current' | 'processes')[];
+export type MetricAlias = (typeof METRIC_ALIASES)[number];
 
 /**
  * Most series one read may return. A host may have hundreds of per-entity
@@ -35,14 +39,14 @@ export function resolveMetrics(requested: string[] | null, available: string[], 
     return [...scalars, ...ordered].slice(0, MAX_SERIES_PER_READ);
   }
   if (requested.length > MAX_SERIES_PER_READ) {
-    throw badRequest('too_many_metrics', `metrics: at most ${MAX_SERIES_PER_READ} series per request; ${requested.length} were asked for.`, {
+    throw new InvalidInput('too_many_metrics', `metrics: at most ${MAX_SERIES_PER_READ} series per request; ${requested.length} were asked for.`, {
       field: 'metrics',
     });
   }
   const known = new Set(available);
   const unknown = requested.filter((n) => !isMetricName(n) && !known.has(n));
   if (unknown.length > 0) {
-    throw badRequest(
+    throw new InvalidInput(
       'unknown_metric',
       `Unknown metric${unknown.length === 1 ? '' : 's'}: ${unknown.slice(0, 10).join(', ')}. Known: ${METRIC_NAMES.join(', ')}, and this host's per-entity series such as fs:<mount>, disk.read:<device>, net.rx:<interface>, temp:<sensor>.`,
       { unknown: unknown.slice(0, 50) },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badRequest } from '@/lib/http/http-error';
+import { InvalidInput } from '@/lib/errors';
 import { DEFAULT_POINTS, MAX_POINTS } from './tier-select';
 
 /**
@@ -48,7 +48,7 @@ export const atParamsSchema = z.object({ at: time.optional() });
 
 function invalid(error: z.ZodError): never {
   const details = error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message }));
-  throw badRequest('invalid_parameter', details.map((d) => `${d.path} ${d.message}`).join('; '), details);
+  throw new InvalidInput('invalid_parameter', details.map((d) => `${d.path} ${d.message}`).join('; '), details);
 }
 
 function parse<S extends z.ZodType>(schema: S, params: URLSearchParams): z.output<S> {
@@ -69,9 +69,9 @@ export type WindowClamp = (w: { from: number; to: number }) => { from: number; t
 function resolveRange(p: z.output<typeof rangeParamsSchema>, now: number, clamp?: WindowClamp): TimeRange {
   const askedTo = p.to ?? (p.from !== undefined && p.range !== undefined ? p.from + p.range : now);
   const askedFrom = p.from ?? askedTo - (p.range ?? DEFAULT_RANGE_MS);
-  if (askedFrom > askedTo) throw badRequest('invalid_range', `from (${askedFrom}) is after to (${askedTo}); swap them or omit one.`);
+  if (askedFrom > askedTo) throw new InvalidInput('invalid_range', `from (${askedFrom}) is after to (${askedTo}); swap them or omit one.`);
   const { from, to } = clamp ? clamp({ from: askedFrom, to: askedTo }) : { from: askedFrom, to: askedTo };
-  if (to - from > MAX_RANGE_MS) throw badRequest('invalid_range', 'The range is longer than 3650 days.');
+  if (to - from > MAX_RANGE_MS) throw new InvalidInput('invalid_range', 'The range is longer than 3650 days.');
   return { from, to, points: p.points ?? DEFAULT_POINTS };
 }
 

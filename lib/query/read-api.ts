@@ -1,10 +1,10 @@
 import 'server-only';
 import type { Retention } from '@/lib/metrics/tiers';
-import { badRequest, notFound } from '@/lib/http/http-error';
+import { HostNotFound, InvalidInput, NoHostsYet } from '@/lib/errors';
 import type { HostRecord, Store } from '@/lib/store/types';
 import { alignRaw, alignToGrid } from './align';
 import { fleetEntry, hostDetail } from './host-view';
-import { resolveMetrics, type MetricGroup } from './metric-names';
+import { resolveMetrics, type MetricAlias, type MetricGroup } from './metric-names';
 import { parseAtParam, parseSeriesParams, type TimeRange } from './params';
 import { chooseTier } from './tier-select';
 
@@ -15,7 +15,7 @@ import { chooseTier } from './tier-select';
 
 async function requireHost(store: Store, hostId: string): Promise<HostRecord> {
   const host = await store.getHost(hostId);
-  if (!host) throw notFound(`No host with id "${hostId.slice(0, 64)}".`);
+  if (!host) throw new HostNotFound(hostId);
   return host;
 }
 
@@ -61,8 +61,8 @@ export async function resolveHostParam(store: Store, params: URLSearchParams): P
   if (id) return id;
   const hosts = await store.listHosts();
   if (hosts.length === 1) return hosts[0]!.id;
-  if (hosts.length === 0) throw notFound('No hosts yet: add one and start its collector.');
-  throw badRequest('host_required', `There are ${hosts.length} hosts; name one with ?host=<id>.`);
+  if (hosts.length === 0) throw new NoHostsYet();
+  throw new InvalidInput('host_required', `There are ${hosts.length} hosts; name one with ?host=<id>.`);
 }
 
 /*
@@ -82,4 +82,11 @@ export async function aliasCurrent(store: Store, params: URLSearchParams, now: n
 export async function aliasProcesses(store: Store, params: URLSearchParams) {
   const at = parseAtParam(params);
   return processes(store, await resolveHostParam(store, params), at);
+}
+
+/** GET /api/v1/metrics/{name}: one of the aliases above by its name. */
+export async function metricAlias(store: Store, name: MetricAlias, params: URLSearchParams, now: number, retention: Retention) {
+  if (name === 'current') return aliasCurrent(store, params, now);
+  if (name === 'processes') return aliasProcesses(store, params);
+  return aliasSeries(store, params, now, retention, name);
 }

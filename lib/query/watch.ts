@@ -1,5 +1,5 @@
 import 'server-only';
-import { notFound } from '@/lib/http/http-error';
+import { HostNotFound } from '@/lib/errors';
 import type { Store } from '@/lib/store/types';
 
 /**
@@ -12,7 +12,7 @@ export const WATCH_MS = 60_000;
 
 export async function watchHost(store: Store, hostId: string, now: number) {
   const host = await store.getHost(hostId);
-  if (!host) throw notFound(`No host with id "${hostId.slice(0, 64)}".`);
+  if (!host) throw new HostNotFound(hostId);
   const watchedUntil = now + WATCH_MS;
   await store.markWatched(hostId, watchedUntil);
   return { hostId, watchedUntil };

@@ -1,6 +1,6 @@
 import 'server-only';
 import { generateToken, hashToken, newId } from '@/lib/auth/tokens';
-import { notFound } from '@/lib/http/http-error';
+import { HostNotFound, ShareLinkNotFound } from '@/lib/errors';
 import type { HostRecord, ShareRecord, Store, UserRecord } from '@/lib/store/types';
 import { expiresAtFor, isShareExpired, RANGE_CHOICES, SHARE_PATH_PREFIX } from './rules';
 import type { CreateShareInput } from './schemas';
@@ -47,7 +47,7 @@ function adminShare(share: ShareRecord, hosts: Map<string, HostRecord>, users: M
 
 async function requireHost(store: Store, hostId: string): Promise<HostRecord> {
   const host = await store.getHost(hostId);
-  if (!host) throw notFound(`No host with id "${hostId.slice(0, 64)}".`);
+  if (!host) throw new HostNotFound(hostId);
   return host;
 }
 
@@ -101,7 +101,7 @@ export async function listShares(store: Store, hostId?: string, now: number = Da
 
 /** The link stops working on its next request, on every instance: each request looks the token up in the store. */
 export async function revokeShare(store: Store, id: string): Promise<void> {
-  if (!(await store.deleteShare(id))) throw notFound(`No share link with id "${id.slice(0, 64)}".`);
+  if (!(await store.deleteShare(id))) throw new ShareLinkNotFound(id);
 }
 
 /** Revokes every link of one host; answers how many there were. */

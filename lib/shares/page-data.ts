@@ -8,6 +8,7 @@ import { getStore } from '@/lib/store';
 import { StoreUnavailableError } from '@/lib/store/errors';
 import type { ShareRecord } from '@/lib/store/types';
 import { openShare } from './access';
+import { ShareExpiredError, ShareNotFoundError } from './errors';
 import type { ShareHostView, ShareSeries } from './view';
 import { hostViewFor, seriesFor } from './viewer';
 
@@ -33,9 +34,10 @@ export const openSharePage = cache(async (token: string): Promise<ShareOpening> 
     return { kind: 'found', share, view, now };
   } catch (err) {
     if (err instanceof StoreUnavailableError) return { kind: 'unavailable' };
-    if (err instanceof HttpError && err.status === 410) return { kind: 'expired' };
+    if (err instanceof ShareExpiredError) return { kind: 'expired' };
+    // The per-address limit is lib/http's rate limiter, an HTTP error by nature.
     if (err instanceof HttpError && err.status === 429) return { kind: 'rate-limited', retryAfterSeconds: Number(err.headers['Retry-After'] ?? 60) };
-    if (err instanceof HttpError && err.status === 404) return { kind: 'not-found' };
+    if (err instanceof ShareNotFoundError) return { kind: 'not-found' };
     throw err;
   }
 });

@@ -1,12 +1,12 @@
 import 'server-only';
 import type { Retention } from '@/lib/metrics/tiers';
-import { HttpError } from '@/lib/http/http-error';
+import { HostNotFound } from '@/lib/errors';
 import { parseAtParam, parseSeriesParams } from '@/lib/query/params';
 import { hostDetails, processes, series } from '@/lib/query/read-api';
 import { watchHost } from '@/lib/query/watch';
 import type { ShareRecord, Store } from '@/lib/store/types';
 import { openShare, openShareFor, type ShareRequest } from './access';
-import { ShareNotFoundError } from './errors';
+import { ProcessesNotShared, ShareNotFoundError } from './errors';
 import { clampInstant, clampWindow } from './rules';
 import { shareHostView, shareProcesses, shareSeries } from './view';
 
@@ -27,7 +27,7 @@ async function detailOf(store: Store, share: ShareRecord, now: number) {
     return await hostDetails(store, share.hostId, now);
   } catch (err) {
     // The host went between the share lookup and this read: the link is gone with it.
-    if (err instanceof HttpError && err.status === 404) throw new ShareNotFoundError();
+    if (err instanceof HostNotFound) throw new ShareNotFoundError();
     throw err;
   }
 }
@@ -53,7 +53,7 @@ export async function sharedSeries(store: Store, req: ShareRequest, hostId: stri
 
 export async function sharedProcesses(store: Store, req: ShareRequest, hostId: string, params: URLSearchParams, now: number) {
   const share = await openShareFor(store, req, hostId, now);
-  if (!share.includeProcesses) throw new HttpError(403, 'processes_not_shared', 'This link does not include the process list.');
+  if (!share.includeProcesses) throw new ProcessesNotShared();
   const at = parseAtParam(params);
   const answer = await processes(store, share.hostId, at === undefined ? undefined : clampInstant(at, share.maxRangeMs, now));
   return shareProcesses(answer.at, answer.snapshot);

@@ -105,7 +105,7 @@ describe.each(backends)('account operations on %s', (_name, open) => {
       await expect(completeSetup(fresh, input, '192.0.2.1', now + SETUP_CODE_TTL_MS + 1)).rejects.toMatchObject({ status: 403 });
       const user = await completeSetup(fresh, { ...input, code: code.toLowerCase().replace(/-/g, ' ') }, '192.0.2.1', now);
       expect(user).toMatchObject({ email: 'setup@example.test', role: 'admin' });
-      await expect(completeSetup(fresh, { ...input, email: 'second@example.test' }, '192.0.2.1', now)).rejects.toMatchObject({ status: 409 });
+      await expect(completeSetup(fresh, { ...input, email: 'second@example.test' }, '192.0.2.1', now)).rejects.toMatchObject({ kind: 'conflict', code: 'already_set_up' });
       const stored = await fresh.getUserByEmail('setup@example.test');
       expect(await verifyPassword('setup-password-1', stored!.passwordHash)).toBe(true);
     } finally {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { METRIC_ALIASES } from '@/lib/query/metric-names';
 
 /**
  * Every page and route handler under app/, found on disk, so a route added
@@ -19,12 +20,32 @@ export interface AppRoute {
 const root = path.resolve(import.meta.dirname, '../../../app');
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
-function segmentToUrl(segment: string): string | null {
-  if (/^\(.*\)$/.test(segment)) return null; // route group: not in the URL
-  if (/^\[\[\.\.\..+\]\]$/.test(segment)) return ''; // optional catch-all
-  if (/^\[\.\.\..+\]$/.test(segment)) return 'any/path'; // catch-all
-  if (/^\[.+\]$/.test(segment)) return 'no-such-id';
-  return segment;
+/**
+ * Concrete values for a dynamic segment whose handler answers only some names
+ * (under app/, the folder path up to and including the segment). Each value
+ * becomes its own route, so every name behind one file is checked, and
+ * `no-such-id` is kept: an unknown name must be refused as firmly.
+ */
+const SEGMENT_EXAMPLES: Record<string, readonly string[]> = {
+  'api/v1/metrics/[name]': METRIC_ALIASES,
+};
+
+function segmentToUrl(segments: string[], index: number): string[] {
+  const segment = segments[index]!;
+  if (/^\(.*\)$/.test(segment)) return ['']; // route group: not in the URL
+  if (/^\[\[\.\.\..+\]\]$/.test(segment)) return ['']; // optional catch-all
+  if (/^\[\.\.\..+\]$/.test(segment)) return ['any/path']; // catch-all
+  if (/^\[.+\]$/.test(segment)) return [...(SEGMENT_EXAMPLES[segments.slice(0, index + 1).join('/')] ?? []), 'no-such-id'];
+  return [segment];
+}
+
+/** Every URL path the segments stand for: one per combination of example values. */
+function urlPaths(segments: string[]): string[] {
+  let paths = [''];
+  segments.forEach((_, i) => {
+    paths = paths.flatMap((p) => segmentToUrl(segments, i).map((v) => (v === '' ? p : `${p}/${v}`)));
+  });
+  return paths.map((p) => p || '/');
 }
 
 export function exportedMethods(source: string): string[] {
@@ -50,18 +71,14 @@ function walk(dir: string, segments: string[], out: AppRoute[]) {
     const isPage = /^page\.(tsx|ts|jsx|js)$/.test(entry);
     const isRoute = /^route\.(ts|js)$/.test(entry);
     if (!isPage && !isRoute) continue;
-    const urlPath =
-      '/' +
-      segments
-        .map(segmentToUrl)
-        .filter((s): s is string => s !== null && s !== '')
-        .join('/');
-    out.push({
-      kind: isPage ? 'page' : 'api',
-      file: path.relative(root, full),
-      urlPath,
-      methods: isPage ? ['GET'] : exportedMethods(readFileSync(full, 'utf8')),
-    });
+    for (const urlPath of urlPaths(segments)) {
+      out.push({
+        kind: isPage ? 'page' : 'api',
+        file: path.relative(root, full),
+        urlPath,
+        methods: isPage ? ['GET'] : exportedMethods(readFileSync(full, 'utf8')),
+      });
+    }
   }
 }
 

@@ -84,6 +84,12 @@ describe.each<BackendKind>(['sqlite', 'redis'])('read API on %s', (kind) => {
     expect((await get('/api/v1/metrics/memory?host=nope')).status).toBe(404);
   });
 
+  it('answers an unknown alias name with the JSON error shape', async () => {
+    const res = await get('/api/v1/metrics/gpu');
+    expect(res.status).toBe(404);
+    expect(res.json.error).toMatchObject({ code: 'not_found', message: expect.stringContaining('cpu, current, disk, memory, network, processes') });
+  });
+
   it('shows one host in full', async () => {
     const res = await get(`/api/v1/hosts/${web.host.id}`);
     expect(res.status).toBe(200);

@@ -12,6 +12,7 @@ import {
   publicUser,
   RuleViolation,
 } from '@/lib/accounts/rules';
+import { errorResponse } from '@/lib/http/error-response';
 import type { ApiTokenRecord, HostRecord, UserRecord } from '@/lib/store/types';
 
 const users = [
@@ -26,7 +27,8 @@ describe('the last admin', () => {
     try {
       assertKeepsAnAdmin(users, { userId: 'a', newRole: null });
     } catch (err) {
-      expect(err).toMatchObject({ status: 409, code: 'last_admin' });
+      expect(err).toMatchObject({ kind: 'conflict', code: 'last_admin' });
+      expect(errorResponse(err).status).toBe(409);
     }
   });
 
@@ -46,7 +48,8 @@ describe('the last admin', () => {
 
 describe('token scopes', () => {
   it('admin scope is for admins only', () => {
-    expect(() => assertScopeAllowed('viewer', 'admin')).toThrow(expect.objectContaining({ status: 403, code: 'scope_not_allowed' }));
+    expect(() => assertScopeAllowed('viewer', 'admin')).toThrow(expect.objectContaining({ kind: 'forbidden', code: 'scope_not_allowed' }));
+    expect(errorResponse(new RuleViolation('scope_not_allowed', 'x')).status).toBe(403);
     expect(() => assertScopeAllowed('viewer', 'read')).not.toThrow();
     expect(() => assertScopeAllowed('admin', 'admin')).not.toThrow();
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '@/lib/http/http-error';
+import { InvalidInput } from '@/lib/errors';
+import { errorResponse } from '@/lib/http/error-response';
 import { METRIC_NAMES } from '@/lib/metrics/registry';
 import { MAX_SERIES_PER_READ, resolveMetrics } from '@/lib/query/metric-names';
 
@@ -40,10 +41,10 @@ describe('resolveMetrics', () => {
       resolveMetrics(['cpu.total', 'cpu.bogus', 'fs:/nope'], available);
       throw new Error('expected a refusal');
     } catch (err) {
-      expect(err).toBeInstanceOf(HttpError);
-      expect((err as HttpError).status).toBe(400);
-      expect((err as HttpError).code).toBe('unknown_metric');
-      expect((err as HttpError).message).toContain('cpu.bogus, fs:/nope');
+      expect(err).toBeInstanceOf(InvalidInput);
+      expect(errorResponse(err).status).toBe(400);
+      expect((err as InvalidInput).code).toBe('unknown_metric');
+      expect((err as InvalidInput).message).toContain('cpu.bogus, fs:/nope');
     }
   });
 });

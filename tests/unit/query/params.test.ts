@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '@/lib/http/http-error';
+import { InvalidInput } from '@/lib/errors';
+import { errorResponse } from '@/lib/http/error-response';
 import { parseAtParam, parseRangeParams, parseSeriesParams } from '@/lib/query/params';
 
 const now = Date.UTC(2026, 0, 31, 12);
 const q = (s: string) => new URLSearchParams(s);
 
-function rejects(fn: () => unknown): HttpError {
+/** The refusal as the API answers it: lib/query throws InvalidInput, lib/http gives it its status. */
+function rejects(fn: () => unknown): { status: number; code: string; message: string } {
   try {
     fn();
   } catch (err) {
-    if (err instanceof HttpError) return err;
+    if (err instanceof InvalidInput) return { status: errorResponse(err).status, code: err.code, message: err.message };
     throw err;
   }
-  throw new Error('expected an HttpError');
+  throw new Error('expected an InvalidInput');
 }
 
 describe('query parameters', () => {

@@ -1,11 +1,10 @@
 import { config } from '@/lib/config';
-import { respond } from '@/lib/http/handle';
+import { route } from '@/lib/http/route';
 import { ingestRequest } from '@/lib/ingest/ingest-request';
-import { getStore } from '@/lib/store';
 
 export const dynamic = 'force-dynamic';
 
 /** A collector's batch: authenticated by its host token, validated all-or-nothing, acknowledged once durable. */
-export async function POST(request: Request) {
-  return respond(async () => ingestRequest(request, getStore(), { ingestPerMinute: config().rateLimits.ingestPerMinute }));
-}
+export const POST = route({ auth: 'host' }, ({ request, store }) =>
+  ingestRequest(request, store, { ingestPerMinute: config().rateLimits.ingestPerMinute }),
+);

@@ -1,15 +1,10 @@
-import { respondWith } from '@/lib/accounts/http';
 import { setupFromRequest, setupStatus } from '@/lib/accounts/setup-request';
-import { getStore } from '@/lib/store';
+import { route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
 /** Public: {needed: true} while the server has no user and waits for /setup. */
-export async function GET() {
-  return respondWith(200, async () => setupStatus(getStore()));
-}
+export const GET = route({ auth: 'public' }, ({ store }) => setupStatus(store));
 
 /** Public: {code, email, name?, password} with the setup code from the server log makes the first admin. */
-export async function POST(request: Request) {
-  return respondWith(201, async () => setupFromRequest(getStore(), request));
-}
+export const POST = route({ auth: 'public', status: 201 }, ({ store, request }) => setupFromRequest(store, request));
