@@ -1,10 +1,12 @@
 import 'server-only';
 import { config, type Config } from '@/lib/config';
 import type { Retention } from '@/lib/metrics/tiers';
+import { composeStore } from './compose';
+import type { StoreParts } from './ports';
 import { ioredisPort } from './redis/ioredis-port';
-import { RedisStore } from './redis/redis-store';
+import { redisParts } from './redis/redis-backend';
 import { upstashPort } from './redis/upstash-port';
-import { SqliteStore } from './sqlite/sqlite-store';
+import { sqliteParts } from './sqlite/sqlite-backend';
 import type { Store } from './types';
 
 /**
@@ -22,14 +24,21 @@ export function getStore(): Store {
   return holder[GLOBAL_KEY];
 }
 
-/** A new store for the given settings (tests and tools; the app uses getStore()). */
-export function createStore(cfg: Config['store'], retention: Retention, opts: { keyPrefix?: string } = {}): Store {
+/** The three ports of one configured backend (compose them with composeStore, possibly with ports of another backend). */
+export function createStoreParts(cfg: Config['store'], retention: Retention, opts: { keyPrefix?: string } = {}): StoreParts {
   switch (cfg.kind) {
     case 'sqlite':
-      return new SqliteStore(cfg.file, retention);
+      return sqliteParts(cfg.file, retention);
     case 'redis':
-      return new RedisStore('redis', ioredisPort(cfg.url), retention, opts.keyPrefix);
+      return redisParts('redis', ioredisPort(cfg.url), retention, opts.keyPrefix);
     case 'upstash':
-      return new RedisStore('upstash', upstashPort(cfg.url, cfg.token), retention, opts.keyPrefix);
+      return redisParts('upstash', upstashPort(cfg.url, cfg.token), retention, opts.keyPrefix);
   }
 }
+
+/** A new store for the given settings (tests and tools; the app uses getStore()). */
+export function createStore(cfg: Config['store'], retention: Retention, opts: { keyPrefix?: string } = {}): Store {
+  return composeStore(createStoreParts(cfg, retention, opts));
+}
+
+export { composeStore } from './compose';

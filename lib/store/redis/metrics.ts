@@ -55,9 +55,9 @@ export class RedisMetrics {
     return { ...parsed, latest: joinLatest(parsed.latest, snapshot === null ? null : JSON.parse(snapshot as string)) };
   }
 
-  async readSeries(hostId: string, tierName: TierName, metrics: string[], from: number, to: number): Promise<SeriesRow[]> {
+  async readSeries(hostId: string, tierName: TierName, metrics: string[], from: number, to: number, now: number): Promise<SeriesRow[]> {
     if (metrics.length === 0) return [];
-    const window = readableWindow(tierName, this.retention, from, to, Date.now());
+    const window = readableWindow(tierName, this.retention, from, to, now);
     if (!window) return [];
     const { tier, from: lo } = window;
     const wanted = new Set(metrics);
@@ -108,13 +108,13 @@ export class RedisMetrics {
     return ((await this.port.call(['HKEYS', this.keys.columns(hostId)])) as string[]).sort();
   }
 
-  async getProcessSnapshot(hostId: string, at?: number): Promise<ProcessSnapshot | null> {
+  async getProcessSnapshot(hostId: string, at: number | undefined, now: number): Promise<ProcessSnapshot | null> {
     const stateKey = this.keys.state(hostId);
     if (at === undefined) {
       const latest = await this.port.call(['HGET', stateKey, 'p']);
       return latest === null ? null : JSON.parse(latest as string);
     }
-    const floor = retentionFloor(tierByName('raw', this.retention), Date.now());
+    const floor = retentionFloor(tierByName('raw', this.retention), now);
     const index = this.keys.snapshotIndex(hostId);
     const [latest, before, after] = await this.port.pipeline([
       ['HGET', stateKey, 'p'],

@@ -209,10 +209,10 @@ export class SqliteMetrics {
     this.q.trimSeen.run(seq, now - longestRetention(this.retention));
   }
 
-  readSeries(hostId: string, tierName: TierName, metrics: string[], from: number, to: number): SeriesRow[] {
+  readSeries(hostId: string, tierName: TierName, metrics: string[], from: number, to: number, now: number): SeriesRow[] {
     const seq = this.seqOf(hostId);
     if (seq === undefined || metrics.length === 0) return [];
-    const window = readableWindow(tierName, this.retention, from, to, Date.now());
+    const window = readableWindow(tierName, this.retention, from, to, now);
     if (!window) return [];
     const { tier, from: lo } = window;
     const wanted = new Set(metrics);
@@ -251,13 +251,13 @@ export class SqliteMetrics {
     });
   }
 
-  getProcessSnapshot(hostId: string, at?: number): ProcessSnapshot | null {
+  getProcessSnapshot(hostId: string, at: number | undefined, now: number): ProcessSnapshot | null {
     const seq = this.seqOf(hostId);
     const state = seq === undefined ? undefined : this.q.selState.get(seq);
     if (seq === undefined || !state) return null;
     const latest = JSON.parse(state.snapshot) as ProcessSnapshot;
     if (at === undefined) return latest;
-    const floor = retentionFloor(tierByName('raw', this.retention), Date.now());
+    const floor = retentionFloor(tierByName('raw', this.retention), now);
     const candidates = [this.q.snapBefore.get(seq, at, floor), this.q.snapAfter.get(seq, at, floor)]
       .filter((r) => r !== undefined)
       .map((r) => JSON.parse(r.data) as ProcessSnapshot);
