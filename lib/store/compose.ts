@@ -67,3 +67,21 @@ export function composeStore(parts: StoreParts): Store {
     close: () => parts.close(),
   };
 }
+
+/**
+ * Records from one backend, series and counters from another (SQLite records
+ * with Redis series, say). The counters go with the series because the watch
+ * mark must sit where ingest reads it; the fleet becomes the joined read.
+ * SQLite series key their rows by the SQLite host row, so they only go with
+ * SQLite records of the same file (its own parts).
+ */
+export function mixParts(recordsFrom: StoreParts, seriesFrom: StoreParts): StoreParts {
+  return {
+    kind: recordsFrom.kind,
+    records: recordsFrom.records,
+    series: seriesFrom.series,
+    counters: seriesFrom.counters,
+    ping: async () => void (await Promise.all([recordsFrom.ping(), seriesFrom.ping()])),
+    close: async () => void (await Promise.all([recordsFrom.close(), seriesFrom.close()])),
+  };
+}

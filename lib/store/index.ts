@@ -41,4 +41,4 @@ export function createStore(cfg: Config['store'], retention: Retention, opts: { 
   return composeStore(createStoreParts(cfg, retention, opts));
 }
 
-export { composeStore } from './compose';
+export { composeStore, mixParts } from './compose';
