@@ -21,7 +21,10 @@ export interface RecordStore {
   getHost(id: string): Promise<HostRecord | null>;
   findHostByTokenHash(tokenHash: string): Promise<HostRecord | null>;
   listHosts(): Promise<HostRecord[]>;
-  /** Applies the patch to the current record atomically (a concurrent update of other fields is never lost); the old token hash stops matching in the same step. */
+  /**
+   * Applies the patch to the current record atomically (a concurrent update of other fields is never lost); the old
+   * token hash stops matching in the same step. StoreConflictError when the new token hash is another host's.
+   */
   updateHost(id: string, patch: HostPatch): Promise<HostRecord | null>;
   /** Removes the host record and its token index in one atomic step; nothing else. */
   deleteHost(id: string): Promise<boolean>;
