@@ -8,7 +8,7 @@ import type { SqliteMetrics } from './metrics';
 
 // Series tables without a foreign key to hosts (their rows would make the cascade slow); their primary keys start with the host seq.
 const UNLINKED_SERIES_TABLES = ['raw', 'late_seen', 'rollups', 'snapshots'] as const;
-const LINKED_SERIES_TABLES = ['host_state', 'series_columns', 'series_schemas'] as const;
+// host_state, series_columns and series_schemas also go with the host row (ON DELETE CASCADE in db.ts).
 
 /**
  * Series, state and snapshots on SQLite; the work is in metrics.ts. Series
@@ -25,7 +25,7 @@ export class SqliteSeries implements SeriesStore {
   ) {
     this.q = {
       seq: db.prepare<[string], { seq: number }>('SELECT seq FROM hosts WHERE id = ?'),
-      delBySeq: [...UNLINKED_SERIES_TABLES, ...LINKED_SERIES_TABLES].map((t) => db.prepare(`DELETE FROM ${t} WHERE host = ?`)),
+      delBySeq: [...UNLINKED_SERIES_TABLES, 'host_state'].map((t) => db.prepare(`DELETE FROM ${t} WHERE host = ?`)),
       delWatch: db.prepare('DELETE FROM watch WHERE host = ?'),
       // The seqs a table still holds that name no host any more: one index seek per host (a skip scan), not a table scan.
       orphans: UNLINKED_SERIES_TABLES.map((t) =>
@@ -62,10 +62,12 @@ export class SqliteSeries implements SeriesStore {
     return guarded('getProcessSnapshot', () => this.metrics.getProcessSnapshot(hostId, at, now));
   }
   /**
-   * While the host row exists its rows go by its seq. The domain deletes the
-   * record first (so the token dies at once), and then the seq is gone with
-   * it: the rows are found as those whose seq names no host. Seqs are never
-   * reused, so such rows can only be a deleted host's.
+   * The domain deletes the record first (so the token dies at once), and the
+   * seq is gone with it: the rows are found as those whose seq names no host.
+   * Seqs are never reused, so such rows can only be a deleted host's. Called
+   * while the row still exists, it clears the host's data by seq but keeps
+   * its series dictionaries (series_columns, series_schemas), which ingest has cached
+   * for that seq: deleting them would make later rows unreadable.
    */
   deleteHostSeries(hostId: string) {
     return guarded('deleteHostSeries', () =>
