@@ -1,6 +1,7 @@
 import 'server-only';
 import { generateToken, hashToken, newId } from '@/lib/auth/tokens';
 import { HostNotFound } from '@/lib/errors';
+import { deleteSharesOfHost } from '@/lib/shares/manage';
 import type { HostPatch, HostRecord, Store } from '@/lib/store/types';
 import { installCommand } from './install-command';
 import { publicHost, type PublicHost } from './rules';
@@ -50,7 +51,16 @@ export async function rotateHostToken(store: Store, id: string, serverUrl: strin
   return { id, token, installCommand: installCommand(serverUrl, token), host: publicHost(host) };
 }
 
-/** Removes the host with all its history, processes and share links. */
-export async function deleteHost(store: Store, id: string): Promise<void> {
-  if (!(await store.deleteHost(id))) throw new HostNotFound(id);
+/**
+ * Removes the host with all its history, processes and share links. The
+ * record goes first: its token stops authenticating in that same atomic step
+ * (and SQLite's ingest refuses a host without a record). Its links and series
+ * follow; they are cleaned even when the record is already gone, so a DELETE
+ * retried after an outage cut the first one short finishes the job.
+ */
+export async function deleteHost(store: Store, id: string, now: number = Date.now()): Promise<void> {
+  const existed = await store.deleteHost(id);
+  await deleteSharesOfHost(store, id);
+  await store.deleteHostSeries(id, now);
+  if (!existed) throw new HostNotFound(id);
 }

@@ -79,6 +79,7 @@ export async function deleteUser(store: Store, id: string): Promise<void> {
     await store.updateUser(id, { role: 'viewer' });
     await undoIfNoAdminLeft(store, () => store.updateUser(id, { role: 'admin' }));
   }
+  // Tokens before the user: a token authenticates without its user being looked up, so none may outlive the deletion if it stops half way.
   const tokens = await store.listApiTokens(id);
   await Promise.all(tokens.map((t) => store.deleteApiToken(t.id)));
   await store.deleteUser(id);

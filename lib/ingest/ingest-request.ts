@@ -1,5 +1,7 @@
 import 'server-only';
+import { AuthError } from '@/lib/http/http-error';
 import { enforcePerMinute } from '@/lib/http/rate-limit';
+import { UnknownHostError } from '@/lib/store/errors';
 import type { Store } from '@/lib/store/types';
 import type { IngestReply } from '@/lib/wire/contract';
 import { authenticateHost } from './authenticate-host';
@@ -23,6 +25,10 @@ export async function ingestRequest(request: Request, store: Store, options: Ing
   await enforcePerMinute(store, `ingest:${host.id}`, options.ingestPerMinute, now());
   const batch = validateBatch(await readJsonBody(request), now());
   const receivedAt = now();
-  const result = await store.ingest(host.id, batch, receivedAt);
+  const result = await store.ingest(host.id, batch, receivedAt).catch((err: unknown) => {
+    // Deleted between the token lookup and the write: the token no longer names a host.
+    if (err instanceof UnknownHostError) throw new AuthError(401, 'invalid_token', 'The host token is unknown or was rotated.');
+    throw err;
+  });
   return { accepted: result.accepted, duplicates: result.duplicates, ...cadenceFor(result.watchedUntil, receivedAt) };
 }

@@ -49,7 +49,7 @@ async function hostSparklines(store: Store, hostId: string, from: number, to: nu
   const fsMetric = fullestMount(state);
   const metrics = ['cpu.total', 'mem.used', 'load.1', 'net.rx', 'net.tx', ...(fsMetric ? [familySeries('fs', fsMetric)] : [])];
   const { tier, stepMs } = chooseTier({ from, to, points: SPARKLINE_POINTS, now, retention, rawIntervalMs: state?.latest.intervalMs });
-  const rows = await store.readSeries(hostId, tier.name, metrics, from - (from % stepMs), to);
+  const rows = await store.readSeries(hostId, tier.name, metrics, from - (from % stepMs), to, now);
   const { series } = alignToGrid(rows, metrics, from, to, stepMs);
   const memTotal = state?.latest.memory.total ?? 0;
   const empty = series['cpu.total']!.avg.map(() => null);

@@ -44,14 +44,15 @@ export async function series(store: Store, hostId: string, req: SeriesRequest, n
   const metrics = resolveMetrics(req.metrics, available, group);
   const { tier, stepMs } = chooseTier({ ...req, now, retention, rawIntervalMs: state?.latest.intervalMs });
   const start = tier.bucketMs === 0 ? req.from : req.from - (req.from % stepMs);
-  const rows = await store.readSeries(hostId, tier.name, metrics, start, req.to);
+  const rows = await store.readSeries(hostId, tier.name, metrics, start, req.to, now);
   const aligned =
     tier.bucketMs === 0 ? alignRaw(rows, metrics, req.from, req.to, req.points, stepMs) : alignToGrid(rows, metrics, req.from, req.to, stepMs);
   return { hostId, tier: tier.name, from: req.from, to: req.to, ...aligned };
 }
 
-export async function processes(store: Store, hostId: string, at: number | undefined) {
-  const [, snapshot] = await Promise.all([requireHost(store, hostId), store.getProcessSnapshot(hostId, at)]);
+/** `now` bounds how far back a snapshot may be (raw retention); the routes take it at the edge. */
+export async function processes(store: Store, hostId: string, at: number | undefined, now: number = Date.now()) {
+  const [, snapshot] = await Promise.all([requireHost(store, hostId), store.getProcessSnapshot(hostId, at, now)]);
   return { hostId, at: at ?? null, snapshot };
 }
 
@@ -79,9 +80,9 @@ export async function aliasCurrent(store: Store, params: URLSearchParams, now: n
   return hostDetails(store, await resolveHostParam(store, params), now);
 }
 
-export async function aliasProcesses(store: Store, params: URLSearchParams) {
+export async function aliasProcesses(store: Store, params: URLSearchParams, now: number = Date.now()) {
   const at = parseAtParam(params);
-  return processes(store, await resolveHostParam(store, params), at);
+  return processes(store, await resolveHostParam(store, params), at, now);
 }
 
 /** GET /api/v1/metrics/{name}: one of the aliases above by its name. */

@@ -107,7 +107,12 @@ export async function revokeShare(store: Store, id: string): Promise<void> {
 /** Revokes every link of one host; answers how many there were. */
 export async function revokeHostShares(store: Store, hostId: string): Promise<{ revoked: number }> {
   await requireHost(store, hostId);
+  return { revoked: await deleteSharesOfHost(store, hostId) };
+}
+
+/** Every link of the host, whether the host record still exists or not: part of deleting a host (lib/accounts/hosts.ts). */
+export async function deleteSharesOfHost(store: Store, hostId: string): Promise<number> {
   const shares = await store.listShares(hostId);
   const deleted = await Promise.all(shares.map((s) => store.deleteShare(s.id)));
-  return { revoked: deleted.filter(Boolean).length };
+  return deleted.filter(Boolean).length;
 }

@@ -55,7 +55,7 @@ export async function sharedProcesses(store: Store, req: ShareRequest, hostId: s
   const share = await openShareFor(store, req, hostId, now);
   if (!share.includeProcesses) throw new ProcessesNotShared();
   const at = parseAtParam(params);
-  const answer = await processes(store, share.hostId, at === undefined ? undefined : clampInstant(at, share.maxRangeMs, now));
+  const answer = await processes(store, share.hostId, at === undefined ? undefined : clampInstant(at, share.maxRangeMs, now), now);
   return shareProcesses(answer.at, answer.snapshot);
 }
 

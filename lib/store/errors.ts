@@ -8,6 +8,7 @@
 
 const UNAVAILABLE = Symbol.for('hostwatch.StoreUnavailableError');
 const CONFLICT = Symbol.for('hostwatch.StoreConflictError');
+const UNKNOWN_HOST = Symbol.for('hostwatch.UnknownHostError');
 
 const branded = (value: unknown, brand: symbol) => typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
 
@@ -34,5 +35,17 @@ export class StoreConflictError extends Error {
   }
   static [Symbol.hasInstance](value: unknown): boolean {
     return branded(value, CONFLICT);
+  }
+}
+
+/** An ingest for a host that was deleted while its batch was on the way: nothing was written. */
+export class UnknownHostError extends Error {
+  readonly [UNKNOWN_HOST] = true;
+  constructor(readonly hostId: string) {
+    super(`ingest for a host that no longer exists (${hostId.slice(0, 64)})`);
+    this.name = 'UnknownHostError';
+  }
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, UNKNOWN_HOST);
   }
 }

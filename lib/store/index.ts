@@ -2,10 +2,12 @@ import 'server-only';
 import { config, type Config } from '@/lib/config';
 import type { SeriesLimits } from '@/lib/metrics/registry';
 import type { Retention } from '@/lib/metrics/tiers';
+import { composeStore } from './compose';
+import type { StoreParts } from './ports';
 import { ioredisPort } from './redis/ioredis-port';
-import { RedisStore } from './redis/redis-store';
+import { redisParts } from './redis/redis-backend';
 import { upstashPort } from './redis/upstash-port';
-import { SqliteStore } from './sqlite/sqlite-store';
+import { sqliteParts } from './sqlite/sqlite-backend';
 import type { Store } from './types';
 
 /**
@@ -13,6 +15,12 @@ import type { Store } from './types';
  * Kept on globalThis so that Next.js route bundles that each import this
  * module still share one SQLite connection / Redis client.
  */
+
+/** keyPrefix: a Redis namespace (tests); limits: per-host series caps (config's HOSTWATCH_MAX_*). */
+export interface StoreOptions {
+  keyPrefix?: string;
+  limits?: SeriesLimits;
+}
 
 const GLOBAL_KEY = Symbol.for('hostwatch.store');
 type Holder = { [GLOBAL_KEY]?: Store };
@@ -23,14 +31,21 @@ export function getStore(): Store {
   return holder[GLOBAL_KEY];
 }
 
-/** A new store for the given settings (tests and tools; the app uses getStore()). */
-export function createStore(cfg: Config['store'], retention: Retention, opts: { keyPrefix?: string; limits?: SeriesLimits } = {}): Store {
+/** The three ports of one configured backend (compose them with composeStore, possibly with ports of another backend). */
+export function createStoreParts(cfg: Config['store'], retention: Retention, opts: StoreOptions = {}): StoreParts {
   switch (cfg.kind) {
     case 'sqlite':
-      return new SqliteStore(cfg.file, retention, opts.limits);
+      return sqliteParts(cfg.file, retention, opts.limits);
     case 'redis':
-      return new RedisStore('redis', ioredisPort(cfg.url), retention, opts.keyPrefix, opts.limits);
+      return redisParts('redis', ioredisPort(cfg.url), retention, opts.keyPrefix, opts.limits);
     case 'upstash':
-      return new RedisStore('upstash', upstashPort(cfg.url, cfg.token), retention, opts.keyPrefix, opts.limits);
+      return redisParts('upstash', upstashPort(cfg.url, cfg.token), retention, opts.keyPrefix, opts.limits);
   }
 }
+
+/** A new store for the given settings (tests and tools; the app uses getStore()). */
+export function createStore(cfg: Config['store'], retention: Retention, opts: StoreOptions = {}): Store {
+  return composeStore(createStoreParts(cfg, retention, opts));
+}
+
+export { composeStore, mixParts } from './compose';

@@ -2,9 +2,9 @@ import type { Counters, ProcessInfo, Sample, SystemInfo } from '@/lib/wire/contr
 import type { SeriesCap } from './ingest-plan';
 
 /**
- * The domain-level store contract. Three backends implement it with the same
- * behaviour (embedded SQLite, Redis over TCP, Upstash Redis REST); one shared
- * contract test suite proves it. Domain rules (rollup math, tier choice,
+ * The domain-level store types. Three backends implement the store ports
+ * (ports.ts) with the same behaviour (embedded SQLite, Redis over TCP, Upstash
+ * Redis REST); one contract test suite per port proves it. Domain rules (rollup math, tier choice,
  * status, "never delete the last admin") live in pure modules, not here.
  *
  * Every method may throw StoreUnavailableError when the store does not answer;
@@ -136,71 +136,10 @@ export interface RateLimitHit {
   resetAt: number;
 }
 
-export interface Store {
-  readonly kind: StoreKind;
-  /** Resolves when the store answers. */
-  ping(): Promise<void>;
-  close(): Promise<void>;
-
-  // Hosts
-  createHost(host: HostRecord): Promise<void>;
-  getHost(id: string): Promise<HostRecord | null>;
-  findHostByTokenHash(tokenHash: string): Promise<HostRecord | null>;
-  listHosts(): Promise<HostRecord[]>;
-  updateHost(id: string, patch: HostPatch): Promise<HostRecord | null>;
-  /** Removes the host and all its data (state, series, snapshots, share links). */
-  deleteHost(id: string): Promise<boolean>;
-
-  // Metrics
-  /**
-   * Stores a validated batch atomically and durably: raw samples still inside the raw
-   * retention, every rollup tier whose retention covers them, latest state, process
-   * snapshots (at most one per 60 s, kept 24 h). Duplicates (same host and ts) change nothing.
-   */
-  ingest(hostId: string, batch: IngestBatch, receivedAt: number): Promise<IngestResult>;
-  getHostState(hostId: string): Promise<HostState | null>;
-  /** Every host with its state, in one round trip. The fleet needs headlines: `state.latest.processes.top` is empty here (getHostState has it). */
-  getFleet(): Promise<{ host: HostRecord; state: HostState | null }[]>;
-  /** Rows of one tier with t in [from, to], ascending; only the metrics asked for. */
-  readSeries(hostId: string, tier: TierName, metrics: string[], from: number, to: number): Promise<SeriesRow[]>;
-  /** Names of the history series this host has (fixed ones and per-filesystem ones). */
-  listSeriesNames(hostId: string): Promise<string[]>;
-  /** The stored process snapshot nearest to `at`, or the latest when `at` is omitted. */
-  getProcessSnapshot(hostId: string, at?: number): Promise<ProcessSnapshot | null>;
-
-  // Live watching
-  markWatched(hostId: string, untilMs: number): Promise<void>;
-
-  // Users
-  createUser(user: UserRecord): Promise<void>;
-  getUser(id: string): Promise<UserRecord | null>;
-  getUserByEmail(email: string): Promise<UserRecord | null>;
-  listUsers(): Promise<UserRecord[]>;
-  updateUser(id: string, patch: UserPatch): Promise<UserRecord | null>;
-  /** Removes the user and the user's API tokens. */
-  deleteUser(id: string): Promise<boolean>;
-
-  // API tokens
-  createApiToken(token: ApiTokenRecord): Promise<void>;
-  findApiTokenByHash(tokenHash: string): Promise<ApiTokenRecord | null>;
-  listApiTokens(userId?: string): Promise<ApiTokenRecord[]>;
-  touchApiToken(id: string, at: number): Promise<void>;
-  deleteApiToken(id: string): Promise<boolean>;
-
-  // Share links
-  createShare(share: ShareRecord): Promise<void>;
-  findShareByHash(tokenHash: string): Promise<ShareRecord | null>;
-  listShares(hostId?: string): Promise<ShareRecord[]>;
-  recordShareView(id: string, at: number): Promise<void>;
-  deleteShare(id: string): Promise<boolean>;
-
-  // Rate limits: fixed windows, kept in the store so they hold across instances.
-  hitRateLimit(key: string, windowMs: number, now: number): Promise<RateLimitHit>;
-  resetRateLimit(key: string): Promise<void>;
-
-  // Small settings (setup code, schema version, ...)
-  getMeta(key: string): Promise<string | null>;
-  setMeta(key: string, value: string): Promise<void>;
-  /** Sets the value only when absent; returns whether it was set. */
-  setMetaIfAbsent(key: string, value: string): Promise<boolean>;
+export interface FleetEntry {
+  host: HostRecord;
+  state: HostState | null;
 }
+
+// The store is three ports (records, series, counters) composed into one Store; see ports.ts and compose.ts.
+export type { CounterStore, RecordStore, SeriesStore, Store, StoreParts } from './ports';

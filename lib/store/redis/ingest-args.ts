@@ -20,7 +20,7 @@ export const UNKNOWN_VERSION: CatalogVersion = { columns: -1, schemas: -1 };
  * merges rollups and writes; everything else was decided by the planner. Pure.
  */
 export function ingestArgs(keys: RedisKeys, hostId: string, plan: IngestPlan, now: number, retention: Retention, version: CatalogVersion) {
-  const keyList = [keys.state(hostId), keys.schemas(hostId), keys.columns(hostId), keys.watch(hostId), keys.snapshotIndex(hostId)];
+  const keyList = [keys.state(hostId), keys.schemas(hostId), keys.columns(hostId), keys.watch(hostId), keys.snapshotIndex(hostId), keys.gone(hostId)];
   const keyIndex = new Map<string, number>();
   const ref = (key: string) => {
     let i = keyIndex.get(key);

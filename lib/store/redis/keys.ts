@@ -36,6 +36,8 @@ export class RedisKeys {
   columns = (id: string) => `${this.host(id)}cols`;
   watch = (id: string) => `${this.host(id)}watch`;
   snapshotIndex = (id: string) => `${this.host(id)}psidx`;
+  /** Set when the host's series are deleted: an ingest already on its way must not bring them back. */
+  gone = (id: string) => `${this.host(id)}gone`;
   raw = (id: string, ts: number) => `${this.host(id)}raw:${chunkStart(ts, RAW_CHUNK_MS)}`;
   seen = (id: string, ts: number) => `${this.host(id)}seen:${chunkStart(ts, SEEN_CHUNK_MS)}`;
   snapshots = (id: string, ts: number) => `${this.host(id)}ps:${chunkStart(ts, SNAPSHOT_CHUNK_MS)}`;
@@ -44,7 +46,7 @@ export class RedisKeys {
 
   /** Every key the host can have now (plus a margin for clock skew), all in its slot. */
   allOfHost(id: string, retention: Retention, now: number): string[] {
-    const keys = [this.state(id), this.schemas(id), this.columns(id), this.watch(id), this.snapshotIndex(id)];
+    const keys = [this.state(id), this.schemas(id), this.columns(id), this.watch(id), this.snapshotIndex(id), this.gone(id)];
     const span = (size: number, back: number, make: (t: number) => string) => {
       for (let t = chunkStart(now - back - size, size); t <= now + size; t += size) keys.push(make(t));
     };

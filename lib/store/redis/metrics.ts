@@ -3,6 +3,7 @@ import { DEFAULT_SERIES_LIMITS, type SeriesLimits } from '@/lib/metrics/registry
 import { readableWindow, retentionFloor, tierByName } from '@/lib/metrics/rollup';
 import type { Retention } from '@/lib/metrics/tiers';
 import { decodeFirst, RECORD_SEPARATOR } from '../codec';
+import { UnknownHostError } from '../errors';
 import { decodeBucket, decodeRaw, nearestSnapshot, noteCorrupt, schemaNames } from '../decode';
 import { applyPlan, catalogOf, planIngest, type SeriesCatalog } from '../ingest-plan';
 import { joinLatest } from '../state';
@@ -46,6 +47,7 @@ export class RedisMetrics {
       const plan = planIngest(batch, now, this.retention, this.limits, cached.catalog);
       const args = ingestArgs(this.keys, hostId, plan, now, this.retention, cached.version);
       const reply = (await this.run(INGEST, args.keys, args.args)) as RedisReply[];
+      if (reply[0] === -2) throw new UnknownHostError(hostId);
       if (reply[0] === -1) {
         if (attempt >= 3) throw new Error(`ingest for ${hostId}: the series catalog kept changing under concurrent writers`);
         this.remember(hostId, catalogFromReplies(reply[1], reply[2]));
@@ -99,9 +101,9 @@ export class RedisMetrics {
     return { ...parsed, latest: joinLatest(parsed.latest, snapshot === null ? null : JSON.parse(snapshot as string)) };
   }
 
-  async readSeries(hostId: string, tierName: TierName, metrics: string[], from: number, to: number): Promise<SeriesRow[]> {
+  async readSeries(hostId: string, tierName: TierName, metrics: string[], from: number, to: number, now: number): Promise<SeriesRow[]> {
     if (metrics.length === 0) return [];
-    const window = readableWindow(tierName, this.retention, from, to, Date.now());
+    const window = readableWindow(tierName, this.retention, from, to, now);
     if (!window) return [];
     const { tier, from: lo } = window;
     const wanted = new Set(metrics);
@@ -158,13 +160,13 @@ export class RedisMetrics {
     return ((await this.port.call(['HKEYS', this.keys.columns(hostId)])) as string[]).sort();
   }
 
-  async getProcessSnapshot(hostId: string, at?: number): Promise<ProcessSnapshot | null> {
+  async getProcessSnapshot(hostId: string, at: number | undefined, now: number): Promise<ProcessSnapshot | null> {
     const stateKey = this.keys.state(hostId);
     if (at === undefined) {
       const latest = await this.port.call(['HGET', stateKey, 'p']);
       return latest === null ? null : JSON.parse(latest as string);
     }
-    const floor = retentionFloor(tierByName('raw', this.retention), Date.now());
+    const floor = retentionFloor(tierByName('raw', this.retention), now);
     const index = this.keys.snapshotIndex(hostId);
     const [latest, before, after] = await this.port.pipeline([
       ['HGET', stateKey, 'p'],

@@ -14,14 +14,15 @@ const script = (source: string): Script => ({ source, sha: createHash('sha1').up
 
 /**
  * Executes the shared ingest plan (lib/store/ingest-plan.ts; arguments built by redis/ingest-args.ts).
- * KEYS: 1 state hash, 2 schemas hash, 3 columns hash, 4 watch mark, 5 snapshot index, then the chunk,
+ * KEYS: 1 state hash, 2 schemas hash, 3 columns hash, 4 watch mark, 5 snapshot index, 6 the deleted-host mark, then the chunk,
  * rollup and snapshot keys the payload refers to by position. ARGV: 1 payload JSON.
  * Returns {accepted, duplicates, watchedUntil or -1}; or, when the plan was made from an older catalog
  * than the stored one (another server instance added columns or schemas), {-1, columns, schemas} with
- * both hashes so the caller can plan again. Numbers above 2^53 never reach it (the wire contract's ranges);
+ * both hashes so the caller can plan again; {-2} when the host's series were deleted (nothing written). Numbers above 2^53 never reach it (the wire contract's ranges);
  * sums past that are written in exponent form (num), never through %d, which would overflow.
  */
 export const INGEST = script(`
+if redis.call('EXISTS', KEYS[6]) == 1 then return { -2 } end
 local P = cjson.decode(ARGV[1])
 if redis.call('HLEN', KEYS[3]) ~= P.cv or redis.call('HLEN', KEYS[2]) ~= P.sv then
   return { -1, redis.call('HGETALL', KEYS[3]), redis.call('HGETALL', KEYS[2]) }

@@ -1,6 +1,6 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { definedOnly, emailKey } from '../records';
+import { emailKey } from '../records';
 import type { ApiTokenRecord, RateLimitHit, Role, ShareRecord, UserPatch, UserRecord } from '../types';
 
 type Row = Record<string, unknown>;
@@ -44,15 +44,17 @@ export class SqliteAccounts {
   private readonly q;
   private hitsSinceSweep = 0;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(db: Database.Database) {
     this.q = {
       insUser: db.prepare('INSERT INTO users (id, email, email_key, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       user: db.prepare<[string], Row>('SELECT * FROM users WHERE id = ?'),
       userByEmail: db.prepare<[string], Row>('SELECT * FROM users WHERE email_key = ?'),
       users: db.prepare<[], Row>('SELECT * FROM users ORDER BY created_at, id'),
-      updUser: db.prepare('UPDATE users SET name = ?, role = ?, password_hash = ? WHERE id = ?'),
+      // One statement setting only the patched columns (NULL keeps the stored value): atomic, so concurrent patches of different fields all land.
+      updUser: db.prepare<[string | null, string | null, string | null, string], Row>(
+        'UPDATE users SET name = coalesce(?, name), role = coalesce(?, role), password_hash = coalesce(?, password_hash) WHERE id = ? RETURNING *',
+      ),
       delUser: db.prepare('DELETE FROM users WHERE id = ?'),
-      delUserTokens: db.prepare('DELETE FROM api_tokens WHERE user_id = ?'),
       insToken: db.prepare(
         'INSERT INTO api_tokens (id, user_id, name, scope, token_hash, created_at, expires_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -70,7 +72,6 @@ export class SqliteAccounts {
       sharesOf: db.prepare<[string], Row>('SELECT * FROM shares WHERE host_id = ? ORDER BY created_at, id'),
       viewShare: db.prepare('UPDATE shares SET last_viewed_at = ?, view_count = view_count + 1 WHERE id = ?'),
       delShare: db.prepare('DELETE FROM shares WHERE id = ?'),
-      delHostShares: db.prepare('DELETE FROM shares WHERE host_id = ?'),
       hit: db.prepare<[string, number, number], { count: number; window_end: number }>(
         `INSERT INTO rate_limits (key, window_start, window_end, count) VALUES (?, ?, ?, 1)
          ON CONFLICT (key) DO UPDATE SET
@@ -101,17 +102,12 @@ export class SqliteAccounts {
     return this.q.users.all().map(toUser);
   }
   updateUser(id: string, patch: UserPatch): UserRecord | null {
-    const current = this.getUser(id);
-    if (!current) return null;
-    const next = { ...current, ...definedOnly(patch) };
-    this.q.updUser.run(next.name, next.role, next.passwordHash, id);
-    return next;
+    const r = this.q.updUser.get(patch.name ?? null, patch.role ?? null, patch.passwordHash ?? null, id);
+    return r ? toUser(r) : null;
   }
+  /** The user only: their API tokens are removed by the domain (lib/accounts/users.ts). */
   deleteUser(id: string): boolean {
-    return this.db.transaction(() => {
-      this.q.delUserTokens.run(id);
-      return this.q.delUser.run(id).changes > 0;
-    })();
+    return this.q.delUser.run(id).changes > 0;
   }
 
   createApiToken(t: ApiTokenRecord): void {
@@ -148,9 +144,6 @@ export class SqliteAccounts {
   }
   deleteShare(id: string): boolean {
     return this.q.delShare.run(id).changes > 0;
-  }
-  deleteHostShares(hostId: string): void {
-    this.q.delHostShares.run(hostId);
   }
 
   hitRateLimit(key: string, windowMs: number, now: number): RateLimitHit {

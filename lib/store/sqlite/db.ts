@@ -170,3 +170,12 @@ export function mapSqliteError(err: unknown, what: string): unknown {
   }
   return err;
 }
+
+/** Runs a synchronous body as the ports' promise, turning SQLite failures into the store's typed errors. */
+export function guarded<T>(what: string, body: () => T): Promise<T> {
+  try {
+    return Promise.resolve(body());
+  } catch (err) {
+    return Promise.reject(mapSqliteError(err, what));
+  }
+}

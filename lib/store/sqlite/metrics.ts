@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { DEFAULT_SERIES_LIMITS, type SeriesLimits } from '@/lib/metrics/registry';
 import { addSample, formatBucket, longestRetention, parseBucket, readableWindow, retentionFloor, tierByName, type BucketAggs } from '@/lib/metrics/rollup';
 import { tiers, type Retention } from '@/lib/metrics/tiers';
+import { UnknownHostError } from '../errors';
 import { decodeBucket, decodeRaw, nearestSnapshot, noteCorrupt, schemaNames } from '../decode';
 import { applyPlan, catalogOf, planIngest, type IngestPlan, type SeriesCatalog } from '../ingest-plan';
 import { joinLatest, snapshotSlot } from '../state';
@@ -111,7 +112,7 @@ export class SqliteMetrics {
 
   private apply({ hostId, batch, receivedAt: now }: Job): IngestResult {
     const seq = this.seqOf(hostId);
-    if (seq === undefined) throw new Error(`ingest for unknown host ${hostId}`);
+    if (seq === undefined) throw new UnknownHostError(hostId);
     const catalog = this.catalogOf(seq);
     const plan = planIngest(batch, now, this.retention, this.limits, catalog);
     let counts: { accepted: number; duplicates: number };
@@ -208,10 +209,10 @@ export class SqliteMetrics {
     this.q.trimSeen.run(seq, now - longestRetention(this.retention));
   }
 
-  readSeries(hostId: string, tierName: TierName, metrics: string[], from: number, to: number): SeriesRow[] {
+  readSeries(hostId: string, tierName: TierName, metrics: string[], from: number, to: number, now: number): SeriesRow[] {
     const seq = this.seqOf(hostId);
     if (seq === undefined || metrics.length === 0) return [];
-    const window = readableWindow(tierName, this.retention, from, to, Date.now());
+    const window = readableWindow(tierName, this.retention, from, to, now);
     if (!window) return [];
     const { tier, from: lo } = window;
     const wanted = new Set(metrics);
@@ -250,13 +251,13 @@ export class SqliteMetrics {
     });
   }
 
-  getProcessSnapshot(hostId: string, at?: number): ProcessSnapshot | null {
+  getProcessSnapshot(hostId: string, at: number | undefined, now: number): ProcessSnapshot | null {
     const seq = this.seqOf(hostId);
     const state = seq === undefined ? undefined : this.q.selState.get(seq);
     if (seq === undefined || !state) return null;
     const latest = JSON.parse(state.snapshot) as ProcessSnapshot;
     if (at === undefined) return latest;
-    const floor = retentionFloor(tierByName('raw', this.retention), Date.now());
+    const floor = retentionFloor(tierByName('raw', this.retention), now);
     const candidates = [this.q.snapBefore.get(seq, at, floor), this.q.snapAfter.get(seq, at, floor)]
       .filter((r) => r !== undefined)
       .map((r) => JSON.parse(r.data) as ProcessSnapshot);

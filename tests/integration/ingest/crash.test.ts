@@ -7,7 +7,7 @@ import { makeSample } from '../../support/samples';
 import { startLoad, waitFor } from './load';
 
 async function storedTimestamps(store: Store, hostId: string): Promise<number[]> {
-  const rows = await store.readSeries(hostId, 'raw', ['cpu.total'], 0, Date.now() + 3_600_000);
+  const rows = await store.readSeries(hostId, 'raw', ['cpu.total'], 0, Date.now() + 3_600_000, Date.now());
   return rows.map((r) => r.t);
 }
 

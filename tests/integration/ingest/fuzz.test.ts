@@ -57,7 +57,7 @@ describe('ingest fuzz: malformed bodies', () => {
     expect(statuses.get(413)).toBeGreaterThan(0);
     expect(statuses.get(415)).toBeGreaterThan(0);
     expect(await store.getHostState(host.host.id)).toBeNull();
-    expect(await store.readSeries(host.host.id, 'raw', ['cpu.total'], 0, Date.now() + 3_600_000)).toEqual([]);
+    expect(await store.readSeries(host.host.id, 'raw', ['cpu.total'], 0, Date.now() + 3_600_000, Date.now())).toEqual([]);
     // A generous bound: 10,000 requests must not leave the server holding their bodies.
     expect(rssAfter - rssBefore).toBeLessThan(256 * 1024 * 1024);
 

@@ -120,7 +120,7 @@ describe.each<BackendKind>(['sqlite', 'redis'])('POST /api/v1/ingest on %s', (ki
     expect(res2.status).toBe(400);
     expect(res2.json.error.details).toEqual([{ path: 'samples.1.ts', message: expect.stringContaining('future') }]);
     expect(await store.getHostState(host.id)).toBeNull();
-    expect(await store.readSeries(host.id, 'raw', ['cpu.total'], now - HOUR, now + HOUR)).toEqual([]);
+    expect(await store.readSeries(host.id, 'raw', ['cpu.total'], now - HOUR, now + HOUR, now)).toEqual([]);
   });
 
   it('stores a duplicate sample once and counts it', async () => {
@@ -131,7 +131,7 @@ describe.each<BackendKind>(['sqlite', 'redis'])('POST /api/v1/ingest on %s', (ki
     const again = await postIngest(server.url, makeBatch(now, 4), { token });
     expect(again.status).toBe(200);
     expect(again.json).toMatchObject({ accepted: 1, duplicates: 3 });
-    const rows = await store.readSeries(host.id, 'raw', ['cpu.total'], now - HOUR, now + 1);
+    const rows = await store.readSeries(host.id, 'raw', ['cpu.total'], now - HOUR, now + 1, now);
     expect(rows.map((r) => r.t)).toEqual([now - 15_000, now - 10_000, now - 5_000, now]);
   });
 
@@ -213,8 +213,8 @@ describe.each<BackendKind>(['sqlite', 'redis'])('POST /api/v1/ingest on %s', (ki
     const res = await postIngest(server.url, batch, { token, gzip: true });
     expect(res.status).toBe(200);
     expect(res.json.accepted).toBe(60);
-    expect(await store.readSeries(host.id, 'raw', ['cpu.total'], lateTs - HOUR, lateTs + HOUR)).toEqual([]);
-    const fiveMinute = await store.readSeries(host.id, '5m', ['cpu.total'], lateTs - HOUR, lateTs + HOUR);
+    expect(await store.readSeries(host.id, 'raw', ['cpu.total'], lateTs - HOUR, lateTs + HOUR, now)).toEqual([]);
+    const fiveMinute = await store.readSeries(host.id, '5m', ['cpu.total'], lateTs - HOUR, lateTs + HOUR, now);
     expect(fiveMinute.length).toBeGreaterThan(0);
     const values = batch.samples.map((s) => s.cpu.total);
     expect(Math.max(...fiveMinute.map((r) => r.values['cpu.total']!.max))).toBeCloseTo(Math.max(...values), 1);
@@ -237,6 +237,6 @@ describe.each<BackendKind>(['sqlite', 'redis'])('POST /api/v1/ingest on %s', (ki
     const res = await postIngest(server.url, { v: 1, samples: [makeSample(ts), makeSample(ts)], counters: { spooled: 0, dropped: 0 } }, { token });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ accepted: 1, duplicates: 1 });
-    expect(await store.readSeries(host.id, 'raw', ['cpu.total'], ts - 1, ts + 1)).toHaveLength(1);
+    expect(await store.readSeries(host.id, 'raw', ['cpu.total'], ts - 1, ts + 1, ts)).toHaveLength(1);
   });
 });

@@ -54,7 +54,7 @@ describe('Redis stopped during ingest', () => {
     const store: Store = await openRedisStoreAt(redis.url);
     try {
       for (const h of hosts) {
-        const rows = await store.readSeries(h.host.id, 'raw', ['cpu.total'], 0, Date.now() + 3_600_000);
+        const rows = await store.readSeries(h.host.id, 'raw', ['cpu.total'], 0, Date.now() + 3_600_000, Date.now());
         const stored = rows.map((r) => r.t);
         expect(new Set(stored).size).toBe(stored.length);
         const have = new Set(stored);

@@ -1,5 +1,6 @@
 import type { Sample } from '@/lib/wire/contract';
-import type { HostRecord, IngestBatch } from '@/lib/store/types';
+import { DAY, HOUR, MINUTE, type Retention } from '@/lib/metrics/tiers';
+import type { HostRecord, IngestBatch, ShareRecord } from '@/lib/store/types';
 
 /** Small, valid wire samples for the store contract; values chosen to be exact at the stored precision. */
 export interface SampleOptions {
@@ -56,3 +57,11 @@ export function host(overrides: Partial<HostRecord> = {}): HostRecord {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Short tiers, so every contract case fits in a few hours of data. */
+export const RETENTION: Retention = { rawMs: HOUR, minuteMs: DAY, fiveMinuteMs: 3 * DAY, hourMs: 30 * DAY };
+export const minuteStart = (t: number) => t - (t % MINUTE);
+
+export function share(hostId: string, now: number, overrides: Partial<ShareRecord> = {}): ShareRecord {
+  return { id: `s-${hostId}`, hostId, tokenHash: `share-${hostId}`, label: 'x', createdBy: 'u', createdAt: now, expiresAt: null, includeProcesses: true, maxRangeMs: DAY, lastViewedAt: null, viewCount: 0, ...overrides };
+}

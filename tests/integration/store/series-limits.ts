@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SERIES_LIMITS, type SeriesLimits } from '@/lib/metrics/registry';
 import { DAY, HOUR, MINUTE, type Retention } from '@/lib/metrics/tiers';
+import { UnknownHostError } from '@/lib/store/errors';
 import { MAX_SCHEMAS_PER_HOST } from '@/lib/store/ingest-plan';
 import type { Store } from '@/lib/store/types';
 import { MAX_BYTES } from '@/lib/wire/limits';
@@ -47,7 +48,7 @@ export function seriesLimitsContract(name: string, backend: LimitsBackend): void
       const samples = Array.from({ length: 1_100 }, (_, i) => sample(start + i * 1_000, { memUsed: MAX_BYTES, netRx: MAX_BYTES }));
       for (let i = 0; i < samples.length; i += 500) await store.ingest(h.id, batch(samples.slice(i, i + 500)), now);
       for (const tier of TIERS) {
-        const rows = await store.readSeries(h.id, tier, ['mem.used', 'net.rx'], start - HOUR, now);
+        const rows = await store.readSeries(h.id, tier, ['mem.used', 'net.rx'], start - HOUR, now, now);
         expect(rows.length, tier).toBeGreaterThan(0);
         for (const row of rows) {
           expect(row.values['mem.used'], tier).toEqual({ avg: MAX_BYTES, min: MAX_BYTES, max: MAX_BYTES });
@@ -63,11 +64,11 @@ export function seriesLimitsContract(name: string, backend: LimitsBackend): void
       await store.ingest(h.id, batch([sample(t, { cpu: 10 }), sample(t + 5_000, { cpu: 20 })]), now);
       expect(await backend.corruptRollups(store, h.id)).toBeGreaterThan(0);
       for (const tier of ['1m', '5m', '1h'] as const) {
-        await expect(store.readSeries(h.id, tier, ['cpu.total', 'mem.used'], now - DAY, now)).resolves.toEqual([]);
+        await expect(store.readSeries(h.id, tier, ['cpu.total', 'mem.used'], now - DAY, now, now)).resolves.toEqual([]);
       }
       const res = await store.ingest(h.id, batch([sample(t + 10_000, { cpu: 30 })]), now);
       expect(res.accepted).toBe(1);
-      const minute = await store.readSeries(h.id, '1m', ['cpu.total'], now - HOUR, now);
+      const minute = await store.readSeries(h.id, '1m', ['cpu.total'], now - HOUR, now, now);
       expect(minute.map((r) => r.values['cpu.total']!.avg)).toEqual([30]);
     });
 
@@ -91,9 +92,21 @@ export function seriesLimitsContract(name: string, backend: LimitsBackend): void
       expect(state?.capped?.series).toContain('filesystems');
       expect(state?.capped?.at).toBe(now);
       // The batch itself was stored: scalars and the capped-in mounts are in history.
-      const raw = await store.readSeries(h.id, 'raw', ['cpu.total', 'fs:/attack/0'], now - HOUR, now);
+      const raw = await store.readSeries(h.id, 'raw', ['cpu.total', 'fs:/attack/0'], now - HOUR, now, now);
       expect(raw).toHaveLength(391);
       expect(raw[0]!.values['fs:/attack/0']).toEqual({ avg: 50, min: 50, max: 50 });
+    });
+
+    it('refuses an ingest that arrives after its host was deleted, and brings none of its data back', async () => {
+      const h = await newHost();
+      const now = Date.now();
+      await store.ingest(h.id, batch([sample(now - 2_000)]), now);
+      // The domain's cascade (lib/accounts/hosts.ts): record first, then the series; the batch below was already past the token lookup.
+      await store.deleteHost(h.id);
+      await store.deleteHostSeries(h.id, now);
+      await expect(store.ingest(h.id, batch([sample(now - 1_000)]), now)).rejects.toBeInstanceOf(UnknownHostError);
+      expect(await store.getHostState(h.id)).toBeNull();
+      expect(await store.listSeriesNames(h.id)).toEqual([]);
     });
 
     it('caps the combinations of series per host: past the schema limit a sample keeps its scalars in raw history', async () => {
@@ -107,11 +120,11 @@ export function seriesLimitsContract(name: string, backend: LimitsBackend): void
       );
       for (let i = 0; i < samples.length; i += 500) await store.ingest(h.id, batch(samples.slice(i, i + 500)), now);
       expect((await store.getHostState(h.id))?.capped?.series).toContain('schemas');
-      const raw = await store.readSeries(h.id, 'raw', ['cpu.total', 'fs:/m0'], now - 3 * HOUR, now);
+      const raw = await store.readSeries(h.id, 'raw', ['cpu.total', 'fs:/m0'], now - 3 * HOUR, now, now);
       expect(raw).toHaveLength(total);
       expect(raw.every((r) => r.values['cpu.total']!.avg === 12.5)).toBe(true);
       // Rollups still get every capped-in column: the minute of the last samples knows /m0.
-      const minute = await store.readSeries(h.id, '1m', ['fs:/m0'], now - 3 * HOUR, now);
+      const minute = await store.readSeries(h.id, '1m', ['fs:/m0'], now - 3 * HOUR, now, now);
       expect(minute.at(-1)?.values['fs:/m0']?.avg).toBe(10);
     });
   });

@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HOUR } from '@/lib/metrics/tiers';
 import { createStore } from '@/lib/store';
 import { storeContract } from './contract';
 import { corruptSqliteRollups } from './corrupt';
+import { batch, host, RETENTION, sample } from './sample';
 import { seriesLimitsContract } from './series-limits';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hostwatch-sqlite-contract-'));
@@ -25,4 +27,23 @@ seriesLimitsContract('sqlite', {
     return store;
   },
   corruptRollups: async (store, hostId) => corruptSqliteRollups(files.get(store)!, hostId),
+});
+
+describe('sqlite series of a host whose record still exists', () => {
+  it('deleteHostSeries clears its data and keeps the series dictionaries ingest has cached, so later rows stay readable', async () => {
+    const store = createStore({ kind: 'sqlite', file: path.join(dir, `db-${++n}`, 'hostwatch.db') }, RETENTION);
+    try {
+      const h = host();
+      await store.createHost(h);
+      const now = Date.now();
+      await store.ingest(h.id, batch([sample(now - 2_000, { cpu: 10 })]), now);
+      await store.deleteHostSeries(h.id, now);
+      expect(await store.getHostState(h.id)).toBeNull();
+      expect(await store.readSeries(h.id, 'raw', ['cpu.total'], now - HOUR, now, now)).toEqual([]);
+      await store.ingest(h.id, batch([sample(now - 1_000, { cpu: 20 })]), now);
+      expect((await store.readSeries(h.id, 'raw', ['cpu.total'], now - HOUR, now, now)).map((r) => r.values['cpu.total'].avg)).toEqual([20]);
+    } finally {
+      await store.close();
+    }
+  });
 });

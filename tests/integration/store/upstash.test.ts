@@ -67,4 +67,27 @@ describe('upstash bridge and cost', () => {
     }
     await store.close();
   });
+
+  it('reads the fleet (hosts and every state) in one request once it knows the host ids', async () => {
+    const store = createStore({ kind: 'upstash', url: bridge.url, token: bridge.token }, retention, { keyPrefix: 'fleet:' });
+    const now = Date.now();
+    for (let i = 0; i < 3; i++) {
+      const h = host();
+      await store.createHost(h);
+      await store.ingest(h.id, batch([sample(now - 1_000)]), now);
+    }
+    await store.getFleet(); // learns the ids
+    let before = bridge.requests;
+    const fleet = await store.getFleet();
+    expect(fleet.map((e) => e.state !== null)).toEqual([true, true, true]);
+    expect(bridge.requests - before).toBe(1);
+    await store.createHost(host()); // a host the last read did not see costs one more request, once
+    before = bridge.requests;
+    expect(await store.getFleet()).toHaveLength(4);
+    expect(bridge.requests - before).toBe(2);
+    before = bridge.requests;
+    await store.getFleet();
+    expect(bridge.requests - before).toBe(1);
+    await store.close();
+  });
 });

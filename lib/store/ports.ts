@@ -1,0 +1,120 @@
+import type {
+  ApiTokenRecord, FleetEntry, HostPatch, HostRecord, HostState, IngestBatch, IngestResult, ProcessSnapshot, RateLimitHit, SeriesRow, ShareRecord,
+  StoreKind, TierName, UserPatch, UserRecord,
+} from './types';
+
+/**
+ * The store as three cohesive ports. Each backend implements each port; the
+ * composition (compose.ts) joins them into the one Store the app uses, so a
+ * deployment could take its records from one backend and its series from
+ * another. Cascades (a host's shares and series, a user's tokens) are domain
+ * rules in lib/accounts and lib/shares: no port method deletes anything but
+ * what it names.
+ *
+ * Reads that depend on "now" (retention floors) take it as a parameter, so
+ * the caller owns the clock and tests can move it instead of sleeping.
+ */
+
+/** Hosts, users, API tokens, share links and small settings. Updates are atomic on every backend. */
+export interface RecordStore {
+  createHost(host: HostRecord): Promise<void>;
+  getHost(id: string): Promise<HostRecord | null>;
+  findHostByTokenHash(tokenHash: string): Promise<HostRecord | null>;
+  listHosts(): Promise<HostRecord[]>;
+  /**
+   * Applies the patch to the current record atomically (a concurrent update of other fields is never lost); the old
+   * token hash stops matching in the same step. StoreConflictError when the new token hash is another host's.
+   */
+  updateHost(id: string, patch: HostPatch): Promise<HostRecord | null>;
+  /** Removes the host record and its token index in one atomic step; nothing else. */
+  deleteHost(id: string): Promise<boolean>;
+
+  createUser(user: UserRecord): Promise<void>;
+  getUser(id: string): Promise<UserRecord | null>;
+  getUserByEmail(email: string): Promise<UserRecord | null>;
+  listUsers(): Promise<UserRecord[]>;
+  /** Atomic like updateHost: a password reset racing a role change keeps both. */
+  updateUser(id: string, patch: UserPatch): Promise<UserRecord | null>;
+  /** Removes the user only (their API tokens are the domain's to remove). */
+  deleteUser(id: string): Promise<boolean>;
+
+  createApiToken(token: ApiTokenRecord): Promise<void>;
+  findApiTokenByHash(tokenHash: string): Promise<ApiTokenRecord | null>;
+  listApiTokens(userId?: string): Promise<ApiTokenRecord[]>;
+  touchApiToken(id: string, at: number): Promise<void>;
+  deleteApiToken(id: string): Promise<boolean>;
+
+  createShare(share: ShareRecord): Promise<void>;
+  findShareByHash(tokenHash: string): Promise<ShareRecord | null>;
+  listShares(hostId?: string): Promise<ShareRecord[]>;
+  recordShareView(id: string, at: number): Promise<void>;
+  deleteShare(id: string): Promise<boolean>;
+
+  // Small settings (setup code, schema version, ...)
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+  /** Sets the value only when absent; returns whether it was set. */
+  setMetaIfAbsent(key: string, value: string): Promise<boolean>;
+}
+
+/** Time series, latest state and process snapshots of each host. */
+export interface SeriesStore {
+  /**
+   * Stores a validated batch atomically and durably: raw samples still inside the raw
+   * retention, every rollup tier whose retention covers them, latest state, process
+   * snapshots (at most one per 60 s, kept 24 h). Duplicates (same host and ts) change nothing.
+   * The result carries the host's live-watch mark, read in the same round trip.
+   */
+  ingest(hostId: string, batch: IngestBatch, receivedAt: number): Promise<IngestResult>;
+  getHostState(hostId: string): Promise<HostState | null>;
+  /** Headline states of the given hosts in one round trip (`latest.processes.top` is empty; getHostState has it). */
+  getFleetStates(hostIds: string[]): Promise<Map<string, HostState | null>>;
+  /** Rows of one tier with t in [from, to], ascending; only the metrics asked for; nothing older than the tier's retention at `now`. */
+  readSeries(hostId: string, tier: TierName, metrics: string[], from: number, to: number, now: number): Promise<SeriesRow[]>;
+  /** Names of the history series this host has (fixed ones and per-filesystem ones). */
+  listSeriesNames(hostId: string): Promise<string[]>;
+  /** The stored process snapshot nearest to `at` (within the raw retention at `now`), or the latest when `at` is undefined. */
+  getProcessSnapshot(hostId: string, at: number | undefined, now: number): Promise<ProcessSnapshot | null>;
+  /** Removes everything this port holds of the host (state, series, snapshots, watch mark): the domain calls it when a host is deleted. */
+  deleteHostSeries(hostId: string, now: number): Promise<void>;
+}
+
+/**
+ * Short-lived counters: fixed-window rate limits (kept in the store so they
+ * hold across instances) and the live-watch mark. The watch mark is written
+ * here but lives physically beside the series (ingest reads it in the same
+ * round trip), so a backend's CounterStore takes markWatched from its series
+ * side; see compose.ts.
+ */
+export interface CounterStore {
+  hitRateLimit(key: string, windowMs: number, now: number): Promise<RateLimitHit>;
+  resetRateLimit(key: string): Promise<void>;
+  /** Until `untilMs` ingest answers carry the mark (collectors send faster). */
+  markWatched(hostId: string, untilMs: number): Promise<void>;
+}
+
+/** The composed store: every port, plus the fleet join and the lifecycle. */
+export interface Store extends RecordStore, SeriesStore, CounterStore {
+  readonly kind: StoreKind;
+  /** Resolves when every backend behind the ports answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** Every host with its headline state, ordered by creation. */
+  getFleet(): Promise<FleetEntry[]>;
+}
+
+/** What composeStore needs: the three ports, how to reach and close their backends, and optionally a fused fleet read. */
+export interface StoreParts {
+  kind: StoreKind;
+  records: RecordStore;
+  series: SeriesStore;
+  counters: CounterStore;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /**
+   * A backend holding both records and series may read the fleet in one round
+   * trip (Redis: one pipeline; SQLite: one join). Without it the composition
+   * joins listHosts with getFleetStates.
+   */
+  fleet?: () => Promise<FleetEntry[]>;
+}

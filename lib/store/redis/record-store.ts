@@ -1,0 +1,169 @@
+import 'server-only';
+import { StoreConflictError } from '../errors';
+import type { RecordStore } from '../ports';
+import { definedOnly, emailKey } from '../records';
+import type { ApiTokenRecord, HostPatch, HostRecord, ShareRecord, UserPatch, UserRecord } from '../types';
+import type { RedisKeys } from './keys';
+import { pairs } from './metrics';
+import type { RedisArg, RedisPort, RedisReply } from './port';
+import { DELETE_RECORD, UPDATE_RECORD } from './record-scripts';
+import type { ScriptRunner } from './script-runner';
+import { CREATE_RECORD, FIND_BY_INDEX } from './scripts';
+
+/** Records of one kind in a hash: `id:<id>` holds the JSON; other prefixes hold indexes and counters. */
+export function records<T>(reply: RedisReply): { items: T[]; fields: Map<string, string> } {
+  const items: T[] = [];
+  const fields = new Map<string, string>();
+  pairs(reply, (f, v) => {
+    if (f.startsWith('id:')) items.push(JSON.parse(v) as T);
+    else fields.set(f, v);
+  });
+  return { items, fields };
+}
+
+export const byCreation = <T extends { createdAt: number; id: string }>(a: T, b: T) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** A patch as UPDATE_RECORD's field, JSON-value pairs: only the fields it sets. */
+const patchArgs = (patch: object): string[] => Object.entries(definedOnly(patch)).flatMap(([k, v]) => [k, JSON.stringify(v)]);
+
+/**
+ * Records on Redis (over TCP or Upstash REST: the port differs, the layout
+ * does not). Every write of a record and its indexes is one script or one
+ * HSET/HDEL, so it is atomic; see record-scripts.ts.
+ */
+export class RedisRecords implements RecordStore {
+  constructor(
+    private readonly port: RedisPort,
+    private readonly keys: RedisKeys,
+    private readonly run: ScriptRunner,
+  ) {}
+
+  private async create(key: string, what: string, fields: RedisArg[]): Promise<void> {
+    if ((await this.run(CREATE_RECORD, [key], fields)) !== 1) throw new StoreConflictError(`${what} already exists (same id or unique key)`);
+  }
+  private async getJson<T>(key: string, field: string): Promise<T | null> {
+    const v = await this.port.call(['HGET', key, field]);
+    return v === null ? null : (JSON.parse(v as string) as T);
+  }
+  /** One UPDATE_RECORD call; `copyIndex` names the index field that holds a copy of the record (hosts' token). */
+  private async update<T>(key: string, id: string, patch: object, what: string, copyIndex?: { prefix: string; field: string }): Promise<T | null> {
+    const args = patchArgs(patch);
+    if (args.length === 0) return this.getJson<T>(key, `id:${id}`);
+    const [status, json] = (await this.run(UPDATE_RECORD, [key], [id, copyIndex?.prefix ?? '', copyIndex?.field ?? '', ...args])) as [number, string?];
+    if (status === -1) throw new StoreConflictError(`${what}: the new unique key belongs to another record`);
+    return status === 1 ? (JSON.parse(json!) as T) : null;
+  }
+  private async remove(key: string, id: string, indexPrefix: string, indexField: string, ...more: string[]): Promise<boolean> {
+    return (await this.run(DELETE_RECORD, [key], [id, indexPrefix, indexField, ...more])) === 1;
+  }
+
+  // Hosts: `id:<id>` and `tok:<hash>` both hold the record, so the ingest token lookup is one HGET.
+  async createHost(h: HostRecord) {
+    const json = JSON.stringify(h);
+    await this.create(this.keys.hosts(), `host ${h.id}`, [`id:${h.id}`, json, `tok:${h.tokenHash}`, json]);
+  }
+  getHost(id: string) {
+    return this.getJson<HostRecord>(this.keys.hosts(), `id:${id}`);
+  }
+  findHostByTokenHash(hash: string) {
+    return this.getJson<HostRecord>(this.keys.hosts(), `tok:${hash}`);
+  }
+  async listHosts() {
+    return records<HostRecord>(await this.port.call(['HGETALL', this.keys.hosts()])).items.sort(byCreation);
+  }
+  updateHost(id: string, patch: HostPatch) {
+    return this.update<HostRecord>(this.keys.hosts(), id, patch, `host ${id}`, { prefix: 'tok:', field: 'tokenHash' });
+  }
+  deleteHost(id: string) {
+    return this.remove(this.keys.hosts(), id, 'tok:', 'tokenHash');
+  }
+
+  // Users: `id:<id>` -> record, `email:<lowercase>` -> id.
+  async createUser(u: UserRecord) {
+    await this.create(this.keys.users(), `user ${u.id}`, [`id:${u.id}`, JSON.stringify(u), `email:${emailKey(u.email)}`, u.id]);
+  }
+  getUser(id: string) {
+    return this.getJson<UserRecord>(this.keys.users(), `id:${id}`);
+  }
+  async getUserByEmail(email: string) {
+    const r = (await this.run(FIND_BY_INDEX, [this.keys.users()], [`email:${emailKey(email)}`, 'id:'])) as (string | null)[] | null;
+    return r?.[0] ? (JSON.parse(r[0]) as UserRecord) : null;
+  }
+  async listUsers() {
+    return records<UserRecord>(await this.port.call(['HGETALL', this.keys.users()])).items.sort(byCreation);
+  }
+  updateUser(id: string, patch: UserPatch) {
+    return this.update<UserRecord>(this.keys.users(), id, patch, `user ${id}`);
+  }
+  async deleteUser(id: string) {
+    // The email never changes (UserPatch has none), so the index read here is still the record's when the HDEL runs.
+    const user = await this.getUser(id);
+    if (!user) return false;
+    return (await this.port.call(['HDEL', this.keys.users(), `id:${id}`, `email:${emailKey(user.email)}`])) !== 0;
+  }
+
+  // API tokens: `id:<id>` -> record, `h:<hash>` -> id, `used:<id>` -> last use.
+  async createApiToken(t: ApiTokenRecord) {
+    await this.create(this.keys.apiTokens(), `API token ${t.id}`, [`id:${t.id}`, JSON.stringify(t), `h:${t.tokenHash}`, t.id]);
+  }
+  async findApiTokenByHash(hash: string) {
+    const r = (await this.run(FIND_BY_INDEX, [this.keys.apiTokens()], [`h:${hash}`, 'id:', 'used:'])) as (string | null)[] | null;
+    return r?.[0] ? withUse(JSON.parse(r[0]) as ApiTokenRecord, r[1]) : null;
+  }
+  async listApiTokens(userId?: string) {
+    const { items, fields } = records<ApiTokenRecord>(await this.port.call(['HGETALL', this.keys.apiTokens()]));
+    return items
+      .filter((t) => userId === undefined || t.userId === userId)
+      .map((t) => withUse(t, fields.get(`used:${t.id}`)))
+      .sort(byCreation);
+  }
+  async touchApiToken(id: string, at: number) {
+    await this.port.call(['HSET', this.keys.apiTokens(), `used:${id}`, String(at)]);
+  }
+  deleteApiToken(id: string) {
+    return this.remove(this.keys.apiTokens(), id, 'h:', 'tokenHash', 'used:');
+  }
+
+  // Share links: `id:<id>` -> record, `h:<hash>` -> id, `vl:<id>` last view, `vc:<id>` view count.
+  async createShare(s: ShareRecord) {
+    await this.create(this.keys.shares(), `share ${s.id}`, [`id:${s.id}`, JSON.stringify(s), `h:${s.tokenHash}`, s.id]);
+  }
+  async findShareByHash(hash: string) {
+    const r = (await this.run(FIND_BY_INDEX, [this.keys.shares()], [`h:${hash}`, 'id:', 'vl:', 'vc:'])) as (string | null)[] | null;
+    return r?.[0] ? withViews(JSON.parse(r[0]) as ShareRecord, r[1], r[2]) : null;
+  }
+  async listShares(hostId?: string) {
+    const { items, fields } = records<ShareRecord>(await this.port.call(['HGETALL', this.keys.shares()]));
+    return items
+      .filter((s) => hostId === undefined || s.hostId === hostId)
+      .map((s) => withViews(s, fields.get(`vl:${s.id}`), fields.get(`vc:${s.id}`)))
+      .sort(byCreation);
+  }
+  async recordShareView(id: string, at: number) {
+    await this.port.transaction([
+      ['HSET', this.keys.shares(), `vl:${id}`, String(at)],
+      ['HINCRBY', this.keys.shares(), `vc:${id}`, 1],
+    ]);
+  }
+  deleteShare(id: string) {
+    return this.remove(this.keys.shares(), id, 'h:', 'tokenHash', 'vl:', 'vc:');
+  }
+
+  async getMeta(key: string) {
+    return (await this.port.call(['HGET', this.keys.meta(), key])) as string | null;
+  }
+  async setMeta(key: string, value: string) {
+    await this.port.call(['HSET', this.keys.meta(), key, value]);
+  }
+  async setMetaIfAbsent(key: string, value: string) {
+    return (await this.port.call(['HSETNX', this.keys.meta(), key, value])) === 1;
+  }
+}
+
+function withUse(t: ApiTokenRecord, used: string | null | undefined): ApiTokenRecord {
+  return used ? { ...t, lastUsedAt: Number(used) } : t;
+}
+
+function withViews(s: ShareRecord, last: string | null | undefined, count: string | null | undefined): ShareRecord {
+  return { ...s, lastViewedAt: last ? Number(last) : s.lastViewedAt, viewCount: s.viewCount + Number(count ?? 0) };
+}

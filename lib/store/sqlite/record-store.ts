@@ -1,0 +1,128 @@
+import 'server-only';
+import type Database from 'better-sqlite3';
+import type { RecordStore } from '../ports';
+import type { ApiTokenRecord, HostPatch, HostRecord, ShareRecord, UserPatch, UserRecord } from '../types';
+import type { SqliteAccounts } from './accounts';
+import { guarded, toHost } from './db';
+
+type Row = Record<string, unknown>;
+
+/**
+ * Records on SQLite. Each write is one statement (or one transaction), and an
+ * update sets only the patched columns in a single UPDATE, so two patches of
+ * different fields never undo each other, even from two processes on one file.
+ */
+export class SqliteRecords implements RecordStore {
+  private readonly q;
+
+  constructor(
+    db: Database.Database,
+    private readonly accounts: SqliteAccounts,
+  ) {
+    this.q = {
+      insHost: db.prepare('INSERT INTO hosts (id, name, tags, token_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      host: db.prepare<[string], Row>('SELECT * FROM hosts WHERE id = ?'),
+      hostByToken: db.prepare<[string], Row>('SELECT * FROM hosts WHERE token_hash = ?'),
+      hosts: db.prepare<[], Row>('SELECT * FROM hosts ORDER BY created_at, id'),
+      // NULL keeps the stored value: the statement reads and writes the row in one step.
+      updHost: db.prepare<[string | null, string | null, number | null, string | null, string], Row>(
+        `UPDATE hosts SET name = coalesce(?, name), tags = coalesce(?, tags), disabled = coalesce(?, disabled), token_hash = coalesce(?, token_hash)
+         WHERE id = ? RETURNING *`,
+      ),
+      // The token lives in the row, so it stops matching with the row. State, series columns and schemas go by the
+      // schema's ON DELETE CASCADE; the rest of the host's series are SeriesStore.deleteHostSeries's (the domain calls it).
+      delHost: db.prepare('DELETE FROM hosts WHERE id = ?'),
+    };
+  }
+
+  createHost(h: HostRecord) {
+    return guarded('createHost', () => void this.q.insHost.run(h.id, h.name, JSON.stringify(h.tags), h.tokenHash, h.disabled ? 1 : 0, h.createdAt));
+  }
+  getHost(id: string) {
+    return guarded('getHost', () => {
+      const r = this.q.host.get(id);
+      return r ? toHost(r) : null;
+    });
+  }
+  findHostByTokenHash(hash: string) {
+    return guarded('findHostByTokenHash', () => {
+      const r = this.q.hostByToken.get(hash);
+      return r ? toHost(r) : null;
+    });
+  }
+  listHosts() {
+    return guarded('listHosts', () => this.q.hosts.all().map(toHost));
+  }
+  updateHost(id: string, p: HostPatch) {
+    return guarded('updateHost', () => {
+      const tags = p.tags === undefined ? null : JSON.stringify(p.tags);
+      const disabled = p.disabled === undefined ? null : p.disabled ? 1 : 0;
+      const r = this.q.updHost.get(p.name ?? null, tags, disabled, p.tokenHash ?? null, id);
+      return r ? toHost(r) : null;
+    });
+  }
+  deleteHost(id: string) {
+    return guarded('deleteHost', () => this.q.delHost.run(id).changes > 0);
+  }
+
+  createUser(u: UserRecord) {
+    return guarded('createUser', () => this.accounts.createUser(u));
+  }
+  getUser(id: string) {
+    return guarded('getUser', () => this.accounts.getUser(id));
+  }
+  getUserByEmail(email: string) {
+    return guarded('getUserByEmail', () => this.accounts.getUserByEmail(email));
+  }
+  listUsers() {
+    return guarded('listUsers', () => this.accounts.listUsers());
+  }
+  updateUser(id: string, patch: UserPatch) {
+    return guarded('updateUser', () => this.accounts.updateUser(id, patch));
+  }
+  deleteUser(id: string) {
+    return guarded('deleteUser', () => this.accounts.deleteUser(id));
+  }
+
+  createApiToken(t: ApiTokenRecord) {
+    return guarded('createApiToken', () => this.accounts.createApiToken(t));
+  }
+  findApiTokenByHash(hash: string) {
+    return guarded('findApiTokenByHash', () => this.accounts.findApiTokenByHash(hash));
+  }
+  listApiTokens(userId?: string) {
+    return guarded('listApiTokens', () => this.accounts.listApiTokens(userId));
+  }
+  touchApiToken(id: string, at: number) {
+    return guarded('touchApiToken', () => this.accounts.touchApiToken(id, at));
+  }
+  deleteApiToken(id: string) {
+    return guarded('deleteApiToken', () => this.accounts.deleteApiToken(id));
+  }
+
+  createShare(s: ShareRecord) {
+    return guarded('createShare', () => this.accounts.createShare(s));
+  }
+  findShareByHash(hash: string) {
+    return guarded('findShareByHash', () => this.accounts.findShareByHash(hash));
+  }
+  listShares(hostId?: string) {
+    return guarded('listShares', () => this.accounts.listShares(hostId));
+  }
+  recordShareView(id: string, at: number) {
+    return guarded('recordShareView', () => this.accounts.recordShareView(id, at));
+  }
+  deleteShare(id: string) {
+    return guarded('deleteShare', () => this.accounts.deleteShare(id));
+  }
+
+  getMeta(key: string) {
+    return guarded('getMeta', () => this.accounts.getMeta(key));
+  }
+  setMeta(key: string, value: string) {
+    return guarded('setMeta', () => this.accounts.setMeta(key, value));
+  }
+  setMetaIfAbsent(key: string, value: string) {
+    return guarded('setMetaIfAbsent', () => this.accounts.setMetaIfAbsent(key, value));
+  }
+}
