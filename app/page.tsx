@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { parseFleetQuery } from '@/lib/ui/fleet';
 import { FleetView } from './_components/fleet/fleet-view';
-import { loadFleetPage } from './_components/page-data';
-import { guardPage } from './_components/page-guard';
+import { loadFleetPage } from '@/lib/pages/dashboard';
+import { guardPage } from '@/lib/pages/guard';
 import { PageShell } from './_components/page-shell';
 
 export const metadata: Metadata = { title: 'Fleet' };

@@ -1,5 +1,5 @@
 import { permanentRedirect } from 'next/navigation';
-import { guardPage } from '@/app/_components/page-guard';
+import { guardPage } from '@/lib/pages/guard';
 import { PageShell } from '@/app/_components/page-shell';
 
 export const dynamic = 'force-dynamic';

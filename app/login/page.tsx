@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { setupNeeded } from '@/lib/accounts/first-admin';
 import { currentPageUser } from '@/lib/auth/page-user';
-import { getStore } from '@/lib/store';
+import { isFreshServer } from '@/lib/pages/settings';
 import { AuthShell } from './_components/auth-shell';
 import { errorMessage, safeCallbackPath } from './_components/auth-client';
 import { LoginForm } from './_components/login-form';
@@ -16,7 +15,7 @@ type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> }
 export default async function LoginPage({ searchParams }: Props) {
   const { callbackUrl, error } = await searchParams;
   if (await currentPageUser()) redirect(safeCallbackPath(callbackUrl));
-  const fresh = await setupNeeded(getStore());
+  const fresh = await isFreshServer();
   return (
     <AuthShell title="Sign in" subtitle="Use the email and password your admin gave you.">
       {fresh && (

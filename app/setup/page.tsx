@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { setupStatus } from '@/lib/accounts/setup-request';
-import { getStore } from '@/lib/store';
+import { setupOpen } from '@/lib/pages/settings';
 import { AuthShell } from '@/app/login/_components/auth-shell';
 import { SetupForm } from './_components/setup-form';
 
@@ -10,8 +9,7 @@ export const dynamic = 'force-dynamic';
 
 /** A fresh server's first admin, proven by the setup code in the server log. Gone once any user exists. */
 export default async function SetupPage() {
-  const { needed } = await setupStatus(getStore());
-  if (!needed) redirect('/login');
+  if (!(await setupOpen())) redirect('/login');
   return (
     <AuthShell
       title="Create the first admin"

@@ -1,6 +1,6 @@
-import type { SeriesValue, TierName } from '@/lib/store/types';
+import type { SeriesValue } from './align';
 import { dequantize, dequantizeMean } from './quantize';
-import { tierCovers, tiers, type Retention, type Tier } from './tiers';
+import { tierCovers, tiers, type Retention, type Tier, type TierName } from './tiers';
 
 /**
  * Rollup math, shared by every backend. A bucket keeps, per series, the sum,

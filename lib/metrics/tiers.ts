@@ -1,4 +1,4 @@
-import type { TierName } from '@/lib/store/types';
+export type TierName = 'raw' | '1m' | '5m' | '1h';
 
 /**
  * The history tiers (raw at the collector's interval, then 1-minute, 5-minute

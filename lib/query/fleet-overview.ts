@@ -3,8 +3,7 @@ import { InvalidInput } from '@/lib/errors';
 import { familySeries } from '@/lib/metrics/registry';
 import { DEFAULT_RETENTION, HOUR, type Retention } from '@/lib/metrics/tiers';
 import type { HostState, Store } from '@/lib/store/types';
-import type { SparkKey } from '@/lib/ui/fleet-sparks';
-import { alignToGrid, type Column } from './align';
+import { alignToGrid, type Column } from '@/lib/metrics/align';
 import { fleetEntry } from './host-view';
 import { chooseTier } from './tier-select';
 
@@ -32,6 +31,8 @@ export const SPARKLINE_POINTS = 60;
 /** One page of the fleet table; more ids in one request is a client bug. */
 export const MAX_SPARKLINE_HOSTS = 200;
 
+/** The sparkline series of one fleet row: the keys the fleet table draws (lib/ui/fleet-sparks.ts reads the type). */
+export type SparkKey = 'cpu' | 'mem' | 'disk' | 'rx' | 'tx' | 'load';
 export type Sparklines = Record<SparkKey, Column>;
 
 /** Three significant digits: a sparkline is 60 px wide, and 1,000 hosts' worth of JSON adds up. */

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Retention } from '@/lib/metrics/tiers';
 import { HostNotFound, InvalidInput, NoHostsYet } from '@/lib/errors';
 import type { HostRecord, Store } from '@/lib/store/types';
-import { alignRaw, alignToGrid } from './align';
+import { alignRaw, alignToGrid } from '@/lib/metrics/align';
 import { fleetEntry, hostDetail } from './host-view';
 import { resolveMetrics, type MetricAlias, type MetricGroup } from './metric-names';
 import { parseAtParam, parseSeriesParams, type TimeRange } from './params';

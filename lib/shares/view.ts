@@ -1,6 +1,6 @@
 import type { ProcessInfo, Sample, SystemInfo } from '@/lib/wire/contract';
 import type { ProcessSnapshot, ShareRecord } from '@/lib/store/types';
-import type { AlignedSeries } from '@/lib/query/align';
+import type { AlignedSeries } from '@/lib/metrics/align';
 import type { HostStatus } from '@/lib/query/host-status';
 
 /**

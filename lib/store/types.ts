@@ -15,7 +15,8 @@ import type { SeriesCap } from './ingest-plan';
  */
 
 export type StoreKind = 'sqlite' | 'redis' | 'upstash';
-export type TierName = 'raw' | '1m' | '5m' | '1h';
+export type { TierName } from '@/lib/metrics/tiers';
+export type { SeriesRow, SeriesValue } from '@/lib/metrics/align';
 
 export interface HostRecord {
   id: string;
@@ -66,19 +67,6 @@ export interface IngestResult {
   watchedUntil: number | null;
 }
 
-/** One point of a series: for the raw tier avg = min = max. */
-export interface SeriesValue {
-  avg: number;
-  min: number;
-  max: number;
-}
-
-/** A bucket (rollup tiers) or a sample (raw tier) with the value of each requested metric it holds. */
-export interface SeriesRow {
-  /** Bucket start (rollups) or sample timestamp (raw). */
-  t: number;
-  values: Record<string, SeriesValue>;
-}
 
 export interface ProcessSnapshot {
   ts: number;

@@ -1,4 +1,4 @@
-import type { AlignedSeries, Column } from '@/lib/query/align';
+import type { AlignedSeries, Column } from '@/lib/metrics/align';
 
 /**
  * The series API's aligned arrays → the rows a chart draws. Keys are made

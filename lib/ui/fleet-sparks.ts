@@ -1,6 +1,6 @@
-/** The sparkline series of one fleet row (client-safe mirror of the sparklines endpoint's keys). */
-export const SPARK_KEYS = ['cpu', 'mem', 'disk', 'rx', 'tx', 'load'] as const;
-export type SparkKey = (typeof SPARK_KEYS)[number];
+import type { SparkKey } from '@/lib/query/fleet-overview';
+
+export type { SparkKey };
 
 export interface SparklinesAnswer {
   from: number;

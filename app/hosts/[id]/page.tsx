@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getStore } from '@/lib/store';
 import { seriesUrl } from '@/lib/ui/chart-specs';
 import { parseRange } from '@/lib/ui/range';
-import { loadHostPage } from '@/app/_components/page-data';
-import { guardPage } from '@/app/_components/page-guard';
+import { hostTitle, loadHostPage } from '@/lib/pages/dashboard';
+import { guardPage } from '@/lib/pages/guard';
 import { PageShell } from '@/app/_components/page-shell';
 import { ShareDialog } from '@/app/settings/shares/_components/share-dialog';
 import { HostView } from './_components/host-view';
@@ -17,10 +16,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   // The title names the host, so it is authorized like the page itself: signed-out visitors are redirected before any read.
   if (!(await guardPage(`/hosts/${encodeURIComponent(id)}`))) return { title: 'Host' };
-  const host = await getStore()
-    .getHost(id)
-    .catch(() => null);
-  return { title: host?.name ?? 'Host' };
+  return { title: (await hostTitle(id)) ?? 'Host' };
 }
 
 /**
@@ -32,8 +28,9 @@ export default async function HostPage({ params, searchParams }: Props) {
   const { id } = await params;
   const user = await guardPage(`/hosts/${encodeURIComponent(id)}`);
   if (!user) return <PageShell user={null}>{null}</PageShell>;
-  const key = seriesUrl(id, parseRange(await searchParams));
-  const data = await loadHostPage(id, key);
+  const sel = parseRange(await searchParams);
+  const key = seriesUrl(id, sel);
+  const data = await loadHostPage(id, sel);
   if (data.kind === 'missing') notFound();
   return (
     <PageShell user={user}>

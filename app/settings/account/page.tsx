@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { guardPage } from '@/app/_components/page-guard';
+import { guardPage } from '@/lib/pages/guard';
 import { cardClass } from '@/app/_components/styles';
 import { SettingsShell } from '../_components/settings-shell';
 import { PasswordForm } from './password-form';

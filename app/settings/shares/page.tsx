@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { listShares } from '@/lib/shares/manage';
-import { getStore } from '@/lib/store';
-import { guardPage, readOrOutage } from '@/app/_components/page-guard';
+import { guardPage } from '@/lib/pages/guard';
+import { loadShares } from '@/lib/pages/settings';
 import { StoreBanner } from '@/app/_components/store-banner';
 import { SettingsShell } from '../_components/settings-shell';
 import { SharesAdmin } from './_components/shares-admin';
@@ -9,16 +8,10 @@ import { SharesAdmin } from './_components/shares-admin';
 export const metadata: Metadata = { title: 'Share links · Settings' };
 export const dynamic = 'force-dynamic';
 
-async function load() {
-  const store = getStore();
-  const [shares, hosts] = await Promise.all([listShares(store), store.listHosts()]);
-  return { shares, hosts: hosts.map((h) => ({ id: h.id, name: h.name })).sort((a, b) => a.name.localeCompare(b.name)) };
-}
-
 /** Every share link across all hosts (admins): create one for any host, see who made each and how often it is opened, revoke. */
 export default async function SharesSettingsPage() {
   const user = await guardPage('/settings/shares');
-  const data = user?.role === 'admin' ? await readOrOutage(load) : null;
+  const data = user?.role === 'admin' ? await loadShares() : null;
   return (
     <SettingsShell user={user} title="Share links" adminOnly>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { listUsers } from '@/lib/accounts/users';
-import { getStore } from '@/lib/store';
-import { guardPage, readOrOutage } from '@/app/_components/page-guard';
+import { guardPage } from '@/lib/pages/guard';
+import { loadUsers } from '@/lib/pages/settings';
 import { StoreBanner } from '@/app/_components/store-banner';
 import { SettingsShell } from '../_components/settings-shell';
 import { UsersAdmin } from './users-admin';
@@ -11,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function UsersSettingsPage() {
   const user = await guardPage('/settings/users');
-  const users = user?.role === 'admin' ? await readOrOutage(() => listUsers(getStore())) : undefined;
+  const users = user?.role === 'admin' ? await loadUsers() : undefined;
   return (
     <SettingsShell user={user} title="Users" adminOnly>
       {user && users !== undefined && (users ? <UsersAdmin users={users} selfId={user.id} /> : <StoreBanner />)}

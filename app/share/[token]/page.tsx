@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { parseRange } from '@/lib/ui/range';
 import { initialShareSeries, openSharePage } from '@/lib/shares/page-data';
-import { allowedSelection, shareSeriesQuery } from '@/lib/shares/range';
+import { allowedSelection, shareSeriesQuery } from '@/lib/ui/share-range';
 import { StoreBanner } from '@/app/_components/store-banner';
 import { ShareMessage, ShareShell } from './_components/share-shell';
 import { ShareView } from './_components/share-view';

@@ -10,7 +10,7 @@ import {
   rangeChoiceOf,
 } from '@/lib/shares/rules';
 import { createShareSchema } from '@/lib/shares/schemas';
-import { allowedSelection, sharePresets, shareSeriesQuery } from '@/lib/shares/range';
+import { allowedSelection, sharePresets, shareSeriesQuery } from '@/lib/ui/share-range';
 import { parseSeriesParams } from '@/lib/query/params';
 
 const HOUR = 3_600_000;

@@ -2,7 +2,7 @@
 
 import { useParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import { allowedSelection, sharePresets, shareSeriesQuery } from '@/lib/shares/range';
+import { allowedSelection, sharePresets, shareSeriesQuery } from '@/lib/ui/share-range';
 import type { ShareHostView, ShareSeries } from '@/lib/shares/view';
 import type { RangeSelection } from '@/lib/ui/range';
 import { ApiError, isStoreDown } from '@/app/_components/fetcher';

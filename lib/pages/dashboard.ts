@@ -2,16 +2,18 @@ import 'server-only';
 import { config } from '@/lib/config';
 import { HostNotFound } from '@/lib/errors';
 import { fleetOverview, fleetSparklines } from '@/lib/query/fleet-overview';
-import { parseSeriesParams } from '@/lib/query/params';
 import { hostDetails, series } from '@/lib/query/read-api';
 import { getStore } from '@/lib/store';
+import { CHART_METRICS, CHART_POINTS } from '@/lib/ui/chart-specs';
 import { filterAndSort, paginate, type FleetQuery } from '@/lib/ui/fleet';
-import { readOrOutage } from './page-guard';
+import { resolveWindow, type RangeSelection } from '@/lib/ui/range';
+import { readOrOutage } from './guard';
 
 /**
- * The first render's data, read through lib/query (the same functions the API
- * answers with). `null` parts mean the store did not answer; the views then
- * show the outage banner and keep retrying through the API.
+ * The first render's data of the fleet and host pages, read through lib/query
+ * (the same functions the API answers with). `null` parts mean the store did
+ * not answer; the views then show the outage banner and keep retrying through
+ * the API.
  */
 
 export async function loadFleetPage(query: FleetQuery) {
@@ -24,8 +26,12 @@ export async function loadFleetPage(query: FleetQuery) {
   return { now, fleet, sparks };
 }
 
-/** `kind: 'missing'` for an unknown host (the page answers 404). */
-export async function loadHostPage(hostId: string, seriesKey: string) {
+/**
+ * The host page for a range selection: its header and the charts' first
+ * answer, for the same request the browser's series URL makes. `kind:
+ * 'missing'` for an unknown host (the page answers 404).
+ */
+export async function loadHostPage(hostId: string, sel: RangeSelection) {
   const store = getStore();
   const now = Date.now();
   let detail;
@@ -35,8 +41,12 @@ export async function loadHostPage(hostId: string, seriesKey: string) {
     if (err instanceof HostNotFound) return { kind: 'missing' as const };
     throw err;
   }
-  const initialSeries = detail
-    ? await readOrOutage(() => series(store, hostId, parseSeriesParams(new URL(seriesKey, 'http://local').searchParams, now), now, config().retention))
-    : null;
+  const request = { ...resolveWindow(sel, now), points: CHART_POINTS, metrics: CHART_METRICS };
+  const initialSeries = detail ? await readOrOutage(() => series(store, hostId, request, now, config().retention)) : null;
   return { kind: 'found' as const, now, detail, initialSeries };
+}
+
+/** The host's name for the page title, or null (unknown host, store down). */
+export async function hostTitle(hostId: string): Promise<string | null> {
+  return (await getStore().getHost(hostId).catch(() => null))?.name ?? null;
 }

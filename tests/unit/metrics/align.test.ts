@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesRow } from '@/lib/store/types';
-import { alignRaw, alignToGrid } from '@/lib/query/align';
+import { alignRaw, alignToGrid } from '@/lib/metrics/align';
 
 const v = (avg: number, min = avg, max = avg) => ({ avg, min, max });
 const M = 60_000;

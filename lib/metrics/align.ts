@@ -1,4 +1,16 @@
-import type { SeriesRow } from '@/lib/store/types';
+/** One point of a series: for the raw tier avg = min = max. */
+export interface SeriesValue {
+  avg: number;
+  min: number;
+  max: number;
+}
+
+/** A bucket (rollup tiers) or a sample (raw tier) with the value of each requested metric it holds: what a store read returns. */
+export interface SeriesRow {
+  /** Bucket start (rollups) or sample timestamp (raw). */
+  t: number;
+  values: Record<string, SeriesValue>;
+}
 
 /**
  * Store rows → chart-ready aligned arrays: one `t` array and, per metric,

@@ -1,0 +1,36 @@
+import 'server-only';
+import type { PublicUser } from '@/lib/accounts/rules';
+import { listApiTokens } from '@/lib/accounts/api-tokens';
+import { listUsers } from '@/lib/accounts/users';
+import { setupNeeded } from '@/lib/accounts/first-admin';
+import { setupStatus } from '@/lib/accounts/setup-request';
+import { fleetOverview } from '@/lib/query/fleet-overview';
+import { listShares } from '@/lib/shares/manage';
+import { getStore } from '@/lib/store';
+import { readOrOutage } from './guard';
+
+/** What the settings and sign-in pages render first; `null` where the store did not answer (the page shows the banner). */
+
+export const loadUsers = () => readOrOutage(() => listUsers(getStore()));
+
+export async function loadHosts() {
+  const now = Date.now();
+  const fleet = await readOrOutage(() => fleetOverview(getStore(), now));
+  return { now, hosts: fleet?.hosts.map(({ id, name, tags, disabled, status, lastSeen }) => ({ id, name, tags, disabled, status, lastSeen })) ?? null };
+}
+
+export const loadTokens = (user: PublicUser) => readOrOutage(() => listApiTokens(getStore(), { userId: user.id, role: user.role }));
+
+export function loadShares() {
+  return readOrOutage(async () => {
+    const store = getStore();
+    const [shares, hosts] = await Promise.all([listShares(store), store.listHosts()]);
+    return { shares, hosts: hosts.map((h) => ({ id: h.id, name: h.name })).sort((a, b) => a.name.localeCompare(b.name)) };
+  });
+}
+
+/** Whether this server has no user yet (the sign-in page then points to /setup). */
+export const isFreshServer = () => setupNeeded(getStore());
+
+/** Whether /setup is still open. */
+export const setupOpen = async () => (await setupStatus(getStore())).needed;
