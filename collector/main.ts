@@ -1,3 +1,4 @@
+import './v8-flags';
 import { redact, createLogger } from './log';
 import { checkUrl, helpText, parseOptions, UsageError, type Options } from './cli';
 import { makeSampler, runAgent } from './agent';
