@@ -6,6 +6,7 @@ import { LinuxSampler } from './sampler';
 import { Sender } from './sender';
 import { Spool } from './spool';
 import { genericSystemInfo, linuxSystemInfo, readLinuxInventory } from './system-info';
+import { monotonicMs } from './clock';
 
 export interface SamplerLike {
   prime(): Promise<void>;
@@ -76,7 +77,7 @@ export async function runAgent(o: AgentOptions): Promise<{ stop: () => Promise<v
   let sampling: Promise<void> = Promise.resolve();
   const takeSample = async () => {
     sampleTimer = null;
-    const started = performance.now();
+    const started = monotonicMs();
     try {
       const s = await sampler.sample();
       if (s && !stopping) spool.append(JSON.stringify(s));
@@ -87,7 +88,7 @@ export async function runAgent(o: AgentOptions): Promise<{ stop: () => Promise<v
     } catch (err) {
       o.log.error('sampling failed', { error: err });
     }
-    if (!stopping) scheduleSample(Math.max(0, cadence.sampleMs - (performance.now() - started)));
+    if (!stopping) scheduleSample(Math.max(0, cadence.sampleMs - (monotonicMs() - started)));
   };
   const scheduleSample = (ms: number) => {
     sampleTimer = setTimeout(() => {

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import * as si from 'systeminformation';
 import type { Sample } from '../lib/wire/contract';
+import { monotonicMs } from './clock';
 import { clampPct, round2 } from './proc/counter';
 
 /**
@@ -20,11 +21,11 @@ export class FallbackSampler {
       si.disksIO().catch(() => null),
       si.fsStats().catch(() => null),
     ]);
-    this.prevAt = performance.now();
+    this.prevAt = monotonicMs();
   }
 
   async sample(): Promise<Sample | null> {
-    const now = performance.now();
+    const now = monotonicMs();
     const intervalMs = Math.max(1, Math.round(now - this.prevAt));
     this.prevAt = now;
     const [load, mem, fsSize, net, io, procs, temp, fsStats] = await Promise.all([
