@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { sampleSchema, systemInfoSchema } from '@/lib/wire/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleSchema, systemInfoSchema, type Sample } from '@/lib/wire/contract';
 import type { Fallback } from '@/collector/load-fallback';
 import { loadFallback } from '@/collector/load-fallback';
 import { genericSystemInfo } from '@/collector/system-info';
@@ -14,8 +15,24 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as
 
 type BundleProblems = (b: { inputs: string[]; bytes: number; fallback?: boolean }) => string[];
 
+/**
+ * A preload that makes this Linux machine look like one without /proc to the main
+ * bundle's own platform check only (the caller's frame is in hostwatch-collector.mjs);
+ * systeminformation, in the fallback bundle, still sees Linux and can answer here.
+ */
+const OFF_LINUX = `Object.defineProperty(process, 'platform', { get() {
+  const caller = new Error().stack.split('\\n')[2] || '';
+  return caller.includes('/hostwatch-collector.mjs:') ? 'darwin' : 'linux';
+} });\n`;
+
 describe('collector bundles', () => {
-  beforeAll(() => buildBundle());
+  let dir: string;
+  beforeAll(() => {
+    buildBundle();
+    dir = mkdtempSync(path.join(os.tmpdir(), 'hw-bundle-'));
+    writeFileSync(path.join(dir, 'off-linux.cjs'), OFF_LINUX);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps the Linux bundle small: no systeminformation, no package.json, at most 120 KB', () => {
     const text = readFileSync(bundle, 'utf8');
@@ -60,6 +77,26 @@ describe('collector bundles', () => {
     const parsed = sampleSchema.safeParse(sample);
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
     expect(sample!.memory.total).toBeGreaterThan(0);
+  });
+
+  it('off Linux, the main bundle samples with the fallback bundle beside it, and without it says which file is missing', () => {
+    const install = path.join(dir, 'opt');
+    rmSync(install, { recursive: true, force: true });
+    const run = () => spawnSync(process.execPath, ['--require', path.join(dir, 'off-linux.cjs'), path.join(install, 'hostwatch-collector.mjs'), '--once'], { encoding: 'utf8', timeout: 30_000 });
+    mkdirSync(install);
+    copyFileSync(bundle, path.join(install, 'hostwatch-collector.mjs'));
+
+    const missing = run();
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain(`needs ${path.join(install, 'hostwatch-collector-fallback.mjs')} beside it`);
+
+    copyFileSync(fallbackBundle, path.join(install, 'hostwatch-collector-fallback.mjs'));
+    const once = run();
+    expect(once.status, once.stderr).toBe(0);
+    const sample = JSON.parse(once.stdout) as Sample;
+    expect(sampleSchema.safeParse(sample).success).toBe(true);
+    // The fallback's mark: systeminformation has no context-switch rate, the /proc sampler always has one.
+    expect(sample.cpu.ctxtPerSec).toBe(0);
   });
 
   it('unbundled (vitest, tsx), the loader finds the fallback source instead', async () => {
