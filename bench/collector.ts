@@ -7,7 +7,9 @@
  *   is the collector (4 Hz); the larger count is reported;
  * - RSS (VmRSS) at one minute and at the end, and beside it the RSS of an idle
  *   `node -e 'setInterval(()=>{},1000)'` started at the same moment and read the same way,
- *   so the goal is about what the collector adds, not about this machine's Node build;
+ *   so the goal is about what the collector adds, not about this machine's Node build.
+ *   "The same way" includes the --require hook, which costs about 2 MB of RSS itself
+ *   (child_process, module); an idle node without it is reported too, for reference;
  * - the size of the Linux bundle (and, for information, of the fallback bundle).
  * Goals: <= 0.3 % of one core, 0 children, RSS within 8 MB of idle node and no growth,
  * bundle <= 120 KB (the build refuses more).
@@ -91,9 +93,14 @@ m.syncBuiltinESMExports();\n`,
   const bundleBytes = statSync(path.join(root, 'dist/hostwatch-collector.mjs')).size;
   const fallbackBytes = statSync(path.join(root, 'dist/hostwatch-collector-fallback.mjs')).size;
   // The yardstick: the same node binary doing nothing, measured at the same moments.
-  // Same environment as the collector's below (no NODE_OPTIONS from the tsx that runs this file).
-  const idle = spawn(process.execPath, ['-e', 'setInterval(()=>{},1000)'], { stdio: 'ignore', env: { PATH: process.env.PATH ?? '', HOME: dir, NODE_ENV: 'production' } });
-  process.on('exit', () => idle.kill());
+  // Same environment and preload as the collector's below (no NODE_OPTIONS from the tsx that runs this file).
+  const idleEnv = { PATH: process.env.PATH ?? '', HOME: dir, NODE_ENV: 'production' as const };
+  const idle = spawn(process.execPath, ['--require', hook, '-e', 'setInterval(()=>{},1000)'], { stdio: 'ignore', env: idleEnv });
+  const plainIdle = spawn(process.execPath, ['-e', 'setInterval(()=>{},1000)'], { stdio: 'ignore', env: idleEnv });
+  process.on('exit', () => {
+    idle.kill();
+    plainIdle.kill();
+  });
 
   let log = '';
   const child = spawn(process.execPath, ['--require', hook, path.join(root, 'dist/hostwatch-collector.mjs'), '--interval', '1', '--post-interval', '10', '--spool-dir', path.join(dir, 'spool')], {
@@ -132,7 +139,9 @@ m.syncBuiltinESMExports();\n`,
   const wall = (Date.now() - t0) / 1000;
   const rssEnd = rssMb(pid);
   const idleRssEnd = rssMb(idle.pid!);
+  const plainIdleRssEnd = rssMb(plainIdle.pid!);
   idle.kill('SIGTERM');
+  plainIdle.kill('SIGTERM');
   child.kill('SIGTERM');
   const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
   server.close();
@@ -156,6 +165,7 @@ m.syncBuiltinESMExports();\n`,
     idleNodeRssMbAt1Min: Math.round(idleRssAt1Min * 10) / 10,
     idleNodeRssMbEnd: Math.round(idleRssEnd * 10) / 10,
     rssMbOverIdleNode: Math.round((rssEnd - idleRssEnd) * 10) / 10,
+    plainIdleNodeRssMbEnd: Math.round(plainIdleRssEnd * 10) / 10,
     bundleBytes,
     bundleKB: Math.round(bundleBytes / 100) / 10,
     fallbackBundleBytes: fallbackBytes,
