@@ -10,8 +10,8 @@ export const dynamic = 'force-dynamic';
  * (systeminformation, ~600 KB, kept out of the Linux bundle). It is a query on this one
  * public route rather than a route of its own, so the set of public routes stays as it is.
  */
-export async function GET(request?: Request) {
-  const fallback = request ? new URL(request.url).searchParams.get('variant') === 'fallback' : false;
+export async function GET(request: Request) {
+  const fallback = new URL(request.url).searchParams.get('variant') === 'fallback';
   const file = fallback ? 'hostwatch-collector-fallback.mjs' : 'hostwatch-collector.mjs';
   let bundle: Buffer;
   try {
