@@ -1,19 +1,21 @@
 import type { Sample, SystemInfo } from '../lib/wire/contract';
 import { Cadence } from './cadence';
-import { FallbackSampler } from './fallback-sampler';
+import { loadFallback } from './load-fallback';
 import type { Logger } from './log';
 import { LinuxSampler } from './sampler';
 import { Sender } from './sender';
 import { Spool } from './spool';
-import { genericSystemInfo, linuxSystemInfo, readInventory } from './system-info';
+import { genericSystemInfo, linuxSystemInfo, readLinuxInventory } from './system-info';
+import { monotonicMs } from './clock';
 
 export interface SamplerLike {
   prime(): Promise<void>;
   sample(): Promise<Sample | null>;
 }
 
-export function makeSampler(linux: boolean, opts: { netIncludeVirtual: boolean; log: Logger }): SamplerLike {
-  if (!linux) return new FallbackSampler();
+/** Without /proc the sampler comes from the fallback bundle, loaded only then. */
+export async function makeSampler(linux: boolean, opts: { netIncludeVirtual: boolean; log: Logger }): Promise<SamplerLike> {
+  if (!linux) return new (await loadFallback()).FallbackSampler();
   return new LinuxSampler({
     includeVirtualNet: opts.netIncludeVirtual,
     onHungMount: (mount) => opts.log.warn('filesystem did not answer statfs in time; left out until it does', { mount }),
@@ -42,12 +44,12 @@ export async function runAgent(o: AgentOptions): Promise<{ stop: () => Promise<v
   const linux = process.platform === 'linux';
   const spool = Spool.open(o.spoolDir, { maxBytes: o.spoolMaxBytes, log: o.log });
   if (spool.recovered.pending > 0) o.log.info('spool: resuming unsent samples', { pending: spool.recovered.pending });
-  const inventory = await readInventory({ linux });
+  const inventory = linux ? readLinuxInventory() : await (await loadFallback()).readFallbackInventory();
   const describe = (): SystemInfo => (linux ? linuxSystemInfo(inventory) : genericSystemInfo(inventory));
   let system = describe();
   let sentSystem = '';
   const cadence = new Cadence({ sampleMs: o.intervalMs, postMs: o.postIntervalMs });
-  const sampler = makeSampler(linux, { netIncludeVirtual: o.netIncludeVirtual, log: o.log });
+  const sampler = await makeSampler(linux, { netIncludeVirtual: o.netIncludeVirtual, log: o.log });
   await sampler.prime();
 
   let sampleTimer: NodeJS.Timeout | null = null;
@@ -75,7 +77,7 @@ export async function runAgent(o: AgentOptions): Promise<{ stop: () => Promise<v
   let sampling: Promise<void> = Promise.resolve();
   const takeSample = async () => {
     sampleTimer = null;
-    const started = performance.now();
+    const started = monotonicMs();
     try {
       const s = await sampler.sample();
       if (s && !stopping) spool.append(JSON.stringify(s));
@@ -86,7 +88,7 @@ export async function runAgent(o: AgentOptions): Promise<{ stop: () => Promise<v
     } catch (err) {
       o.log.error('sampling failed', { error: err });
     }
-    if (!stopping) scheduleSample(Math.max(0, cadence.sampleMs - (performance.now() - started)));
+    if (!stopping) scheduleSample(Math.max(0, cadence.sampleMs - (monotonicMs() - started)));
   };
   const scheduleSample = (ms: number) => {
     sampleTimer = setTimeout(() => {

@@ -1,34 +1,31 @@
 import os from 'node:os';
+import * as si from 'systeminformation';
 import type { Sample } from '../lib/wire/contract';
+import { monotonicMs } from './clock';
 import { clampPct, round2 } from './proc/counter';
-
-type SI = typeof import('systeminformation');
 
 /**
  * Platforms without /proc (macOS, Windows): systeminformation fills the same
  * fields as far as it can. It spawns helper processes, so it is only used
- * where there is no cheaper source.
+ * where there is no cheaper source, and it is only in the fallback bundle
+ * (collector/fallback.ts), imported statically because that bundle exists for it.
  */
 export class FallbackSampler {
-  private si: SI | null = null;
   private prevAt = 0;
   private lastTs = 0;
 
   async prime(): Promise<void> {
-    this.si = await import('systeminformation');
     await Promise.all([
-      this.si.currentLoad(),
-      this.si.networkStats('*').catch(() => null),
-      this.si.disksIO().catch(() => null),
-      this.si.fsStats().catch(() => null),
+      si.currentLoad(),
+      si.networkStats('*').catch(() => null),
+      si.disksIO().catch(() => null),
+      si.fsStats().catch(() => null),
     ]);
-    this.prevAt = performance.now();
+    this.prevAt = monotonicMs();
   }
 
   async sample(): Promise<Sample | null> {
-    const si = this.si ?? (await import('systeminformation'));
-    this.si = si;
-    const now = performance.now();
+    const now = monotonicMs();
     const intervalMs = Math.max(1, Math.round(now - this.prevAt));
     this.prevAt = now;
     const [load, mem, fsSize, net, io, procs, temp, fsStats] = await Promise.all([

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import https from 'node:https';
+import type { Agent as HttpsAgent } from 'node:https';
 
 export interface PostResult {
   status: number;
@@ -7,23 +7,34 @@ export interface PostResult {
   body: string;
 }
 
-const agents = {
-  http: new http.Agent({ keepAlive: true, maxSockets: 1 }),
-  https: new https.Agent({ keepAlive: true, maxSockets: 1 }),
-};
+const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+/**
+ * node:https (tls, crypto: some 25 built-in modules, about 1 MB of RSS) is loaded
+ * on the first https request only, so a collector posting over plain http
+ * (loopback, --allow-insecure-http) never carries it.
+ */
+let tls: Promise<{ request: typeof http.request; agent: HttpsAgent }> | null = null;
+let tlsAgent: HttpsAgent | null = null;
+function loadHttps() {
+  tls ??= import('node:https').then((https) => {
+    tlsAgent = new https.Agent({ keepAlive: true, maxSockets: 1 });
+    return { request: https.request, agent: tlsAgent };
+  });
+  return tls;
+}
 
 /**
  * One POST with node:http(s) (lighter than fetch and with a hard deadline).
  * HTTPS certificates are verified by Node's defaults; nothing here turns that off.
  */
-export function post(url: URL, body: Buffer, headers: Record<string, string>, timeoutMs: number): Promise<PostResult> {
-  const mod = url.protocol === 'https:' ? https : http;
+export async function post(url: URL, body: Buffer, headers: Record<string, string>, timeoutMs: number): Promise<PostResult> {
+  const { request, agent } = url.protocol === 'https:' ? await loadHttps() : { request: http.request, agent: httpAgent };
   return new Promise((resolve, reject) => {
-    const req = mod.request(
+    const req = request(
       url,
       {
         method: 'POST',
-        agent: url.protocol === 'https:' ? agents.https : agents.http,
+        agent,
         headers: { ...headers, 'Content-Length': String(body.length) },
         timeout: timeoutMs,
       },
@@ -57,6 +68,6 @@ export function retryAfterMs(value: string | string[] | undefined, now = Date.no
 }
 
 export function destroyAgents(): void {
-  agents.http.destroy();
-  agents.https.destroy();
+  httpAgent.destroy();
+  tlsAgent?.destroy();
 }

@@ -4,8 +4,9 @@
 # Options: --token TOKEN  --url URL  --interval SECONDS  --allow-insecure-http
 #          --prefix DIR (install under DIR, for packaging and tests)  --no-systemd (no user, no unit start)
 #          --bundle-file FILE (use a local bundle instead of downloading)  --uninstall
+#          --with-fallback (also install the fallback bundle; the default on systems other than Linux)
 # Each option also reads an environment variable: HOSTWATCH_TOKEN, HOSTWATCH_URL, HOSTWATCH_INTERVAL,
-# HOSTWATCH_PREFIX, HOSTWATCH_NO_SYSTEMD=1, HOSTWATCH_BUNDLE_FILE.
+# HOSTWATCH_PREFIX, HOSTWATCH_NO_SYSTEMD=1, HOSTWATCH_BUNDLE_FILE, HOSTWATCH_WITH_FALLBACK=1.
 set -eu
 
 URL="${HOSTWATCH_URL:-__HOSTWATCH_URL__}"
@@ -14,6 +15,9 @@ INTERVAL="${HOSTWATCH_INTERVAL:-}"
 PREFIX="${HOSTWATCH_PREFIX:-}"
 NO_SYSTEMD="${HOSTWATCH_NO_SYSTEMD:-0}"
 BUNDLE_FILE="${HOSTWATCH_BUNDLE_FILE:-}"
+# Linux has /proc, which is all the collector reads; elsewhere it needs the fallback bundle beside it.
+WITH_FALLBACK="${HOSTWATCH_WITH_FALLBACK:-}"
+[ -n "$WITH_FALLBACK" ] || { [ "$(uname -s)" = "Linux" ] && WITH_FALLBACK=0 || WITH_FALLBACK=1; }
 INSECURE=0
 UNINSTALL=0
 SERVICE_USER=hostwatch
@@ -30,9 +34,10 @@ while [ $# -gt 0 ]; do
     --prefix) [ $# -ge 2 ] || die "--prefix needs a value"; PREFIX="$2"; shift 2 ;;
     --bundle-file) [ $# -ge 2 ] || die "--bundle-file needs a value"; BUNDLE_FILE="$2"; shift 2 ;;
     --no-systemd) NO_SYSTEMD=1; shift ;;
+    --with-fallback) WITH_FALLBACK=1; shift ;;
     --allow-insecure-http) INSECURE=1; shift ;;
     --uninstall) UNINSTALL=1; shift ;;
-    -h|--help) sed -n '2,9p' "$0" 2>/dev/null || true; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" 2>/dev/null || true; exit 0 ;;
     *) die "unknown option $1 (see the top of this script)" ;;
   esac
 done
@@ -43,6 +48,7 @@ CONF_DIR="$PREFIX/etc/hostwatch"
 CONF_FILE="$CONF_DIR/collector.json"
 UNIT_FILE="$PREFIX/etc/systemd/system/$UNIT_NAME"
 BUNDLE="$APP_DIR/hostwatch-collector.mjs"
+FALLBACK="$APP_DIR/hostwatch-collector-fallback.mjs" # the main bundle import()s it by this name, beside itself
 USE_SYSTEMD=1
 [ "$NO_SYSTEMD" = "1" ] && USE_SYSTEMD=0
 
@@ -54,7 +60,7 @@ if [ "$UNINSTALL" = "1" ]; then
   if [ "$USE_SYSTEMD" = "1" ]; then
     systemctl disable --now "$UNIT_NAME" 2>/dev/null || true
   fi
-  rm -f "$UNIT_FILE" "$BUNDLE" "$CONF_FILE"
+  rm -f "$UNIT_FILE" "$BUNDLE" "$FALLBACK" "$CONF_FILE"
   rmdir "$APP_DIR" "$CONF_DIR" 2>/dev/null || true
   if [ "$USE_SYSTEMD" = "1" ]; then
     systemctl daemon-reload 2>/dev/null || true
@@ -83,14 +89,30 @@ NODE_MAJOR="$("$NODE_BIN" -p 'process.versions.node.split(".")[0]' 2>/dev/null |
 
 mkdir -p "$APP_DIR" "$CONF_DIR" "$(dirname "$UNIT_FILE")"
 TMP_BUNDLE="$APP_DIR/.hostwatch-collector-$$.mjs" # .mjs: Node decides ESM by the extension
-trap 'rm -f "$TMP_BUNDLE"' EXIT
+TMP_FALLBACK="$APP_DIR/.hostwatch-collector-fallback-$$.mjs"
+trap 'rm -f "$TMP_BUNDLE" "$TMP_FALLBACK"' EXIT
 if [ -n "$BUNDLE_FILE" ]; then
   cp "$BUNDLE_FILE" "$TMP_BUNDLE"
+  if [ "$WITH_FALLBACK" = "1" ]; then
+    LOCAL_FALLBACK="$(dirname "$BUNDLE_FILE")/hostwatch-collector-fallback.mjs"
+    [ -f "$LOCAL_FALLBACK" ] || die "--bundle-file: this system needs $LOCAL_FALLBACK beside it (npm run build:collector writes both)"
+    cp "$LOCAL_FALLBACK" "$TMP_FALLBACK"
+  fi
 else
   command -v curl >/dev/null 2>&1 || die "curl is required to download the collector"
   curl -fsSL --proto '=https,http' "${URL%/}/hostwatch-collector.mjs" -o "$TMP_BUNDLE" || die "could not download ${URL%/}/hostwatch-collector.mjs"
+  if [ "$WITH_FALLBACK" = "1" ]; then
+    curl -fsSL --proto '=https,http' "${URL%/}/hostwatch-collector.mjs?variant=fallback" -o "$TMP_FALLBACK" \
+      || die "could not download ${URL%/}/hostwatch-collector.mjs?variant=fallback"
+  fi
 fi
 "$NODE_BIN" "$TMP_BUNDLE" --version >/dev/null 2>&1 || die "the downloaded collector does not run with $NODE_BIN"
+if [ "$WITH_FALLBACK" = "1" ]; then
+  "$NODE_BIN" -e 'import(require("url").pathToFileURL(process.argv[1]).href).then((m) => { if (!m.FallbackSampler) process.exit(1); }, () => process.exit(1))' "$TMP_FALLBACK" >/dev/null 2>&1 \
+    || die "the downloaded fallback bundle does not load with $NODE_BIN"
+  chmod 0644 "$TMP_FALLBACK"
+  mv "$TMP_FALLBACK" "$FALLBACK"
+fi
 chmod 0755 "$TMP_BUNDLE"
 mv "$TMP_BUNDLE" "$BUNDLE"
 

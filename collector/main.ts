@@ -1,15 +1,16 @@
+import './v8-flags';
 import { redact, createLogger } from './log';
 import { checkUrl, helpText, parseOptions, UsageError, type Options } from './cli';
 import { makeSampler, runAgent } from './agent';
 import { runSimulation } from './simulate';
-import { COLLECTOR_VERSION } from './system-info';
+import { COLLECTOR_VERSION } from './version';
 import { SpoolLockedError } from './spool';
 import { destroyAgents } from './http-post';
 
 /** `--once`: one complete sample over a one-second window. */
 async function once(opts: Options): Promise<void> {
   const log = createLogger(opts.logLevel);
-  const sampler = makeSampler(process.platform === 'linux', { netIncludeVirtual: opts.netIncludeVirtual, log });
+  const sampler = await makeSampler(process.platform === 'linux', { netIncludeVirtual: opts.netIncludeVirtual, log });
   await sampler.prime();
   await new Promise((r) => setTimeout(r, 1000));
   const sample = await sampler.sample();

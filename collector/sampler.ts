@@ -9,6 +9,7 @@ import { ProcessSampler, type ProcessSummary } from './proc/processes';
 import { KeptFile, listDir, readAuxv, readText } from './proc/read';
 import { parseStat, sumTimes, cpuFromStats, type StatSnapshot } from './proc/stat';
 import { discoverSensors, readTemperatures, type Sensor } from './proc/temperatures';
+import { monotonicMs } from './clock';
 
 export interface SamplerOptions {
   procRoot?: string;
@@ -68,7 +69,7 @@ export class LinuxSampler {
   constructor(private readonly opts: SamplerOptions = {}) {
     this.proc = opts.procRoot ?? '/proc';
     this.sys = opts.sysRoot ?? '/sys';
-    this.clock = opts.clock ?? (() => performance.now());
+    this.clock = opts.clock ?? (() => monotonicMs());
     this.processScanMs = opts.processScanMs ?? PROCESS_SCAN_MS;
     const aux = readAuxv(this.proc);
     this.clockTicks = aux.clockTicks;

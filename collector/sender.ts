@@ -5,7 +5,7 @@ import type { Cadence } from './cadence';
 import { post, retryAfterMs } from './http-post';
 import type { Logger } from './log';
 import type { Spool } from './spool';
-import { COLLECTOR_VERSION } from './system-info';
+import { COLLECTOR_VERSION } from './version';
 import { MAX_BATCH_SAMPLES, MAX_BODY_BYTES, parseIngestReply } from './wire';
 
 export interface SenderOptions {

@@ -1,5 +1,5 @@
 import type { ProcessInfo, Sample, SystemInfo } from '../lib/wire/contract';
-import { COLLECTOR_VERSION } from './system-info';
+import { COLLECTOR_VERSION } from './version';
 
 /**
  * Synthetic hosts for the demo and load tests. Every value is a pure function

@@ -4,6 +4,7 @@ import type { Logger } from './log';
 import { listDir } from './proc/read';
 import { lockSpoolDir } from './spool-lock';
 import { encodeRecord, isIntactRecord } from './spool-record';
+import { monotonicMs } from './clock';
 
 /**
  * Append-only on-disk queue of samples waiting for the server.
@@ -160,7 +161,7 @@ export class Spool {
     this.segSizes.set(this.activeSeg, off + len);
     this.refs.push({ seg: this.activeSeg, off, len });
     this.unsynced = true;
-    const now = performance.now();
+    const now = monotonicMs();
     if (this.opts.sync !== false && !this.syncing && now - this.lastSyncAt >= (this.opts.syncEveryMs ?? SYNC_EVERY_MS)) {
       this.syncing = true;
       this.lastSyncAt = now;

@@ -1,11 +1,9 @@
 import os from 'node:os';
 import type { SystemInfo } from '../lib/wire/contract';
-import { VERSION } from '../lib/version';
 import { parseMeminfo } from './proc/meminfo';
 import { readText } from './proc/read';
 import { parseStat } from './proc/stat';
-
-export const COLLECTOR_VERSION = VERSION;
+import { COLLECTOR_VERSION } from './version';
 
 function osRelease(text: string | null): { name: string; version: string } {
   const vars = new Map<string, string>();
@@ -55,19 +53,6 @@ export function linuxSystemInfo(inv: StaticInventory, procRoot = '/proc'): Syste
   return systemInfoFrom(inv, mem.total, btime * 1000);
 }
 
-async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), ms);
-    timer.unref?.();
-  });
-  try {
-    return await Promise.race([p.catch(() => null), t]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** Hypervisor or container from DMI strings, the cpuinfo hypervisor flag and container markers; no helper processes. */
 export function detectVirtualization(dmi: string, cpuinfo: string, containerHint: string): string {
   const d = dmi.toLowerCase();
@@ -87,42 +72,26 @@ export function detectVirtualization(dmi: string, cpuinfo: string, containerHint
 }
 
 /**
- * Start-up inventory. On Linux the files answer everything, so no helper
- * process is spawned at all; elsewhere systeminformation answers.
+ * Start-up inventory on Linux: the files answer everything, so no helper
+ * process is spawned at all. Elsewhere collector/fallback-inventory.ts answers.
  */
-export async function readInventory(opts: { linux: boolean; procRoot?: string }): Promise<StaticInventory> {
-  if (opts.linux) {
-    const proc = opts.procRoot ?? '/proc';
-    const rel = osRelease(readText('/etc/os-release') ?? readText('/usr/lib/os-release'));
-    const cpuinfo = readText(`${proc}/cpuinfo`) ?? '';
-    const cpu = parseCpuinfo(cpuinfo);
-    const dmi = ['sys_vendor', 'product_name', 'bios_vendor'].map((f) => readText(`/sys/class/dmi/id/${f}`) ?? '').join(' ');
-    const container = `${readText(`${proc}/1/cgroup`) ?? ''} ${readText('/.dockerenv') === null ? '' : 'docker'} ${readText('/run/systemd/container') ?? ''}`;
-    return {
-      os: rel.name,
-      osVersion: rel.version,
-      cpuModel: cpu.model || os.cpus()[0]?.model || '',
-      cores: cpu.cores || os.cpus().length,
-      threads: cpu.threads || os.cpus().length,
-      virtualization: detectVirtualization(dmi, cpuinfo, container),
-    };
-  }
-  const si = await import('systeminformation');
-  const [osInfo, cpu, sys] = await Promise.all([
-    withTimeout(si.osInfo(), 8000),
-    withTimeout(si.cpu(), 8000),
-    withTimeout(si.system(), 8000),
-  ]);
+export function readLinuxInventory(procRoot = '/proc'): StaticInventory {
+  const rel = osRelease(readText('/etc/os-release') ?? readText('/usr/lib/os-release'));
+  const cpuinfo = readText(`${procRoot}/cpuinfo`) ?? '';
+  const cpu = parseCpuinfo(cpuinfo);
+  const dmi = ['sys_vendor', 'product_name', 'bios_vendor'].map((f) => readText(`/sys/class/dmi/id/${f}`) ?? '').join(' ');
+  const container = `${readText(`${procRoot}/1/cgroup`) ?? ''} ${readText('/.dockerenv') === null ? '' : 'docker'} ${readText('/run/systemd/container') ?? ''}`;
   return {
-    os: osInfo?.distro || os.type(),
-    osVersion: osInfo?.release || os.release(),
-    cpuModel: cpu ? `${cpu.manufacturer} ${cpu.brand}`.trim() : (os.cpus()[0]?.model ?? ''),
-    cores: cpu?.physicalCores || os.cpus().length,
-    threads: cpu?.cores || os.cpus().length,
-    virtualization: sys?.virtual ? sys.virtualHost || 'vm' : 'none',
+    os: rel.name,
+    osVersion: rel.version,
+    cpuModel: cpu.model || os.cpus()[0]?.model || '',
+    cores: cpu.cores || os.cpus().length,
+    threads: cpu.threads || os.cpus().length,
+    virtualization: detectVirtualization(dmi, cpuinfo, container),
   };
 }
 
+/** The changeable part where there is no /proc: Node's own view of memory size and uptime. */
 export function genericSystemInfo(inv: StaticInventory): SystemInfo {
   return systemInfoFrom(inv, os.totalmem(), Math.round(Date.now() - os.uptime() * 1000));
 }

@@ -2,6 +2,7 @@ import type { ProcessInfo } from '../../lib/wire/contract';
 import { clampPct, round2 } from './counter';
 import { newPidStatScan, parseCmdline, parsePasswd, parseStatusUid, scanPidStat } from './pid-stat';
 import { closeQuietly, listDir, openOrNull, preadBytes, procBuffer, readText } from './read';
+import { monotonicMs } from '../clock';
 
 export interface ProcessSummary {
   total: number;
@@ -105,7 +106,7 @@ export class ProcessSampler {
     const chosen = this.byCpu;
     for (const p of this.byMem) if (!chosen.includes(p)) chosen.push(p);
     const top: ProcessInfo[] = [];
-    const now = performance.now();
+    const now = monotonicMs();
     for (const p of chosen) {
       if (now - p.metaAt > META_TTL_MS && !this.readMeta(p, now)) continue; // exited after its stat was read
       const rss = p.rssPages * this.opts.pageSize;
@@ -232,8 +233,8 @@ export class ProcessSampler {
   private userName(uid: number): string {
     let name = this.users.get(uid);
     // A user added after start-up: reload /etc/passwd, but at most once a minute.
-    if (name === undefined && performance.now() - this.usersLoadedAt > 60_000) {
-      this.usersLoadedAt = performance.now();
+    if (name === undefined && monotonicMs() - this.usersLoadedAt > 60_000) {
+      this.usersLoadedAt = monotonicMs();
       this.users = parsePasswd(readText(this.opts.passwdPath ?? '/etc/passwd') ?? '');
       name = this.users.get(uid);
     }

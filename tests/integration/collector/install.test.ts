@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as getBundle } from '@/app/hostwatch-collector.mjs/route';
 import { GET as getInstall } from '@/app/install.sh/route';
 import { freePort } from '../../support/redis-server';
-import { buildBundle, bundle } from './sink';
+import { buildBundle, bundle, root } from './sink';
+
+const fallbackBundle = path.join(root, 'dist', 'hostwatch-collector-fallback.mjs');
 
 const TOKEN = 'hwt_abcdefghijklmnopqrstuvwxyz012345';
 
@@ -16,7 +18,9 @@ async function serveRoutes(): Promise<{ url: string; close: () => Promise<void> 
   const port = await freePort();
   const server = http.createServer(async (req, res) => {
     const request = new Request(`http://127.0.0.1:${port}${req.url}`, { headers: { host: `127.0.0.1:${port}` } });
-    const response = req.url === '/install.sh' ? await getInstall(request) : req.url === '/hostwatch-collector.mjs' ? await getBundle() : new Response('no', { status: 404 });
+    const pathname = new URL(request.url).pathname;
+    const response =
+      pathname === '/install.sh' ? await getInstall(request) : pathname === '/hostwatch-collector.mjs' ? await getBundle(request) : new Response('no', { status: 404 });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   });
@@ -65,6 +69,8 @@ describe('collector install script', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(readFileSync(path.join(prefix, 'opt/hostwatch/hostwatch-collector.mjs'))).toEqual(readFileSync(bundle));
+    // Linux has /proc: one file, the fallback bundle is neither downloaded nor installed.
+    expect(existsSync(path.join(prefix, 'opt/hostwatch/hostwatch-collector-fallback.mjs'))).toBe(false);
     const conf = path.join(prefix, 'etc/hostwatch/collector.json');
     expect(statSync(conf).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(conf, 'utf8'))).toEqual({ url: server.url, token: TOKEN, interval: 7 });
@@ -85,6 +91,19 @@ describe('collector install script', () => {
     expect(existsSync(conf)).toBe(false);
     expect(existsSync(path.join(prefix, 'opt/hostwatch/hostwatch-collector.mjs'))).toBe(false);
     expect(existsSync(path.join(prefix, 'etc/systemd/system/hostwatch-collector.service'))).toBe(false);
+  });
+
+  it('with --with-fallback (the default off Linux) installs the fallback bundle beside the main one, and removes both', async () => {
+    const prefix = path.join(dir, 'root-fallback');
+    const r = await install(`--prefix ${prefix} --no-systemd --with-fallback`, { HOSTWATCH_TOKEN: TOKEN });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readFileSync(path.join(prefix, 'opt/hostwatch/hostwatch-collector.mjs'))).toEqual(readFileSync(bundle));
+    expect(readFileSync(path.join(prefix, 'opt/hostwatch/hostwatch-collector-fallback.mjs'))).toEqual(readFileSync(fallbackBundle));
+
+    const un = await install(`--prefix ${prefix} --no-systemd --uninstall`);
+    expect(un.status).toBe(0);
+    expect(existsSync(path.join(prefix, 'opt/hostwatch'))).toBe(false);
   });
 
   it('refuses to install without a token, or with a Node older than 18', async () => {
