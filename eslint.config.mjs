@@ -76,5 +76,5 @@ export default defineConfig([
   ...nextVitals,
   ...nextTypescript,
   ...boundaries,
-  globalIgnores(['.next/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '.data/**', '.bench/**']),
+  globalIgnores(['.next/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '.data/**']),
 ]);

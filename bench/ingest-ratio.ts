@@ -6,7 +6,8 @@
  * one's throughput and server CPU per request, and the ratio (Hostwatch ÷
  * bare). Goal: >= 0.8 on SQLite and Redis.
  *
- * BENCH_ROUNDS (3), BENCH_ROUND_SECONDS (15), BENCH_HOSTS (2000), BENCH_CONCURRENCY (16), BENCH_STORE (both).
+ * BENCH_ROUNDS (3), BENCH_ROUND_SECONDS (15), BENCH_HOSTS (2000), BENCH_CONCURRENCY (16), BENCH_STORE (both),
+ * BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof for Hostwatch's server).
  */
 import { generateToken, hashToken, newId } from '@/lib/auth/tokens';
 import { makeSample } from '../tests/support/samples';
@@ -53,7 +54,7 @@ async function measure(url: string, pid: number, path: string, headers: (i: numb
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function benchOne(kind: BenchStoreKind) {
-  const target = await startTarget(kind);
+  const target = await startTarget(kind, process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {});
   const bare = await startBareNext();
   try {
     const tokens: string[] = [];

@@ -1,17 +1,20 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../tests/support/redis-server';
 
 /**
  * The yardstick for ingest: a bare Next.js app whose one route handler parses
  * the JSON body and answers a small JSON object — what any Next ingest
- * endpoint costs before it does any work. Built once into `.bench/bare-next`
- * (inside the repository, so it resolves the same `next` and builds with the
- * same bundler) and started with `next start` like Hostwatch.
+ * endpoint costs before it does any work. Built into a temporary directory
+ * outside the repository (inside it, Next would pick up Hostwatch's own
+ * proxy.ts and instrumentation.ts), with this repository's node_modules
+ * linked in; webpack builds it, since Turbopack refuses a node_modules link
+ * that leaves its root. Started with `next start` like Hostwatch.
  */
 const root = path.resolve(import.meta.dirname, '../..');
-const dir = path.join(root, '.bench', 'bare-next');
+const dir = path.join(os.tmpdir(), 'hostwatch-bare-next');
 const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
 
 const ROUTE = `export const dynamic = 'force-dynamic';
@@ -27,7 +30,8 @@ export function buildBareNext(): string {
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bare-next', private: true, type: 'module' }));
   writeFileSync(path.join(dir, 'next.config.mjs'), 'export default { poweredByHeader: false, typescript: { ignoreBuildErrors: true } };\n');
   writeFileSync(path.join(dir, 'app', 'api', 'echo', 'route.ts'), ROUTE);
-  const built = spawnSync(process.execPath, [nextBin, 'build'], { cwd: dir, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, encoding: 'utf8' });
+  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+  const built = spawnSync(process.execPath, [nextBin, 'build', '--webpack'], { cwd: dir, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`building the bare Next app failed:\n${built.stdout}\n${built.stderr}`);
   return dir;
 }
