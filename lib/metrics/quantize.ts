@@ -17,7 +17,10 @@ export function precisionOf(name: string): Precision {
 }
 
 export function quantize(name: string, value: number): number {
-  const q = precisionOf(name);
+  return quantizeWith(precisionOf(name), value);
+}
+
+export function quantizeWith(q: Precision, value: number): number {
   return Math.max(0, Math.round((value + q.offset) * q.scale));
 }
 

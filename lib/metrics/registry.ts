@@ -155,21 +155,6 @@ export function capsByMetric(limits: SeriesLimits): Record<string, number> {
   return Object.fromEntries([...FAMILY_OF_METRIC].map(([metric, family]) => [metric, limits[family]]));
 }
 
-/** Every history value a sample carries, by series name. */
-export function seriesValues(sample: Sample): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const name of METRIC_NAMES) {
-    const v = METRICS[name].read(sample);
-    if (v !== undefined) out[name] = v;
-  }
-  for (const f of FAMILY_NAMES) {
-    for (const { key, values } of FAMILIES[f].entities(sample)) {
-      for (const [metric, v] of Object.entries(values)) out[familySeries(metric, key)] = v;
-    }
-  }
-  return out;
-}
-
 /** The scalar metrics of a group, in registry order (the read API's `/metrics/<group>` sets). */
 export function metricsOfGroup(group: Group): MetricName[] {
   return METRIC_NAMES.filter((n) => METRICS[n].group === group);

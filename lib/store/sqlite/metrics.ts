@@ -10,6 +10,7 @@ import { joinLatest, snapshotSlot } from '../state';
 import type { HostRecord, HostState, IngestBatch, IngestResult, ProcessSnapshot, SeriesRow, TierName } from '../types';
 import { toHost } from './db';
 import { GroupCommit } from './group-commit';
+import { HotRows } from './hot-rows';
 import type { WalSync } from './wal-sync';
 
 interface Job {
@@ -38,6 +39,7 @@ export class SqliteMetrics {
   private readonly q;
   /** Each host's columns and schemas, loaded on its first ingest; exact, since this process is the only writer. */
   private readonly catalogs = new Map<number, SeriesCatalog>();
+  private readonly hot = new HotRows();
   private readonly lastTrim = new Map<number, number>();
   private readonly groups: GroupCommit<Job, IngestResult>;
 
@@ -56,13 +58,16 @@ export class SqliteMetrics {
       hasSlot: db.prepare<[number, number], { ts: number }>('SELECT ts FROM snapshots WHERE host = ? AND slot = ?'),
       insSnapshot: db.prepare('INSERT INTO snapshots (host, slot, ts, data) VALUES (?, ?, ?, ?)'),
       selState: db.prepare<[number], StateRow>('SELECT * FROM host_state WHERE host = ?'),
+      selLatestTs: db.prepare<[number], { latest_ts: number }>('SELECT latest_ts FROM host_state WHERE host = ?'),
       insState: db.prepare(
         'INSERT INTO host_state (host, last_seen, latest_ts, latest, snapshot, system, counters, dropped_total, clock_skew, capped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       updState: db.prepare(
         'UPDATE host_state SET last_seen = ?, system = coalesce(?, system), counters = ?, dropped_total = dropped_total + ?, clock_skew = ?, capped = coalesce(?, capped) WHERE host = ?',
       ),
-      updLatest: db.prepare('UPDATE host_state SET latest_ts = ?, latest = ?, snapshot = ? WHERE host = ?'),
+      updStateLatest: db.prepare(
+        'UPDATE host_state SET last_seen = ?, system = coalesce(?, system), counters = ?, dropped_total = dropped_total + ?, clock_skew = ?, capped = coalesce(?, capped), latest_ts = ?, latest = ?, snapshot = ? WHERE host = ?',
+      ),
       selWatch: db.prepare<[string], { until: number }>('SELECT until FROM watch WHERE host = ?'),
       putWatch: db.prepare('INSERT INTO watch (host, until) VALUES (?, ?) ON CONFLICT (host) DO UPDATE SET until = excluded.until'),
       // A schema's `names` column is its unique key (column indexes joined by `,`; older releases wrote the names as JSON).
@@ -99,7 +104,15 @@ export class SqliteMetrics {
         }
       }),
     );
-    this.groups = new GroupCommit(commitGroup, walSync);
+    this.groups = new GroupCommit((jobs: Job[]) => {
+      try {
+        return commitGroup(jobs);
+      } catch (err) {
+        // The whole group rolled back: nothing cached from it can be trusted.
+        this.forgetAll();
+        throw err;
+      }
+    }, walSync);
   }
 
   ingest(hostId: string, batch: IngestBatch, receivedAt: number): Promise<IngestResult> {
@@ -119,8 +132,8 @@ export class SqliteMetrics {
     try {
       counts = this.execute(seq, plan, now);
     } catch (err) {
-      // The savepoint rolled back what this batch wrote; reload the catalog rather than trust it.
-      this.catalogs.delete(seq);
+      // The savepoint rolled back what this batch wrote; read the host's catalog and rows again rather than trust them.
+      this.forget(seq);
       throw err;
     }
     applyPlan(catalog, plan);
@@ -149,14 +162,16 @@ export class SqliteMetrics {
         const key = `${t}:${bucket}`;
         let entry = buckets.get(key);
         if (!entry) {
-          const stored = this.q.selRollup.get(seq, t, bucket)?.aggs;
-          entry = { tier: t, bucket, aggs: parseBucket(stored, (e) => noteCorrupt('rollup entry', e)) };
+          const aggs = this.hot.rollup(seq, t, bucket, () => parseBucket(this.q.selRollup.get(seq, t, bucket)?.aggs, (e) => noteCorrupt('rollup entry', e)));
+          entry = { tier: t, bucket, aggs };
           buckets.set(key, entry);
         }
         addSample(entry.aggs, sample.columns, sample.values);
       }
-      if (sample.snapshot && !this.q.hasSlot.get(seq, snapshotSlot(sample.ts))) {
-        this.q.insSnapshot.run(seq, snapshotSlot(sample.ts), sample.ts, JSON.stringify(sample.snapshot));
+      const slot = snapshotSlot(sample.ts);
+      if (sample.snapshot && !this.hot.hasSnapshot(seq, slot, () => this.q.hasSlot.get(seq, slot) !== undefined)) {
+        this.q.insSnapshot.run(seq, slot, sample.ts, JSON.stringify(sample.snapshot));
+        this.hot.markSnapshot(seq, slot);
       }
     }
     for (const e of buckets.values()) this.q.putRollup.run(seq, e.tier, e.bucket, formatBucket(e.aggs));
@@ -171,14 +186,33 @@ export class SqliteMetrics {
     const system = state.system ? JSON.stringify(state.system) : null;
     const dropped = accepted > 0 ? state.dropped : 0;
     const capped = plan.capped.length > 0 ? JSON.stringify({ series: plan.capped, at: now }) : null;
-    const current = this.q.selState.get(seq);
-    if (!current) {
+    const latestTs = this.hot.latestTs(seq, () => this.q.selLatestTs.get(seq)?.latest_ts ?? null);
+    if (latestTs === null) {
       this.q.insState.run(seq, now, state.ts, JSON.stringify(state.latest), JSON.stringify(state.snapshot), system, counters, dropped, state.skewMs, capped);
+    } else if (state.ts > latestTs) {
+      // Serialised only when it replaces the stored one: most batches of a steady host do, a resent old batch does not.
+      this.q.updStateLatest.run(now, system, counters, dropped, state.skewMs, capped, state.ts, JSON.stringify(state.latest), JSON.stringify(state.snapshot), seq);
+    } else {
+      this.q.updState.run(now, system, counters, dropped, state.skewMs, capped, seq);
       return;
     }
-    this.q.updState.run(now, system, counters, dropped, state.skewMs, capped, seq);
-    // Serialised only when it replaces the stored one: most batches of a steady host do, a resent old batch does not.
-    if (state.ts > current.latest_ts) this.q.updLatest.run(state.ts, JSON.stringify(state.latest), JSON.stringify(state.snapshot), seq);
+    this.hot.setLatestTs(seq, state.ts);
+  }
+
+  private forget(seq: number): void {
+    this.catalogs.delete(seq);
+    this.hot.forget(seq);
+  }
+
+  private forgetAll(): void {
+    this.catalogs.clear();
+    this.hot.clear();
+  }
+
+  /** The host's series rows were deleted behind ingest's back (lib/store/sqlite/series-store.ts); without a record it cannot ingest again. */
+  forgetHost(hostId: string): void {
+    const seq = this.seqOf(hostId);
+    if (seq !== undefined) this.forget(seq);
   }
 
   private catalogOf(seq: number): SeriesCatalog {

@@ -70,6 +70,8 @@ export class SqliteSeries implements SeriesStore {
    * for that seq: deleting them would make later rows unreadable.
    */
   deleteHostSeries(hostId: string) {
+    // Ingest keeps the host's current rows in memory: it must read them again if the host ever writes after this.
+    this.metrics.forgetHost(hostId);
     return guarded('deleteHostSeries', () =>
       this.db.transaction(() => {
         this.q.delWatch.run(hostId);

