@@ -41,11 +41,6 @@ export function assertScopeAllowed(role: Role, scope: ApiTokenScope): void {
   }
 }
 
-/** What a token may do now: never more than its owner's current role allows (a demoted admin's admin token reads only). */
-export function effectiveScope(scope: ApiTokenScope, ownerRole: Role): ApiTokenScope {
-  return scope === 'admin' && ownerRole === 'admin' ? 'admin' : 'read';
-}
-
 export function isExpired(token: Pick<ApiTokenRecord, 'expiresAt'>, now: number): boolean {
   return token.expiresAt !== null && token.expiresAt <= now;
 }

@@ -5,6 +5,7 @@ import { AuthError } from '@/lib/http/http-error';
 import { enforcePerMinute } from '@/lib/http/rate-limit';
 import type { ApiTokenScope, Role, Store } from '@/lib/store/types';
 import { MUTATING_METHODS, originVerdict } from './origin';
+import { effectiveScope } from './scope';
 import { getSessionPrincipal } from './session';
 
 /**
@@ -42,12 +43,14 @@ async function authorize(request: Request, store: Store, need: ApiTokenScope, no
   const record = await store.findApiTokenByHash(hashToken(token));
   if (!record) throw new AuthError(401, 'invalid_token', 'The API token is unknown or was revoked.');
   if (record.expiresAt !== null && record.expiresAt <= now) throw new AuthError(401, 'token_expired', `The API token "${record.name}" has expired.`);
-  if (need === 'admin' && record.scope !== 'admin') {
-    throw new AuthError(403, 'insufficient_scope', `The API token "${record.name}" has read scope; this needs an admin token.`);
+  // Second line of defence: an admin-scope token is worth no more than its owner's role now (a demoted admin's token only reads).
+  const scope = record.scope === 'admin' ? effectiveScope('admin', (await store.getUser(record.userId))?.role ?? 'viewer') : record.scope;
+  if (need === 'admin' && scope !== 'admin') {
+    throw new AuthError(403, 'insufficient_scope', `The API token "${record.name}" ${record.scope === 'admin' ? "belongs to a user who is no longer an admin" : 'has read scope'}; this needs an admin token.`);
   }
   await enforcePerMinute(store, `api:${record.id}`, config().rateLimits.apiPerMinute, now);
   if (record.lastUsedAt === null || now - record.lastUsedAt >= TOUCH_EVERY_MS) await store.touchApiToken(record.id, now);
-  return { kind: 'api-token', userId: record.userId, tokenId: record.id, scope: record.scope };
+  return { kind: 'api-token', userId: record.userId, tokenId: record.id, scope };
 }
 
 /** Any signed-in user or API token may read. */

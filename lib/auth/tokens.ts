@@ -1,5 +1,5 @@
 import 'server-only';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * Secrets handed out once (host ingest tokens, API tokens, share links): 160
@@ -34,12 +34,6 @@ export function bearerToken(headers: Headers): string | null {
   if (!value) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(value);
   return match ? match[1] : null;
-}
-
-export function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** A short random id for records (hosts, users, tokens): not a secret. */

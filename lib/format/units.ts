@@ -54,14 +54,6 @@ export function formatNumber(n: number | null | undefined): string {
   return compact(n);
 }
 
-/** Whole counts with thousands separators, locale-independent: 12345 → "12,345". */
-export function formatCount(n: number | null | undefined): string {
-  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  return Math.round(n)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
 export type UnitKind = 'bytes' | 'rate' | 'pct' | 'celsius' | 'number';
 
 export const FORMATTERS: Record<UnitKind, (n: number | null | undefined) => string> = {

@@ -75,10 +75,6 @@ function resolveRange(p: z.output<typeof rangeParamsSchema>, now: number, clamp?
   return { from, to, points: p.points ?? DEFAULT_POINTS };
 }
 
-export function parseRangeParams(params: URLSearchParams, now: number): TimeRange {
-  return resolveRange(parse(rangeParamsSchema, params), now);
-}
-
 export function parseSeriesParams(params: URLSearchParams, now: number, clamp?: WindowClamp): TimeRange & { metrics: string[] | null } {
   const p = parse(seriesParamsSchema, params);
   return { ...resolveRange(p, now, clamp), metrics: p.metrics ?? null };

@@ -37,11 +37,6 @@ export function isShareExpired(share: Pick<ShareRecord, 'expiresAt'>, now: numbe
   return share.expiresAt !== null && share.expiresAt <= now;
 }
 
-/** The range choice a stored maxRangeMs came from (records made outside the API may hold other values). */
-export function rangeChoiceOf(maxRangeMs: number): RangeChoice | null {
-  return RANGE_KEYS.find((k) => RANGE_CHOICES[k] === maxRangeMs) ?? null;
-}
-
 export function isShareToken(value: string): boolean {
   return SHARE_TOKEN_PATTERN.test(value);
 }
@@ -69,7 +64,3 @@ export function clampInstant(at: number, maxRangeMs: number, now: number): numbe
   return Math.min(now, Math.max(now - maxRangeMs, at));
 }
 
-/** Whether a span of history fits what the link allows (the range picker offers only these). */
-export function spanAllowed(spanMs: number, maxRangeMs: number): boolean {
-  return spanMs <= maxRangeMs;
-}

@@ -102,20 +102,6 @@ export function gapShare(col: Column): number {
   return gaps / col.length;
 }
 
-/** The row nearest to a time (chart clicks land between points). */
-export function nearestIndex(t: number[], ts: number): number {
-  if (t.length === 0) return -1;
-  let lo = 0;
-  let hi = t.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (t[mid]! < ts) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo > 0 && Math.abs(t[lo - 1]! - ts) <= Math.abs(t[lo]! - ts)) return lo - 1;
-  return lo;
-}
-
 /** 1, 2, 2.5 or 5 times a power of ten: the step nearest above `raw`. */
 function niceStep(raw: number): number {
   const pow = 10 ** Math.floor(Math.log10(raw));

@@ -101,11 +101,6 @@ export function resolveWindow(sel: RangeSelection, now: number): Window {
   return { from: now - span, to: now };
 }
 
-/** Whether the window ends now (and so should be refreshed). */
-export function followsNow(sel: RangeSelection): boolean {
-  return sel.kind !== 'custom';
-}
-
 /** A short label: "Live", "1 h", or "Jan 31 14:05 – 15:05" style is left to the caller. */
 export function rangeLabel(sel: RangeSelection): string {
   if (sel.kind === 'live') return 'Live';

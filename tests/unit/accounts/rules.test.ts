@@ -4,7 +4,6 @@ import {
   assertKeepsAnAdmin,
   assertScopeAllowed,
   defaultName,
-  effectiveScope,
   expiryFrom,
   isExpired,
   publicApiToken,
@@ -12,6 +11,7 @@ import {
   publicUser,
   RuleViolation,
 } from '@/lib/accounts/rules';
+import { effectiveScope } from '@/lib/auth/scope';
 import { errorResponse } from '@/lib/http/error-response';
 import type { ApiTokenRecord, HostRecord, UserRecord } from '@/lib/store/types';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCelsius, formatCount, formatNumber, formatPct, formatRate } from '@/lib/format';
+import { formatBytes, formatCelsius, formatNumber, formatPct, formatRate } from '@/lib/format';
 
 describe('formatBytes', () => {
   it('uses binary units with up to three significant digits', () => {
@@ -39,11 +39,9 @@ describe('rates, percentages, temperatures and numbers', () => {
     expect(formatCelsius(-5)).toBe('-5 °C');
   });
 
-  it('formats load and counts', () => {
+  it('formats load averages', () => {
     expect(formatNumber(1.234)).toBe('1.23');
     expect(formatNumber(12.34)).toBe('12.3');
     expect(formatNumber(123.4)).toBe('123');
-    expect(formatCount(1234567)).toBe('1,234,567');
-    expect(formatCount(12)).toBe('12');
   });
 });

@@ -9,6 +9,7 @@ import { SHARE_HEADERS } from '@/lib/shares/http';
 import { sharedLink } from '@/lib/shares/viewer';
 import { getStore } from '@/lib/store';
 import { StoreUnavailableError } from '@/lib/store/errors';
+import { createTestApiToken } from '../../support/hosts';
 
 /**
  * The route wrapper, called the way Next calls a route handler: a Request and
@@ -122,6 +123,16 @@ describe('route()', () => {
     expect(res.headers.get('www-authenticate')).toBe('Bearer');
     expect((await res.json()).error.code).toBe('unauthenticated');
     expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('holds an admin-scope token to its owner\'s current role, even when the role changed behind the domain\'s back', async () => {
+    const { token, record } = await createTestApiToken(getStore(), { scope: 'admin' });
+    const asAdmin = () => route({ auth: 'admin' }, () => 'done')(get('http://hostwatch.test/api/v1/x', { authorization: `Bearer ${token}` }), ctx());
+    expect((await asAdmin()).status).toBe(200);
+    await getStore().updateUser(record.userId, { role: 'viewer' });
+    const res = await asAdmin();
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.code).toBe('insufficient_scope');
   });
 
   it('refuses a host token where a person or API token is needed', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInput } from '@/lib/errors';
 import { errorResponse } from '@/lib/http/error-response';
-import { parseAtParam, parseRangeParams, parseSeriesParams } from '@/lib/query/params';
+import { parseAtParam, parseSeriesParams } from '@/lib/query/params';
 
 const now = Date.UTC(2026, 0, 31, 12);
 const q = (s: string) => new URLSearchParams(s);
@@ -19,29 +19,29 @@ function rejects(fn: () => unknown): { status: number; code: string; message: st
 
 describe('query parameters', () => {
   it('defaults to the last hour at 600 points', () => {
-    expect(parseRangeParams(q(''), now)).toEqual({ from: now - 3_600_000, to: now, points: 600 });
+    expect(parseSeriesParams(q(''), now)).toEqual({ from: now - 3_600_000, to: now, points: 600, metrics: null });
   });
 
   it('reads ms and ISO times, and range shorthands', () => {
-    expect(parseRangeParams(q('from=1000&to=2000&points=10'), now)).toEqual({ from: 1000, to: 2000, points: 10 });
-    expect(parseRangeParams(q('from=2026-01-31T11:00:00Z'), now).from).toBe(now - 3_600_000);
-    expect(parseRangeParams(q('range=30d'), now)).toMatchObject({ from: now - 30 * 86_400_000, to: now });
-    expect(parseRangeParams(q('from=0&range=15m'), now)).toMatchObject({ from: 0, to: 900_000 });
+    expect(parseSeriesParams(q('from=1000&to=2000&points=10'), now)).toEqual({ from: 1000, to: 2000, points: 10, metrics: null });
+    expect(parseSeriesParams(q('from=2026-01-31T11:00:00Z'), now).from).toBe(now - 3_600_000);
+    expect(parseSeriesParams(q('range=30d'), now)).toMatchObject({ from: now - 30 * 86_400_000, to: now });
+    expect(parseSeriesParams(q('from=0&range=15m'), now)).toMatchObject({ from: 0, to: 900_000 });
   });
 
   it('refuses from after to', () => {
-    const err = rejects(() => parseRangeParams(q('from=2000&to=1000'), now));
+    const err = rejects(() => parseSeriesParams(q('from=2000&to=1000'), now));
     expect([err.status, err.code]).toEqual([400, 'invalid_range']);
   });
 
   it('refuses more than 2000 points, and junk, naming the parameter', () => {
-    const err = rejects(() => parseRangeParams(q('points=2001'), now));
+    const err = rejects(() => parseSeriesParams(q('points=2001'), now));
     expect(err.status).toBe(400);
     expect(err.message).toContain('points must be at most 2000');
-    expect(rejects(() => parseRangeParams(q('points=0'), now)).status).toBe(400);
-    expect(rejects(() => parseRangeParams(q('points=1.5'), now)).status).toBe(400);
-    expect(rejects(() => parseRangeParams(q('from=yesterday'), now)).message).toContain('from');
-    expect(rejects(() => parseRangeParams(q('range=7w'), now)).message).toContain('range');
+    expect(rejects(() => parseSeriesParams(q('points=0'), now)).status).toBe(400);
+    expect(rejects(() => parseSeriesParams(q('points=1.5'), now)).status).toBe(400);
+    expect(rejects(() => parseSeriesParams(q('from=yesterday'), now)).message).toContain('from');
+    expect(rejects(() => parseSeriesParams(q('range=7w'), now)).message).toContain('range');
   });
 
   it('splits, trims and de-duplicates metric names', () => {

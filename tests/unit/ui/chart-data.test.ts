@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandKey, columnStats, dataKey, describeSeries, gapShare, hasBands, nearestIndex, niceTicks, seriesMax, toChartRows } from '@/lib/ui/chart-data';
+import { bandKey, columnStats, dataKey, describeSeries, gapShare, hasBands, niceTicks, seriesMax, toChartRows } from '@/lib/ui/chart-data';
 import { formatPct } from '@/lib/format';
 
 const answer = {
@@ -47,14 +47,6 @@ describe('stats and text alternatives', () => {
   it('measures gaps', () => {
     expect(gapShare([1, null, null, 4])).toBe(0.5);
     expect(gapShare([])).toBe(0);
-  });
-
-  it('finds the nearest point to a time', () => {
-    expect(nearestIndex([0, 10, 20], 14)).toBe(1);
-    expect(nearestIndex([0, 10, 20], 16)).toBe(2);
-    expect(nearestIndex([0, 10, 20], -5)).toBe(0);
-    expect(nearestIndex([0, 10, 20], 99)).toBe(2);
-    expect(nearestIndex([], 1)).toBe(-1);
   });
 });
 
