@@ -4,7 +4,8 @@ import { readableWindow, retentionFloor, tierByName } from '@/lib/metrics/rollup
 import type { Retention } from '@/lib/metrics/tiers';
 import { decodeFirst, RECORD_SEPARATOR } from '../codec';
 import { UnknownHostError } from '../errors';
-import { decodeBucket, decodeRaw, nearestSnapshot, noteCorrupt, schemaNames } from '../decode';
+import { cooperative } from '../cooperate';
+import { bucketReader, nearestSnapshot, noteCorrupt, rawReader, schemaNames } from '../decode';
 import { applyPlan, catalogOf, planIngest, type SeriesCatalog } from '../ingest-plan';
 import { joinLatest } from '../state';
 import type { HostRecord, HostState, IngestBatch, IngestResult, ProcessSnapshot, SeriesRow, TierName } from '../types';
@@ -101,6 +102,7 @@ export class RedisMetrics {
     return { ...parsed, latest: joinLatest(parsed.latest, snapshot === null ? null : JSON.parse(snapshot as string)) };
   }
 
+  /** One pipeline for the rows, then decoding in slices that give the event loop back (lib/store/cooperate.ts). */
   async readSeries(hostId: string, tierName: TierName, metrics: string[], from: number, to: number, now: number): Promise<SeriesRow[]> {
     if (metrics.length === 0) return [];
     const window = readableWindow(tierName, this.retention, from, to, now);
@@ -108,6 +110,7 @@ export class RedisMetrics {
     const { tier, from: lo } = window;
     const wanted = new Set(metrics);
     const rows: SeriesRow[] = [];
+    const pause = cooperative();
     if (tier.name === 'raw') {
       const chunks: number[] = [];
       for (let t = chunkStart(lo, RAW_CHUNK_MS); t <= to; t += RAW_CHUNK_MS) chunks.push(t);
@@ -116,9 +119,9 @@ export class RedisMetrics {
         ['HGETALL', this.keys.schemas(hostId)],
         ...chunks.map((t) => ['GET', this.keys.raw(hostId, t)]),
       ]);
-      const schemas = schemaNames(schemaEntries(schemaReply), columnNames(columnReply));
-      texts.forEach((text, i) => {
-        if (typeof text !== 'string') return;
+      const read = rawReader(schemaNames(schemaEntries(schemaReply), columnNames(columnReply)), wanted);
+      for (const [i, text] of texts.entries()) {
+        if (typeof text !== 'string') continue;
         for (const record of text.split(RECORD_SEPARATOR)) {
           if (!record) continue;
           let decoded: { value: number; rest: string };
@@ -128,13 +131,14 @@ export class RedisMetrics {
             noteCorrupt('raw record', record);
             continue;
           }
-          const { value: offset, rest } = decoded;
-          const t = chunks[i] + offset;
+          const t = chunks[i]! + decoded.value;
           if (t < lo || t > to) continue;
-          const values = decodeRaw(rest, schemas, wanted);
+          const values = read(decoded.rest);
           if (values) rows.push({ t, values });
+          const paused = pause();
+          if (paused) await paused;
         }
-      });
+      }
       return rows.sort((a, b) => a.t - b.t);
     }
     const span = tier.bucketMs * BUCKETS_PER_ROLLUP_KEY;
@@ -144,15 +148,19 @@ export class RedisMetrics {
       ['HGETALL', this.keys.columns(hostId)],
       ...periods.map((p) => ['HGETALL', this.keys.rollup(hostId, tier.name, tier.bucketMs, p)]),
     ]);
-    const names = columnNames(columnReply);
-    hashes.forEach((hash, i) =>
-      pairs(hash, (field, text) => {
-        const t = periods[i] + Number(field) * tier.bucketMs;
-        if (t < lo || t > to) return;
-        const values = decodeBucket(text, names, wanted);
+    const read = bucketReader(columnNames(columnReply), wanted);
+    for (const [i, hash] of hashes.entries()) {
+      const entries: [string, string][] = [];
+      pairs(hash, (field, text) => entries.push([field, text]));
+      for (const [field, text] of entries) {
+        const t = periods[i]! + Number(field) * tier.bucketMs;
+        if (t < lo || t > to) continue;
+        const values = read(text);
         if (values) rows.push({ t, values });
-      }),
-    );
+        const paused = pause();
+        if (paused) await paused;
+      }
+    }
     return rows.sort((a, b) => a.t - b.t);
   }
 

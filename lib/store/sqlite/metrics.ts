@@ -1,15 +1,16 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
 import { DEFAULT_SERIES_LIMITS, type SeriesLimits } from '@/lib/metrics/registry';
-import { addSample, formatBucket, longestRetention, parseBucket, readableWindow, retentionFloor, tierByName, type BucketAggs } from '@/lib/metrics/rollup';
+import { addSample, formatBucket, longestRetention, parseBucket, retentionFloor, tierByName, type BucketAggs } from '@/lib/metrics/rollup';
 import { tiers, type Retention } from '@/lib/metrics/tiers';
 import { UnknownHostError } from '../errors';
-import { decodeBucket, decodeRaw, nearestSnapshot, noteCorrupt, schemaNames } from '../decode';
+import { nearestSnapshot, noteCorrupt } from '../decode';
 import { applyPlan, catalogOf, planIngest, type IngestPlan, type SeriesCatalog } from '../ingest-plan';
 import { joinLatest, snapshotSlot } from '../state';
-import type { HostRecord, HostState, IngestBatch, IngestResult, ProcessSnapshot, SeriesRow, TierName } from '../types';
+import type { HostRecord, HostState, IngestBatch, IngestResult, ProcessSnapshot } from '../types';
 import { toHost } from './db';
 import { GroupCommit } from './group-commit';
+import { TIER_NUMBER } from './series-reads';
 import { HotRows } from './hot-rows';
 import type { WalSync } from './wal-sync';
 
@@ -31,7 +32,6 @@ interface StateRow {
   capped: string | null;
 }
 
-const TIER_NUMBER: Record<TierName, number> = { raw: 0, '1m': 1, '5m': 2, '1h': 3 };
 const TRIM_EVERY_MS = 60_000;
 
 /** Series, latest state, process snapshots and watch marks on SQLite. */
@@ -73,12 +73,8 @@ export class SqliteMetrics {
       // A schema's `names` column is its unique key (column indexes joined by `,`; older releases wrote the names as JSON).
       insSchema: db.prepare('INSERT INTO series_schemas (host, id, names, columns) VALUES (?, ?, ?, ?)'),
       insColumn: db.prepare('INSERT INTO series_columns (host, idx, name) VALUES (?, ?, ?)'),
-      allSchemas: db.prepare<[number], { id: number; columns: string }>('SELECT id, columns FROM series_schemas WHERE host = ?'),
       allColumns: db.prepare<[number], { idx: number; name: string }>('SELECT idx, name FROM series_columns WHERE host = ? ORDER BY name'),
-      selRaw: db.prepare<[number, number, number], { ts: number; rec: string }>('SELECT ts, rec FROM raw WHERE host = ? AND ts BETWEEN ? AND ? ORDER BY ts'),
-      selRollups: db.prepare<[number, number, number, number], { bucket: number; aggs: string }>(
-        'SELECT bucket, aggs FROM rollups WHERE host = ? AND tier = ? AND bucket BETWEEN ? AND ? ORDER BY bucket',
-      ),
+      allSchemas: db.prepare<[number], { id: number; columns: string }>('SELECT id, columns FROM series_schemas WHERE host = ?'),
       snapBefore: db.prepare<[number, number, number], { ts: number; data: string }>(
         'SELECT ts, data FROM snapshots WHERE host = ? AND ts <= ? AND ts >= ? ORDER BY ts DESC LIMIT 1',
       ),
@@ -241,30 +237,6 @@ export class SqliteMetrics {
       }
     }
     this.q.trimSeen.run(seq, now - longestRetention(this.retention));
-  }
-
-  readSeries(hostId: string, tierName: TierName, metrics: string[], from: number, to: number, now: number): SeriesRow[] {
-    const seq = this.seqOf(hostId);
-    if (seq === undefined || metrics.length === 0) return [];
-    const window = readableWindow(tierName, this.retention, from, to, now);
-    if (!window) return [];
-    const { tier, from: lo } = window;
-    const wanted = new Set(metrics);
-    const rows: SeriesRow[] = [];
-    const names = new Map(this.q.allColumns.all(seq).map((c) => [c.idx, c.name]));
-    if (tier.name === 'raw') {
-      const schemas = schemaNames(this.q.allSchemas.all(seq).map((r) => [r.id, JSON.parse(r.columns) as number[]]), names);
-      for (const { ts, rec } of this.q.selRaw.all(seq, lo, to)) {
-        const values = decodeRaw(rec, schemas, wanted);
-        if (values) rows.push({ t: ts, values });
-      }
-      return rows;
-    }
-    for (const { bucket, aggs } of this.q.selRollups.all(seq, TIER_NUMBER[tier.name], lo, to)) {
-      const values = decodeBucket(aggs, names, wanted);
-      if (values) rows.push({ t: bucket, values });
-    }
-    return rows;
   }
 
   listSeriesNames(hostId: string): string[] {

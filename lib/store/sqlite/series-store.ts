@@ -5,6 +5,7 @@ import type { HostState, IngestBatch, IngestResult, TierName } from '../types';
 import type { SqliteAccounts } from './accounts';
 import { guarded } from './db';
 import type { SqliteMetrics } from './metrics';
+import type { SqliteSeriesReads } from './series-reads';
 
 // Series tables without a foreign key to hosts (their rows would make the cascade slow); their primary keys start with the host seq.
 const UNLINKED_SERIES_TABLES = ['raw', 'late_seen', 'rollups', 'snapshots'] as const;
@@ -22,6 +23,7 @@ export class SqliteSeries implements SeriesStore {
   constructor(
     private readonly db: Database.Database,
     private readonly metrics: SqliteMetrics,
+    private readonly reads: SqliteSeriesReads,
   ) {
     this.q = {
       seq: db.prepare<[string], { seq: number }>('SELECT seq FROM hosts WHERE id = ?'),
@@ -53,7 +55,7 @@ export class SqliteSeries implements SeriesStore {
     });
   }
   readSeries(hostId: string, tier: TierName, metrics: string[], from: number, to: number, now: number) {
-    return guarded('readSeries', () => this.metrics.readSeries(hostId, tier, metrics, from, to, now));
+    return this.reads.readSeries(hostId, tier, metrics, from, to, now);
   }
   listSeriesNames(hostId: string) {
     return guarded('listSeriesNames', () => this.metrics.listSeriesNames(hostId));

@@ -6,6 +6,7 @@ import { SqliteAccounts } from './accounts';
 import { guarded, mapSqliteError, openDatabase } from './db';
 import { SqliteMetrics } from './metrics';
 import { SqliteRecords } from './record-store';
+import { SqliteSeriesReads } from './series-reads';
 import { SqliteCounters, SqliteSeries } from './series-store';
 import { WalSync } from './wal-sync';
 
@@ -24,7 +25,7 @@ export function sqliteParts(file: string, retention: Retention, limits?: SeriesL
   return {
     kind: 'sqlite',
     records: new SqliteRecords(db, accounts),
-    series: new SqliteSeries(db, metrics),
+    series: new SqliteSeries(db, metrics, new SqliteSeriesReads(db, retention)),
     counters: new SqliteCounters(accounts, metrics),
     // Hosts and states in one LEFT JOIN.
     fleet: () => guarded('getFleet', () => metrics.getFleet()),
