@@ -10,8 +10,8 @@
  * BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof for Hostwatch's server).
  */
 import { generateToken, hashToken, newId } from '@/lib/auth/tokens';
-import { makeSample } from '../tests/support/samples';
 import { buildBareNext, startBareNext } from './support/bare-next';
+import { ingestBodyTemplate } from './support/ingest-body';
 import { runLoad } from './support/load';
 import { processStats, requireBuild, startTarget, storeKinds, type BenchStoreKind } from './support/servers';
 
@@ -20,15 +20,6 @@ const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 15);
 const HOSTS = Number(process.env.BENCH_HOSTS ?? 2_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const GOAL_RATIO = 0.8;
-
-function bodyTemplate(): (ts: number) => string {
-  const A = 1_111_111_111_111;
-  const B = 2_222_222_222_222;
-  const text = JSON.stringify({ v: 1, samples: [makeSample(A), makeSample(B)], counters: { spooled: 0, dropped: 0 } });
-  const [p0, rest] = text.split(String(A)) as [string, string];
-  const [p1, p2] = rest.split(String(B)) as [string, string];
-  return (ts) => p0 + (ts - 1_000) + p1 + ts + p2;
-}
 
 interface Side {
   perSecond: number[];
@@ -63,7 +54,7 @@ async function benchOne(kind: BenchStoreKind) {
       await target.store.createHost({ id: newId(), name: `ratio-${i}`, tags: [], tokenHash: hashToken(token), disabled: false, createdAt: Date.now() });
       tokens.push(token);
     }
-    const body = bodyTemplate();
+    const body = ingestBodyTemplate();
     let cursor = 0;
     const hw = () =>
       measure(target.server.url, target.server.process.pid!, '/api/v1/ingest', () => ({ authorization: `Bearer ${tokens[cursor++ % tokens.length]}` }), body, (s, t) => s === 200 && t.startsWith('{"accepted":2,'), ROUND_SECONDS);

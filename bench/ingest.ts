@@ -10,7 +10,7 @@
  */
 import { generateToken, hashToken, newId } from '@/lib/auth/tokens';
 import type { Store } from '@/lib/store/types';
-import { makeSample } from '../tests/support/samples';
+import { ingestBodyTemplate } from './support/ingest-body';
 import { runLoad, type LoadResult } from './support/load';
 import { processStats, requireBuild, startTarget, storeKinds, type BenchStoreKind } from './support/servers';
 
@@ -29,16 +29,6 @@ async function createHosts(store: Store, count: number): Promise<string[]> {
     tokens.push(token);
   }
   return tokens;
-}
-
-/** The body with both timestamps as holes, so each POST costs a string join, not a JSON.stringify. */
-function bodyTemplate(): (ts: number) => string {
-  const A = 1_111_111_111_111;
-  const B = 2_222_222_222_222;
-  const text = JSON.stringify({ v: 1, samples: [makeSample(A), makeSample(B)], counters: { spooled: 0, dropped: 0 } });
-  const [p0, rest] = text.split(String(A)) as [string, string];
-  const [p1, p2] = rest.split(String(B)) as [string, string];
-  return (ts) => p0 + (ts - 1_000) + p1 + ts + p2;
 }
 
 interface Outcome extends LoadResult {
@@ -68,7 +58,7 @@ async function benchOne(kind: BenchStoreKind): Promise<Outcome> {
     const t0 = Date.now();
     const tokens = await createHosts(target.store, HOSTS);
     console.error(`[${kind}] created ${HOSTS} hosts in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    const body = bodyTemplate();
+    const body = ingestBodyTemplate();
     let cursor = 0;
     const firstErrors: string[] = [];
     const load = (seconds: number) =>

@@ -1,12 +1,11 @@
 import { UnknownHostError } from '@/lib/store/errors';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deleteHost } from '@/lib/accounts/hosts';
 import { deleteUser } from '@/lib/accounts/users';
 import { revokeHostShares } from '@/lib/shares/manage';
-import type { Store } from '@/lib/store/types';
 import { DAY, HOUR } from '@/lib/metrics/tiers';
 import type { BackendUnderTest } from './contract';
-import { batch, host, RETENTION, sample, share } from './sample';
+import { batch, RETENTION, sample, share, suiteStore } from './sample';
 
 /**
  * The deletions that span ports, done by the domain (lib/accounts,
@@ -15,86 +14,75 @@ import { batch, host, RETENTION, sample, share } from './sample';
  */
 export function cascadesContract(name: string, backend: BackendUnderTest): void {
   describe(`domain cascades: ${name}`, () => {
-    let store: Store;
-    beforeAll(async () => {
-      store = await backend.create(RETENTION);
-    });
-    afterAll(async () => {
-      await store?.close();
-    });
-
-    async function newHost() {
-      const h = host();
-      await store.createHost(h);
-      return h;
-    }
+    const suite = suiteStore(() => backend.create(RETENTION));
+    const newHost = () => suite.newHost();
 
     it('deletes a host with all its data and share links', async () => {
       const h = await newHost();
       const other = await newHost();
       const now = Date.now();
-      await store.ingest(h.id, batch([sample(now - 2 * HOUR), sample(now - 1_000)]), now);
-      await store.ingest(other.id, batch([sample(now - 1_000)]), now);
-      await store.markWatched(h.id, now + 60_000);
+      await suite.store.ingest(h.id, batch([sample(now - 2 * HOUR), sample(now - 1_000)]), now);
+      await suite.store.ingest(other.id, batch([sample(now - 1_000)]), now);
+      await suite.store.markWatched(h.id, now + 60_000);
       const link = share(h.id, now);
       const otherLink = share(other.id, now);
-      await store.createShare(link);
-      await store.createShare(otherLink);
-      await deleteHost(store, h.id, now);
-      await expect(deleteHost(store, h.id, now)).rejects.toMatchObject({ kind: 'not_found' });
-      expect(await store.getHost(h.id)).toBeNull();
-      expect(await store.findHostByTokenHash(h.tokenHash)).toBeNull();
-      expect(await store.findShareByHash(link.tokenHash)).toBeNull();
-      expect(await store.listShares(h.id)).toEqual([]);
-      expect((await store.getFleet()).some((e) => e.host.id === h.id)).toBe(false);
+      await suite.store.createShare(link);
+      await suite.store.createShare(otherLink);
+      await deleteHost(suite.store, h.id, now);
+      await expect(deleteHost(suite.store, h.id, now)).rejects.toMatchObject({ kind: 'not_found' });
+      expect(await suite.store.getHost(h.id)).toBeNull();
+      expect(await suite.store.findHostByTokenHash(h.tokenHash)).toBeNull();
+      expect(await suite.store.findShareByHash(link.tokenHash)).toBeNull();
+      expect(await suite.store.listShares(h.id)).toEqual([]);
+      expect((await suite.store.getFleet()).some((e) => e.host.id === h.id)).toBe(false);
       // Nothing of the old host survives, and a batch still on its way for it is refused (host ids are never reused).
-      expect(await store.getHostState(h.id)).toBeNull();
-      expect(await store.getProcessSnapshot(h.id, now, now)).toBeNull();
-      for (const tier of ['raw', '1m', '5m', '1h'] as const) expect(await store.readSeries(h.id, tier, ['cpu.total'], now - DAY, now, now)).toEqual([]);
-      expect(await store.listSeriesNames(h.id)).toEqual([]);
-      await expect(store.ingest(h.id, batch([sample(now - 1_000)]), now)).rejects.toBeInstanceOf(UnknownHostError);
-      expect(await store.getHostState(h.id)).toBeNull();
-      expect(await store.getHostState(other.id)).not.toBeNull();
-      expect(await store.findShareByHash(otherLink.tokenHash)).toEqual(otherLink);
+      expect(await suite.store.getHostState(h.id)).toBeNull();
+      expect(await suite.store.getProcessSnapshot(h.id, now, now)).toBeNull();
+      for (const tier of ['raw', '1m', '5m', '1h'] as const) expect(await suite.store.readSeries(h.id, tier, ['cpu.total'], now - DAY, now, now)).toEqual([]);
+      expect(await suite.store.listSeriesNames(h.id)).toEqual([]);
+      await expect(suite.store.ingest(h.id, batch([sample(now - 1_000)]), now)).rejects.toBeInstanceOf(UnknownHostError);
+      expect(await suite.store.getHostState(h.id)).toBeNull();
+      expect(await suite.store.getHostState(other.id)).not.toBeNull();
+      expect(await suite.store.findShareByHash(otherLink.tokenHash)).toEqual(otherLink);
     });
 
     it('finishes the cascade when the host record is already gone (a retried DELETE after an outage)', async () => {
       const h = await newHost();
       const now = Date.now();
-      await store.ingest(h.id, batch([sample(now - 1_000)]), now);
-      await store.createShare(share(h.id, now));
-      expect(await store.deleteHost(h.id)).toBe(true); // the record went, then the first DELETE stopped
-      await expect(deleteHost(store, h.id, now)).rejects.toMatchObject({ kind: 'not_found' });
-      expect(await store.listShares(h.id)).toEqual([]);
-      await store.createHost(h);
-      expect(await store.getHostState(h.id)).toBeNull();
-      expect(await store.readSeries(h.id, 'raw', ['cpu.total'], now - HOUR, now, now)).toEqual([]);
+      await suite.store.ingest(h.id, batch([sample(now - 1_000)]), now);
+      await suite.store.createShare(share(h.id, now));
+      expect(await suite.store.deleteHost(h.id)).toBe(true); // the record went, then the first DELETE stopped
+      await expect(deleteHost(suite.store, h.id, now)).rejects.toMatchObject({ kind: 'not_found' });
+      expect(await suite.store.listShares(h.id)).toEqual([]);
+      await suite.store.createHost(h);
+      expect(await suite.store.getHostState(h.id)).toBeNull();
+      expect(await suite.store.readSeries(h.id, 'raw', ['cpu.total'], now - HOUR, now, now)).toEqual([]);
     });
 
     it('revokes every link of a host and keeps the host', async () => {
       const h = await newHost();
       const now = Date.now();
-      await store.createShare(share(h.id, now));
-      await store.createShare(share(h.id, now, { id: `s2-${h.id}`, tokenHash: `share2-${h.id}` }));
-      expect(await revokeHostShares(store, h.id)).toEqual({ revoked: 2 });
-      expect(await store.listShares(h.id)).toEqual([]);
-      expect(await store.getHost(h.id)).toEqual(h);
+      await suite.store.createShare(share(h.id, now));
+      await suite.store.createShare(share(h.id, now, { id: `s2-${h.id}`, tokenHash: `share2-${h.id}` }));
+      expect(await revokeHostShares(suite.store, h.id)).toEqual({ revoked: 2 });
+      expect(await suite.store.listShares(h.id)).toEqual([]);
+      expect(await suite.store.getHost(h.id)).toEqual(h);
     });
 
     it('deletes a user with their API tokens, and no one else’s', async () => {
       const id = `u-${Math.random().toString(36).slice(2)}`;
       const user = { id, email: `${id}@Example.com`, name: 'Ada', role: 'viewer' as const, passwordHash: 'scrypt$x', createdAt: 1 };
-      await store.createUser(user);
+      await suite.store.createUser(user);
       const token = { id: `${id}-t`, userId: id, name: 'ci', scope: 'read' as const, tokenHash: `${id}-hash`, createdAt: 2, expiresAt: null, lastUsedAt: null };
       const others = { ...token, id: `${id}-o`, userId: `${id}-other`, tokenHash: `${id}-other-hash` };
-      await store.createApiToken(token);
-      await store.createApiToken(others);
-      await deleteUser(store, id);
-      expect(await store.getUser(id)).toBeNull();
-      expect(await store.getUserByEmail(user.email)).toBeNull();
-      expect(await store.findApiTokenByHash(token.tokenHash)).toBeNull();
-      expect(await store.findApiTokenByHash(others.tokenHash)).toEqual(others);
-      await expect(deleteUser(store, id)).rejects.toMatchObject({ kind: 'not_found' });
+      await suite.store.createApiToken(token);
+      await suite.store.createApiToken(others);
+      await deleteUser(suite.store, id);
+      expect(await suite.store.getUser(id)).toBeNull();
+      expect(await suite.store.getUserByEmail(user.email)).toBeNull();
+      expect(await suite.store.findApiTokenByHash(token.tokenHash)).toBeNull();
+      expect(await suite.store.findApiTokenByHash(others.tokenHash)).toEqual(others);
+      await expect(deleteUser(suite.store, id)).rejects.toMatchObject({ kind: 'not_found' });
     });
   });
 }

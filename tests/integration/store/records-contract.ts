@@ -1,72 +1,60 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreConflictError } from '@/lib/store/errors';
-import type { Store } from '@/lib/store/types';
 import { DAY } from '@/lib/metrics/tiers';
 import type { BackendUnderTest } from './contract';
-import { host, RETENTION, share } from './sample';
+import { host, RETENTION, share, suiteStore } from './sample';
 
 /** RecordStore: hosts, users, API tokens, share links, meta. Deletes remove only what they name (the domain cascades). */
 export function recordsContract(name: string, backend: BackendUnderTest): void {
   describe(`records contract: ${name}`, () => {
-    let store: Store;
-    beforeAll(async () => {
-      store = await backend.create(RETENTION);
-    });
-    afterAll(async () => {
-      await store?.close();
-    });
-
-    async function newHost() {
-      const h = host();
-      await store.createHost(h);
-      return h;
-    }
+    const suite = suiteStore(() => backend.create(RETENTION));
+    const newHost = () => suite.newHost();
 
     describe('hosts', () => {
       it('creates, finds by id and token hash, lists, updates and refuses duplicates', async () => {
         const h = await newHost();
-        expect(await store.getHost(h.id)).toEqual(h);
-        expect(await store.findHostByTokenHash(h.tokenHash)).toEqual(h);
-        expect((await store.listHosts()).map((x) => x.id)).toContain(h.id);
-        await expect(store.createHost({ ...h, tokenHash: 'f'.repeat(64) })).rejects.toBeInstanceOf(StoreConflictError);
-        await expect(store.createHost({ ...host(), tokenHash: h.tokenHash })).rejects.toBeInstanceOf(StoreConflictError);
+        expect(await suite.store.getHost(h.id)).toEqual(h);
+        expect(await suite.store.findHostByTokenHash(h.tokenHash)).toEqual(h);
+        expect((await suite.store.listHosts()).map((x) => x.id)).toContain(h.id);
+        await expect(suite.store.createHost({ ...h, tokenHash: 'f'.repeat(64) })).rejects.toBeInstanceOf(StoreConflictError);
+        await expect(suite.store.createHost({ ...host(), tokenHash: h.tokenHash })).rejects.toBeInstanceOf(StoreConflictError);
 
-        const updated = await store.updateHost(h.id, { name: 'renamed', tags: ['db', 'eu'], disabled: true, tokenHash: 'e'.repeat(64) });
+        const updated = await suite.store.updateHost(h.id, { name: 'renamed', tags: ['db', 'eu'], disabled: true, tokenHash: 'e'.repeat(64) });
         expect(updated).toEqual({ ...h, name: 'renamed', tags: ['db', 'eu'], disabled: true, tokenHash: 'e'.repeat(64) });
-        expect(await store.getHost(h.id)).toEqual(updated);
-        expect(await store.findHostByTokenHash(h.tokenHash)).toBeNull();
-        expect(await store.findHostByTokenHash('e'.repeat(64))).toEqual(updated);
-        expect(await store.updateHost('no-such-host', { name: 'x' })).toBeNull();
-        expect(await store.getHost('no-such-host')).toBeNull();
+        expect(await suite.store.getHost(h.id)).toEqual(updated);
+        expect(await suite.store.findHostByTokenHash(h.tokenHash)).toBeNull();
+        expect(await suite.store.findHostByTokenHash('e'.repeat(64))).toEqual(updated);
+        expect(await suite.store.updateHost('no-such-host', { name: 'x' })).toBeNull();
+        expect(await suite.store.getHost('no-such-host')).toBeNull();
       });
 
       it('patches only the given fields, keeps empty and non-empty tag lists as lists, and refuses a token hash another host has', async () => {
         const h = await newHost();
         const other = await newHost();
-        expect(await store.updateHost(h.id, { tags: [] })).toEqual({ ...h, tags: [] });
-        expect(await store.updateHost(h.id, { name: 'only the name', disabled: undefined })).toEqual({ ...h, tags: [], name: 'only the name' });
-        expect(await store.getHost(h.id)).toEqual({ ...h, tags: [], name: 'only the name' });
-        expect(await store.findHostByTokenHash(h.tokenHash)).toEqual({ ...h, tags: [], name: 'only the name' });
-        expect(await store.updateHost(h.id, { disabled: true, tags: ['a/b', 'ü "q"'] })).toEqual({ ...h, name: 'only the name', disabled: true, tags: ['a/b', 'ü "q"'] });
-        expect(await store.updateHost(h.id, {})).toEqual(await store.getHost(h.id));
-        await expect(store.updateHost(h.id, { tokenHash: other.tokenHash })).rejects.toBeInstanceOf(StoreConflictError);
-        expect(await store.findHostByTokenHash(other.tokenHash)).toEqual(other);
-        expect((await store.findHostByTokenHash(h.tokenHash))?.id).toBe(h.id);
+        expect(await suite.store.updateHost(h.id, { tags: [] })).toEqual({ ...h, tags: [] });
+        expect(await suite.store.updateHost(h.id, { name: 'only the name', disabled: undefined })).toEqual({ ...h, tags: [], name: 'only the name' });
+        expect(await suite.store.getHost(h.id)).toEqual({ ...h, tags: [], name: 'only the name' });
+        expect(await suite.store.findHostByTokenHash(h.tokenHash)).toEqual({ ...h, tags: [], name: 'only the name' });
+        expect(await suite.store.updateHost(h.id, { disabled: true, tags: ['a/b', 'ü "q"'] })).toEqual({ ...h, name: 'only the name', disabled: true, tags: ['a/b', 'ü "q"'] });
+        expect(await suite.store.updateHost(h.id, {})).toEqual(await suite.store.getHost(h.id));
+        await expect(suite.store.updateHost(h.id, { tokenHash: other.tokenHash })).rejects.toBeInstanceOf(StoreConflictError);
+        expect(await suite.store.findHostByTokenHash(other.tokenHash)).toEqual(other);
+        expect((await suite.store.findHostByTokenHash(h.tokenHash))?.id).toBe(h.id);
       });
 
       it('deletes the record and its token in one step, and nothing else: share links are the domain’s', async () => {
         const h = await newHost();
         const link = share(h.id, Date.now());
-        await store.createShare(link);
-        expect(await store.deleteHost(h.id)).toBe(true);
-        expect(await store.deleteHost(h.id)).toBe(false);
-        expect(await store.getHost(h.id)).toBeNull();
-        expect(await store.findHostByTokenHash(h.tokenHash)).toBeNull();
-        expect((await store.listHosts()).some((x) => x.id === h.id)).toBe(false);
-        expect(await store.findShareByHash(link.tokenHash)).toEqual(link);
+        await suite.store.createShare(link);
+        expect(await suite.store.deleteHost(h.id)).toBe(true);
+        expect(await suite.store.deleteHost(h.id)).toBe(false);
+        expect(await suite.store.getHost(h.id)).toBeNull();
+        expect(await suite.store.findHostByTokenHash(h.tokenHash)).toBeNull();
+        expect((await suite.store.listHosts()).some((x) => x.id === h.id)).toBe(false);
+        expect(await suite.store.findShareByHash(link.tokenHash)).toEqual(link);
         // Id and token are free again.
-        await store.createHost(h);
-        expect(await store.findHostByTokenHash(h.tokenHash)).toEqual(h);
+        await suite.store.createHost(h);
+        expect(await suite.store.findHostByTokenHash(h.tokenHash)).toEqual(h);
       });
     });
 
@@ -74,22 +62,22 @@ export function recordsContract(name: string, backend: BackendUnderTest): void {
       it('creates, finds by id and email (any case), lists, updates and deletes (the user only: tokens are the domain’s)', async () => {
         const id = `u-${Math.random().toString(36).slice(2)}`;
         const user = { id, email: `${id}@Example.com`, name: 'Ada', role: 'admin' as const, passwordHash: 'scrypt$x', createdAt: 1 };
-        await store.createUser(user);
-        await expect(store.createUser({ ...user, id: `${id}-2`, email: user.email.toUpperCase() })).rejects.toBeInstanceOf(StoreConflictError);
-        expect(await store.getUser(id)).toEqual(user);
-        expect(await store.getUserByEmail(user.email.toLowerCase())).toEqual(user);
-        expect((await store.listUsers()).map((u) => u.id)).toContain(id);
-        expect(await store.updateUser(id, { role: 'viewer', name: 'Ada L.' })).toEqual({ ...user, role: 'viewer', name: 'Ada L.' });
-        expect(await store.updateUser(id, { passwordHash: 'scrypt$y' })).toEqual({ ...user, role: 'viewer', name: 'Ada L.', passwordHash: 'scrypt$y' });
-        expect(await store.updateUser('nobody', { name: 'x' })).toBeNull();
+        await suite.store.createUser(user);
+        await expect(suite.store.createUser({ ...user, id: `${id}-2`, email: user.email.toUpperCase() })).rejects.toBeInstanceOf(StoreConflictError);
+        expect(await suite.store.getUser(id)).toEqual(user);
+        expect(await suite.store.getUserByEmail(user.email.toLowerCase())).toEqual(user);
+        expect((await suite.store.listUsers()).map((u) => u.id)).toContain(id);
+        expect(await suite.store.updateUser(id, { role: 'viewer', name: 'Ada L.' })).toEqual({ ...user, role: 'viewer', name: 'Ada L.' });
+        expect(await suite.store.updateUser(id, { passwordHash: 'scrypt$y' })).toEqual({ ...user, role: 'viewer', name: 'Ada L.', passwordHash: 'scrypt$y' });
+        expect(await suite.store.updateUser('nobody', { name: 'x' })).toBeNull();
         const token = { id: `${id}-t`, userId: id, name: 'ci', scope: 'read' as const, tokenHash: `${id}-hash`, createdAt: 2, expiresAt: null, lastUsedAt: null };
-        await store.createApiToken(token);
-        expect(await store.deleteUser(id)).toBe(true);
-        expect(await store.deleteUser(id)).toBe(false);
-        expect(await store.getUser(id)).toBeNull();
-        expect(await store.getUserByEmail(user.email)).toBeNull();
-        expect(await store.findApiTokenByHash(token.tokenHash)).toEqual(token);
-        await store.createUser(user); // the email is free again
+        await suite.store.createApiToken(token);
+        expect(await suite.store.deleteUser(id)).toBe(true);
+        expect(await suite.store.deleteUser(id)).toBe(false);
+        expect(await suite.store.getUser(id)).toBeNull();
+        expect(await suite.store.getUserByEmail(user.email)).toBeNull();
+        expect(await suite.store.findApiTokenByHash(token.tokenHash)).toEqual(token);
+        await suite.store.createUser(user); // the email is free again
       });
     });
 
@@ -98,20 +86,20 @@ export function recordsContract(name: string, backend: BackendUnderTest): void {
         const u = `u-${Math.random().toString(36).slice(2)}`;
         const t = { id: `${u}-1`, userId: u, name: 'grafana', scope: 'read' as const, tokenHash: `${u}-h1`, createdAt: 10, expiresAt: 99_999, lastUsedAt: null };
         const t2 = { ...t, id: `${u}-2`, tokenHash: `${u}-h2`, scope: 'admin' as const, createdAt: 11, expiresAt: null };
-        await store.createApiToken(t);
-        await store.createApiToken(t2);
-        await expect(store.createApiToken({ ...t, id: `${u}-3` })).rejects.toBeInstanceOf(StoreConflictError);
-        expect(await store.findApiTokenByHash(t.tokenHash)).toEqual(t);
-        expect(await store.listApiTokens(u)).toEqual([t, t2]);
-        expect((await store.listApiTokens()).map((x) => x.id)).toEqual(expect.arrayContaining([t.id, t2.id]));
-        await store.touchApiToken(t.id, 12_345);
-        expect((await store.findApiTokenByHash(t.tokenHash))?.lastUsedAt).toBe(12_345);
-        expect(await store.deleteApiToken(t.id)).toBe(true);
-        expect(await store.deleteApiToken(t.id)).toBe(false);
-        expect(await store.findApiTokenByHash(t.tokenHash)).toBeNull();
-        expect(await store.listApiTokens(u)).toEqual([t2]);
-        await store.createApiToken(t); // id and hash are free again, with no use left over
-        expect(await store.findApiTokenByHash(t.tokenHash)).toEqual(t);
+        await suite.store.createApiToken(t);
+        await suite.store.createApiToken(t2);
+        await expect(suite.store.createApiToken({ ...t, id: `${u}-3` })).rejects.toBeInstanceOf(StoreConflictError);
+        expect(await suite.store.findApiTokenByHash(t.tokenHash)).toEqual(t);
+        expect(await suite.store.listApiTokens(u)).toEqual([t, t2]);
+        expect((await suite.store.listApiTokens()).map((x) => x.id)).toEqual(expect.arrayContaining([t.id, t2.id]));
+        await suite.store.touchApiToken(t.id, 12_345);
+        expect((await suite.store.findApiTokenByHash(t.tokenHash))?.lastUsedAt).toBe(12_345);
+        expect(await suite.store.deleteApiToken(t.id)).toBe(true);
+        expect(await suite.store.deleteApiToken(t.id)).toBe(false);
+        expect(await suite.store.findApiTokenByHash(t.tokenHash)).toBeNull();
+        expect(await suite.store.listApiTokens(u)).toEqual([t2]);
+        await suite.store.createApiToken(t); // id and hash are free again, with no use left over
+        expect(await suite.store.findApiTokenByHash(t.tokenHash)).toEqual(t);
       });
     });
 
@@ -120,34 +108,34 @@ export function recordsContract(name: string, backend: BackendUnderTest): void {
         const h = await newHost();
         const s = { id: `${h.id}-s1`, hostId: h.id, tokenHash: `${h.id}-sh1`, label: 'status page', createdBy: 'u1', createdAt: 5, expiresAt: 10_000, includeProcesses: false, maxRangeMs: 7 * DAY, lastViewedAt: null, viewCount: 0 };
         const s2 = { ...s, id: `${h.id}-s2`, tokenHash: `${h.id}-sh2`, createdAt: 6, includeProcesses: true, expiresAt: null };
-        await store.createShare(s);
-        await store.createShare(s2);
-        await expect(store.createShare({ ...s, id: `${h.id}-s3` })).rejects.toBeInstanceOf(StoreConflictError);
-        expect(await store.findShareByHash(s.tokenHash)).toEqual(s);
-        expect(await store.listShares(h.id)).toEqual([s, s2]);
-        expect((await store.listShares()).map((x) => x.id)).toEqual(expect.arrayContaining([s.id, s2.id]));
-        await store.recordShareView(s.id, 100);
-        await store.recordShareView(s.id, 200);
-        expect(await store.findShareByHash(s.tokenHash)).toEqual({ ...s, lastViewedAt: 200, viewCount: 2 });
-        expect(await store.deleteShare(s.id)).toBe(true);
-        expect(await store.deleteShare(s.id)).toBe(false);
-        expect(await store.listShares(h.id)).toEqual([s2]);
-        await store.createShare(s); // id and hash are free again, with no views left over
-        expect(await store.findShareByHash(s.tokenHash)).toEqual(s);
+        await suite.store.createShare(s);
+        await suite.store.createShare(s2);
+        await expect(suite.store.createShare({ ...s, id: `${h.id}-s3` })).rejects.toBeInstanceOf(StoreConflictError);
+        expect(await suite.store.findShareByHash(s.tokenHash)).toEqual(s);
+        expect(await suite.store.listShares(h.id)).toEqual([s, s2]);
+        expect((await suite.store.listShares()).map((x) => x.id)).toEqual(expect.arrayContaining([s.id, s2.id]));
+        await suite.store.recordShareView(s.id, 100);
+        await suite.store.recordShareView(s.id, 200);
+        expect(await suite.store.findShareByHash(s.tokenHash)).toEqual({ ...s, lastViewedAt: 200, viewCount: 2 });
+        expect(await suite.store.deleteShare(s.id)).toBe(true);
+        expect(await suite.store.deleteShare(s.id)).toBe(false);
+        expect(await suite.store.listShares(h.id)).toEqual([s2]);
+        await suite.store.createShare(s); // id and hash are free again, with no views left over
+        expect(await suite.store.findShareByHash(s.tokenHash)).toEqual(s);
       });
     });
 
     describe('meta', () => {
       it('gets, sets, and sets-if-absent atomically', async () => {
         const key = `setup:${Math.random()}`;
-        expect(await store.getMeta(key)).toBeNull();
-        const wins = await Promise.all(['a', 'b', 'c', 'd'].map((v) => store.setMetaIfAbsent(key, v)));
+        expect(await suite.store.getMeta(key)).toBeNull();
+        const wins = await Promise.all(['a', 'b', 'c', 'd'].map((v) => suite.store.setMetaIfAbsent(key, v)));
         expect(wins.filter(Boolean)).toHaveLength(1);
         const winner = ['a', 'b', 'c', 'd'][wins.indexOf(true)];
-        expect(await store.getMeta(key)).toBe(winner);
-        await store.setMeta(key, 'z');
-        expect(await store.getMeta(key)).toBe('z');
-        expect(await store.setMetaIfAbsent(key, 'y')).toBe(false);
+        expect(await suite.store.getMeta(key)).toBe(winner);
+        await suite.store.setMeta(key, 'z');
+        expect(await suite.store.getMeta(key)).toBe('z');
+        expect(await suite.store.setMetaIfAbsent(key, 'y')).toBe(false);
       });
     });
   });

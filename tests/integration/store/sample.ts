@@ -1,6 +1,7 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Sample } from '@/lib/wire/contract';
 import { DAY, HOUR, MINUTE, type Retention } from '@/lib/metrics/tiers';
-import type { HostRecord, IngestBatch, ShareRecord } from '@/lib/store/types';
+import type { HostRecord, IngestBatch, ShareRecord, Store } from '@/lib/store/types';
 
 /** Small, valid wire samples for the store contract; values chosen to be exact at the stored precision. */
 export interface SampleOptions {
@@ -64,4 +65,32 @@ export const minuteStart = (t: number) => t - (t % MINUTE);
 
 export function share(hostId: string, now: number, overrides: Partial<ShareRecord> = {}): ShareRecord {
   return { id: `s-${hostId}`, hostId, tokenHash: `share-${hostId}`, label: 'x', createdBy: 'u', createdAt: now, expiresAt: null, includeProcesses: true, maxRangeMs: DAY, lastViewedAt: null, viewCount: 0, ...overrides };
+}
+
+/**
+ * A suite's store: a fresh one from `create` before the suite's tests, closed
+ * after them, and `newHost()` for a host record in it. Call inside describe().
+ */
+export function suiteStore(create: () => Promise<Store>) {
+  let store: Store | undefined;
+  beforeAll(async () => {
+    store = await create();
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+  const current = () => {
+    if (!store) throw new Error('the suite store is opened in beforeAll');
+    return store;
+  };
+  return {
+    get store() {
+      return current();
+    },
+    async newHost(overrides: Partial<HostRecord> = {}) {
+      const h = host(overrides);
+      await current().createHost(h);
+      return h;
+    },
+  };
 }

@@ -1,9 +1,8 @@
 import { UnknownHostError } from '@/lib/store/errors';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '@/lib/store/types';
+import { describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE } from '@/lib/metrics/tiers';
 import type { BackendUnderTest } from './contract';
-import { batch, host, minuteStart, RETENTION, sample } from './sample';
+import { batch, host, minuteStart, RETENTION, sample, suiteStore } from './sample';
 
 /**
  * SeriesStore: ingest, state, fleet states, series and snapshot reads, and
@@ -13,35 +12,24 @@ import { batch, host, minuteStart, RETENTION, sample } from './sample';
  */
 export function seriesContract(name: string, backend: BackendUnderTest): void {
   describe(`series contract: ${name}`, () => {
-    let store: Store;
-    beforeAll(async () => {
-      store = await backend.create(RETENTION);
-    });
-    afterAll(async () => {
-      await store?.close();
-    });
-
-    async function newHost() {
-      const h = host();
-      await store.createHost(h);
-      return h;
-    }
+    const suite = suiteStore(() => backend.create(RETENTION));
+    const newHost = () => suite.newHost();
 
     it('stores each (host, ts) once: a resent batch is all duplicates and changes nothing', async () => {
       const h = await newHost();
       const now = Date.now();
       const t0 = minuteStart(now - 10 * MINUTE);
       const b = batch([sample(t0, { cpu: 10 }), sample(t0 + 5_000, { cpu: 30 })]);
-      expect(await store.ingest(h.id, b, now)).toEqual({ accepted: 2, duplicates: 0, watchedUntil: null });
-      const before = await store.readSeries(h.id, '1m', ['cpu.total'], t0 - HOUR, now, now);
-      expect(await store.ingest(h.id, b, now)).toEqual({ accepted: 0, duplicates: 2, watchedUntil: null });
+      expect(await suite.store.ingest(h.id, b, now)).toEqual({ accepted: 2, duplicates: 0, watchedUntil: null });
+      const before = await suite.store.readSeries(h.id, '1m', ['cpu.total'], t0 - HOUR, now, now);
+      expect(await suite.store.ingest(h.id, b, now)).toEqual({ accepted: 0, duplicates: 2, watchedUntil: null });
       const mixed = batch([sample(t0 + 5_000, { cpu: 99 }), sample(t0 + 10_000, { cpu: 50 }), sample(t0 + 10_000, { cpu: 70 })]);
-      expect(await store.ingest(h.id, mixed, now)).toMatchObject({ accepted: 1, duplicates: 2 });
+      expect(await suite.store.ingest(h.id, mixed, now)).toMatchObject({ accepted: 1, duplicates: 2 });
 
-      const raw = await store.readSeries(h.id, 'raw', ['cpu.total'], t0, now, now);
+      const raw = await suite.store.readSeries(h.id, 'raw', ['cpu.total'], t0, now, now);
       expect(raw.map((r) => [r.t, r.values['cpu.total'].avg])).toEqual([[t0, 10], [t0 + 5_000, 30], [t0 + 10_000, 50]]);
       expect(before).toEqual([{ t: t0, values: { 'cpu.total': { avg: 20, min: 10, max: 30 } } }]);
-      expect(await store.readSeries(h.id, '1m', ['cpu.total'], t0 - HOUR, now, now)).toEqual([{ t: t0, values: { 'cpu.total': { avg: 30, min: 10, max: 50 } } }]);
+      expect(await suite.store.readSeries(h.id, '1m', ['cpu.total'], t0 - HOUR, now, now)).toEqual([{ t: t0, values: { 'cpu.total': { avg: 30, min: 10, max: 50 } } }]);
     });
 
     it('counts concurrent retries of one batch exactly once', async () => {
@@ -49,10 +37,10 @@ export function seriesContract(name: string, backend: BackendUnderTest): void {
       const now = Date.now();
       const t0 = minuteStart(now - 20 * MINUTE);
       const b = batch([sample(t0, { cpu: 10 }), sample(t0 + 1_000, { cpu: 20 }), sample(t0 + 2_000, { cpu: 30 })]);
-      const results = await Promise.all(Array.from({ length: 5 }, () => store.ingest(h.id, b, now)));
+      const results = await Promise.all(Array.from({ length: 5 }, () => suite.store.ingest(h.id, b, now)));
       expect(results.reduce((s, r) => s + r.accepted, 0)).toBe(3);
       expect(results.reduce((s, r) => s + r.duplicates, 0)).toBe(12);
-      expect(await store.readSeries(h.id, '5m', ['cpu.total'], t0 - HOUR, now, now)).toEqual([
+      expect(await suite.store.readSeries(h.id, '5m', ['cpu.total'], t0 - HOUR, now, now)).toEqual([
         { t: t0 - (t0 % (5 * MINUTE)), values: { 'cpu.total': { avg: 20, min: 10, max: 30 } } },
       ]);
     });
@@ -62,14 +50,14 @@ export function seriesContract(name: string, backend: BackendUnderTest): void {
       const now = Date.now();
       const t0 = minuteStart(now - 30 * MINUTE);
       const fs = (pct: number) => ({ '/': pct, '/var/lib/data': 90 });
-      await store.ingest(h.id, batch([
+      await suite.store.ingest(h.id, batch([
         sample(t0 + 1_000, { cpu: 10, memUsed: 1_000, netRx: 7, load1: 1.25, filesystems: fs(40), temperatures: [40, 55.5] }),
         sample(t0 + 2_000, { cpu: 20.5, memUsed: 3_000, netRx: 8, load1: 0.75, filesystems: fs(41), temperatures: [-5.5] }),
       ]), now);
-      await store.ingest(h.id, batch([sample(t0 + 3_000, { cpu: 60, memUsed: 2_000, netRx: 9, load1: 1, filesystems: fs(42), temperatures: [] })]), now);
+      await suite.store.ingest(h.id, batch([sample(t0 + 3_000, { cpu: 60, memUsed: 2_000, netRx: 9, load1: 1, filesystems: fs(42), temperatures: [] })]), now);
       const metrics = ['cpu.total', 'mem.used', 'net.rx', 'load.1', 'fs:/', 'fs:/var/lib/data', 'temp.max'];
       for (const tier of ['1m', '5m', '1h'] as const) {
-        const rows = await store.readSeries(h.id, tier, metrics, t0 - DAY, now, now);
+        const rows = await suite.store.readSeries(h.id, tier, metrics, t0 - DAY, now, now);
         expect(rows).toHaveLength(1);
         const v = rows[0].values;
         expect(v['cpu.total'].avg).toBeCloseTo(30.1666666, 5);
@@ -82,7 +70,7 @@ export function seriesContract(name: string, backend: BackendUnderTest): void {
         expect(v['temp.max'].avg).toBeCloseTo(25, 9); // only the two samples with sensors count
         expect([v['temp.max'].min, v['temp.max'].max]).toEqual([-5.5, 55.5]);
       }
-      expect(await store.listSeriesNames(h.id)).toEqual(expect.arrayContaining(['cpu.total', 'swap.used', 'fs:/', 'fs:/var/lib/data', 'temp.max']));
+      expect(await suite.store.listSeriesNames(h.id)).toEqual(expect.arrayContaining(['cpu.total', 'swap.used', 'fs:/', 'fs:/var/lib/data', 'temp.max']));
     });
 
     it('puts late samples only into the tiers that still cover their time, and dedups them too', async () => {
@@ -92,10 +80,10 @@ export function seriesContract(name: string, backend: BackendUnderTest): void {
       const twoDays = minuteStart(now - 2 * DAY); // past 1m, inside 5m (3 d)
       const tenDays = minuteStart(now - 10 * DAY); // only 1h (30 d)
       const late = batch([sample(twoHours, { cpu: 11 }), sample(twoDays, { cpu: 22 }), sample(tenDays, { cpu: 33 })]);
-      expect(await store.ingest(h.id, late, now)).toMatchObject({ accepted: 3, duplicates: 0 });
-      expect(await store.ingest(h.id, late, now)).toMatchObject({ accepted: 0, duplicates: 3 });
+      expect(await suite.store.ingest(h.id, late, now)).toMatchObject({ accepted: 3, duplicates: 0 });
+      expect(await suite.store.ingest(h.id, late, now)).toMatchObject({ accepted: 0, duplicates: 3 });
       const cpu = async (tier: 'raw' | '1m' | '5m' | '1h') =>
-        (await store.readSeries(h.id, tier, ['cpu.total'], now - 40 * DAY, now, now)).map((r) => r.values['cpu.total'].max);
+        (await suite.store.readSeries(h.id, tier, ['cpu.total'], now - 40 * DAY, now, now)).map((r) => r.values['cpu.total'].max);
       expect(await cpu('raw')).toEqual([]);
       expect(await cpu('1m')).toEqual([11]);
       expect(await cpu('5m')).toEqual([22, 11]);
@@ -106,11 +94,11 @@ export function seriesContract(name: string, backend: BackendUnderTest): void {
       const h = await newHost();
       const now = Date.now();
       const t0 = minuteStart(now - 40 * MINUTE);
-      await store.ingest(h.id, batch([0, 1, 2, 3, 4].map((i) => sample(t0 + i * 5_000, { cpu: i, memUsed: 1_000 + i }))), now);
-      const rows = await store.readSeries(h.id, 'raw', ['mem.used', 'no.such.metric'], t0 + 5_000, t0 + 15_000, now);
+      await suite.store.ingest(h.id, batch([0, 1, 2, 3, 4].map((i) => sample(t0 + i * 5_000, { cpu: i, memUsed: 1_000 + i }))), now);
+      const rows = await suite.store.readSeries(h.id, 'raw', ['mem.used', 'no.such.metric'], t0 + 5_000, t0 + 15_000, now);
       expect(rows).toEqual([1, 2, 3].map((i) => ({ t: t0 + i * 5_000, values: { 'mem.used': { avg: 1_000 + i, min: 1_000 + i, max: 1_000 + i } } })));
-      expect(await store.readSeries(h.id, 'raw', ['no.such.metric'], t0, now, now)).toEqual([]);
-      expect(await store.readSeries('no-such-host', 'raw', ['cpu.total'], t0, now, now)).toEqual([]);
+      expect(await suite.store.readSeries(h.id, 'raw', ['no.such.metric'], t0, now, now)).toEqual([]);
+      expect(await suite.store.readSeries('no-such-host', 'raw', ['cpu.total'], t0, now, now)).toEqual([]);
     });
 
     it('keeps the newest sample, system info, counters, drops and clock skew as the host state', async () => {
@@ -121,11 +109,11 @@ export function seriesContract(name: string, backend: BackendUnderTest): void {
         hostname: 'web-1', os: 'Debian', osVersion: '12', kernel: '6.1', arch: 'x64', cpuModel: 'EPYC', cores: 2, threads: 4,
         memoryTotal: 8e9, bootTime: 1_700_000_000_000, virtualization: 'kvm', collectorVersion: '0.1.0',
       };
-      expect(await store.getHostState(h.id)).toBeNull();
-      await store.ingest(h.id, batch([sample(t0, { processes: ['a'] }), sample(t0 + 5_000, { cpu: 77, processes: ['b', 'c'] })], { system, counters: { spooled: 3, dropped: 2 } }), now);
-      await store.ingest(h.id, batch([sample(t0 - 60_000, { cpu: 1 })], { counters: { spooled: 0, dropped: 5 } }), now + 1_000);
-      await store.ingest(h.id, batch([sample(t0 - 60_000, { cpu: 1 })], { counters: { spooled: 0, dropped: 5 } }), now + 2_000); // a retry: drops not counted again
-      const state = await store.getHostState(h.id);
+      expect(await suite.store.getHostState(h.id)).toBeNull();
+      await suite.store.ingest(h.id, batch([sample(t0, { processes: ['a'] }), sample(t0 + 5_000, { cpu: 77, processes: ['b', 'c'] })], { system, counters: { spooled: 3, dropped: 2 } }), now);
+      await suite.store.ingest(h.id, batch([sample(t0 - 60_000, { cpu: 1 })], { counters: { spooled: 0, dropped: 5 } }), now + 1_000);
+      await suite.store.ingest(h.id, batch([sample(t0 - 60_000, { cpu: 1 })], { counters: { spooled: 0, dropped: 5 } }), now + 2_000); // a retry: drops not counted again
+      const state = await suite.store.getHostState(h.id);
       expect(state).toMatchObject({ hostId: h.id, lastSeen: now + 2_000, system, counters: { spooled: 0, dropped: 5 }, droppedTotal: 7, clockSkewMs: now + 2_000 - (t0 - 60_000) });
       expect(state!.latest.ts).toBe(t0 + 5_000);
       expect(state!.latest.cpu.total).toBe(77);
@@ -137,8 +125,8 @@ export function seriesContract(name: string, backend: BackendUnderTest): void {
       const a = await newHost();
       const b = await newHost();
       const now = Date.now();
-      await store.ingest(a.id, batch([sample(now - 1_000, { cpu: 42, processes: ['x'] })]), now);
-      const fleet = await store.getFleet();
+      await suite.store.ingest(a.id, batch([sample(now - 1_000, { cpu: 42, processes: ['x'] })]), now);
+      const fleet = await suite.store.getFleet();
       const ea = fleet.find((e) => e.host.id === a.id);
       const eb = fleet.find((e) => e.host.id === b.id);
       expect(ea?.host).toEqual(a);
@@ -147,38 +135,38 @@ export function seriesContract(name: string, backend: BackendUnderTest): void {
       expect(ea?.state?.lastSeen).toBe(now);
       expect(eb).toEqual({ host: b, state: null });
       const c = await newHost(); // a host the previous fleet read did not see
-      await store.ingest(c.id, batch([sample(now - 1_000, { cpu: 7 })]), now);
-      expect((await store.getFleet()).find((e) => e.host.id === c.id)?.state?.latest.cpu.total).toBe(7);
-      const states = await store.getFleetStates([a.id, b.id, 'no-such-host']);
+      await suite.store.ingest(c.id, batch([sample(now - 1_000, { cpu: 7 })]), now);
+      expect((await suite.store.getFleet()).find((e) => e.host.id === c.id)?.state?.latest.cpu.total).toBe(7);
+      const states = await suite.store.getFleetStates([a.id, b.id, 'no-such-host']);
       expect(states.get(a.id)).toEqual(ea?.state);
       expect([states.get(b.id), states.get('no-such-host'), states.size]).toEqual([null, null, 3]);
-      expect((await store.getFleetStates([])).size).toBe(0);
+      expect((await suite.store.getFleetStates([])).size).toBe(0);
     });
 
     it('keeps one process snapshot per minute and answers the one nearest a time', async () => {
       const h = await newHost();
       const now = Date.now();
       const t0 = minuteStart(now - 30 * MINUTE);
-      await store.ingest(h.id, batch([
+      await suite.store.ingest(h.id, batch([
         sample(t0 + 1_000, { processes: ['first'] }),
         sample(t0 + 30_000, { processes: ['same-minute'] }),
         sample(t0 + 61_000, { processes: ['second'] }),
         sample(t0 + 181_000, { processes: ['third'] }),
       ]), now);
-      await store.ingest(h.id, batch([sample(t0 + 240_000, { processes: ['latest'] })]), now);
-      const at = async (t?: number) => (await store.getProcessSnapshot(h.id, t, now))?.processes.map((p) => p.name);
+      await suite.store.ingest(h.id, batch([sample(t0 + 240_000, { processes: ['latest'] })]), now);
+      const at = async (t?: number) => (await suite.store.getProcessSnapshot(h.id, t, now))?.processes.map((p) => p.name);
       expect(await at()).toEqual(['latest']);
       expect(await at(t0 + 20_000)).toEqual(['first']); // the 30 s sample of that minute was not kept
       expect(await at(t0 + 50_000)).toEqual(['second']);
       expect(await at(t0 + 121_000)).toEqual(['second']); // a tie goes to the earlier snapshot
       expect(await at(t0 + 230_000)).toEqual(['latest']);
       expect(await at(t0 - HOUR)).toEqual(['first']);
-      const snap = await store.getProcessSnapshot(h.id, t0 + 61_000, now);
+      const snap = await suite.store.getProcessSnapshot(h.id, t0 + 61_000, now);
       expect(snap).toMatchObject({ ts: t0 + 61_000, total: 120, running: 2 });
-      expect(await store.getProcessSnapshot('no-such-host', undefined, now)).toBeNull();
+      expect(await suite.store.getProcessSnapshot('no-such-host', undefined, now)).toBeNull();
       // Two hours on, every snapshot is past the raw retention (1 h): only the latest, asked for as such, remains.
-      expect(await store.getProcessSnapshot(h.id, t0 + 61_000, now + 2 * HOUR)).toBeNull();
-      expect((await store.getProcessSnapshot(h.id, undefined, now + 2 * HOUR))?.ts).toBe(t0 + 240_000);
+      expect(await suite.store.getProcessSnapshot(h.id, t0 + 61_000, now + 2 * HOUR)).toBeNull();
+      expect((await suite.store.getProcessSnapshot(h.id, undefined, now + 2 * HOUR))?.ts).toBe(t0 + 240_000);
     });
 
     it('stops returning rows once their tier retention has passed at the `now` read with', async () => {
@@ -203,25 +191,25 @@ export function seriesContract(name: string, backend: BackendUnderTest): void {
       const h = await newHost();
       const other = await newHost();
       const now = Date.now();
-      await store.ingest(h.id, batch([sample(now - 2 * HOUR), sample(now - 1_000)]), now);
-      await store.ingest(other.id, batch([sample(now - 1_000)]), now);
-      await store.markWatched(h.id, now + 60_000);
+      await suite.store.ingest(h.id, batch([sample(now - 2 * HOUR), sample(now - 1_000)]), now);
+      await suite.store.ingest(other.id, batch([sample(now - 1_000)]), now);
+      await suite.store.markWatched(h.id, now + 60_000);
       // The domain's order (lib/accounts/hosts.ts): the record first, then the series.
-      expect(await store.deleteHost(h.id)).toBe(true);
-      await store.deleteHostSeries(h.id, now);
-      await store.deleteHostSeries(h.id, now); // again: nothing left, no error
-      expect(await store.getHostState(h.id)).toBeNull();
-      expect((await store.getFleetStates([h.id])).get(h.id)).toBeNull();
+      expect(await suite.store.deleteHost(h.id)).toBe(true);
+      await suite.store.deleteHostSeries(h.id, now);
+      await suite.store.deleteHostSeries(h.id, now); // again: nothing left, no error
+      expect(await suite.store.getHostState(h.id)).toBeNull();
+      expect((await suite.store.getFleetStates([h.id])).get(h.id)).toBeNull();
       // Nothing of the old host survives, and a batch still on its way for it is refused (host ids are never reused).
-      expect(await store.getHostState(h.id)).toBeNull();
-      expect(await store.getProcessSnapshot(h.id, now, now)).toBeNull();
-      expect(await store.getProcessSnapshot(h.id, undefined, now)).toBeNull();
-      for (const tier of ['raw', '1m', '5m', '1h'] as const) expect(await store.readSeries(h.id, tier, ['cpu.total'], now - DAY, now, now)).toEqual([]);
-      expect(await store.listSeriesNames(h.id)).toEqual([]);
-      await expect(store.ingest(h.id, batch([sample(now - 1_000)]), now)).rejects.toBeInstanceOf(UnknownHostError);
-      expect(await store.listSeriesNames(h.id)).toEqual([]);
-      expect(await store.getHostState(other.id)).not.toBeNull();
-      expect(await store.readSeries(other.id, 'raw', ['cpu.total'], now - DAY, now, now)).toHaveLength(1);
+      expect(await suite.store.getHostState(h.id)).toBeNull();
+      expect(await suite.store.getProcessSnapshot(h.id, now, now)).toBeNull();
+      expect(await suite.store.getProcessSnapshot(h.id, undefined, now)).toBeNull();
+      for (const tier of ['raw', '1m', '5m', '1h'] as const) expect(await suite.store.readSeries(h.id, tier, ['cpu.total'], now - DAY, now, now)).toEqual([]);
+      expect(await suite.store.listSeriesNames(h.id)).toEqual([]);
+      await expect(suite.store.ingest(h.id, batch([sample(now - 1_000)]), now)).rejects.toBeInstanceOf(UnknownHostError);
+      expect(await suite.store.listSeriesNames(h.id)).toEqual([]);
+      expect(await suite.store.getHostState(other.id)).not.toBeNull();
+      expect(await suite.store.readSeries(other.id, 'raw', ['cpu.total'], now - DAY, now, now)).toHaveLength(1);
     });
   });
 }
