@@ -4,9 +4,8 @@ import { HostNotFound } from '@/lib/errors';
 import { fleetOverview, fleetSparklines } from '@/lib/query/fleet-overview';
 import { hostDetails, series } from '@/lib/query/read-api';
 import { getStore } from '@/lib/store';
-import { CHART_METRICS, CHART_POINTS } from '@/lib/ui/chart-specs';
+import { seriesWindow, type ChartSeriesRequest } from '@/lib/ui/chart-specs';
 import { filterAndSort, paginate, type FleetQuery } from '@/lib/ui/fleet';
-import { resolveWindow, type RangeSelection } from '@/lib/ui/range';
 import { readOrOutage } from './guard';
 
 /**
@@ -27,11 +26,11 @@ export async function loadFleetPage(query: FleetQuery) {
 }
 
 /**
- * The host page for a range selection: its header and the charts' first
- * answer, for the same request the browser's series URL makes. `kind:
- * 'missing'` for an unknown host (the page answers 404).
+ * The host page: its header and the charts' first answer, for the same
+ * typed request the browser turns into its series URL. `kind: 'missing'` for
+ * an unknown host (the page answers 404).
  */
-export async function loadHostPage(hostId: string, sel: RangeSelection) {
+export async function loadHostPage(hostId: string, request: ChartSeriesRequest) {
   const store = getStore();
   const now = Date.now();
   let detail;
@@ -41,8 +40,7 @@ export async function loadHostPage(hostId: string, sel: RangeSelection) {
     if (err instanceof HostNotFound) return { kind: 'missing' as const };
     throw err;
   }
-  const request = { ...resolveWindow(sel, now), points: CHART_POINTS, metrics: CHART_METRICS };
-  const initialSeries = detail ? await readOrOutage(() => series(store, hostId, request, now, config().retention)) : null;
+  const initialSeries = detail ? await readOrOutage(() => series(store, hostId, seriesWindow(request, now), now, config().retention)) : null;
   return { kind: 'found' as const, now, detail, initialSeries };
 }
 

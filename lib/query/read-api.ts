@@ -47,7 +47,7 @@ export async function series(store: Store, hostId: string, req: SeriesRequest, n
   const rows = await store.readSeries(hostId, tier.name, metrics, start, req.to, now);
   const aligned =
     tier.bucketMs === 0 ? alignRaw(rows, metrics, req.from, req.to, req.points, stepMs) : alignToGrid(rows, metrics, req.from, req.to, stepMs);
-  return { hostId, tier: tier.name, from: req.from, to: req.to, ...aligned };
+  return { hostId, tier: tier.name, from: req.from, to: req.to, processesKeptMs: retention.rawMs, ...aligned };
 }
 
 /** `now` bounds how far back a snapshot may be (raw retention); the routes take it at the edge. */

@@ -4,6 +4,7 @@ import { headers } from 'next/headers';
 import { clientAddress } from '@/lib/auth/client-address';
 import { config } from '@/lib/config';
 import { HttpError } from '@/lib/http/http-error';
+import type { SeriesRequest } from '@/lib/query/read-api';
 import { getStore } from '@/lib/store';
 import { StoreUnavailableError } from '@/lib/store/errors';
 import type { ShareRecord } from '@/lib/store/types';
@@ -43,9 +44,9 @@ export const openSharePage = cache(async (token: string): Promise<ShareOpening> 
 });
 
 /** The charts' first answer for the page's range; null when the store stops answering in between (the client retries). */
-export async function initialShareSeries(share: ShareRecord, query: string, now: number): Promise<ShareSeries | null> {
+export async function initialShareSeries(share: ShareRecord, request: SeriesRequest, now: number): Promise<ShareSeries | null> {
   try {
-    return await seriesFor(getStore(), share, new URLSearchParams(query), now, config().retention);
+    return await seriesFor(getStore(), share, request, now, config().retention);
   } catch (err) {
     if (err instanceof StoreUnavailableError) return null;
     throw err;

@@ -145,12 +145,12 @@ export function shareHostView(d: ShareViewInput, grant: ShareGrant) {
 export type ShareHostView = ReturnType<typeof shareHostView>;
 
 /** GET …/series: the aligned arrays and the window actually answered (after clamping). */
-export function shareSeries(a: AlignedSeries & { tier: string; from: number; to: number }) {
+export function shareSeries(a: AlignedSeries & { tier: string; from: number; to: number; processesKeptMs: number }) {
   const series: AlignedSeries['series'] = {};
   for (const [name, col] of Object.entries(a.series)) {
     if (Array.isArray(col?.avg) && Array.isArray(col.min) && Array.isArray(col.max)) series[name] = { avg: col.avg, min: col.min, max: col.max };
   }
-  return { tier: a.tier, from: a.from, to: a.to, stepMs: a.stepMs, t: a.t, series };
+  return { tier: a.tier, from: a.from, to: a.to, processesKeptMs: a.processesKeptMs, stepMs: a.stepMs, t: a.t, series };
 }
 export type ShareSeries = ReturnType<typeof shareSeries>;
 

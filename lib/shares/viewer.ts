@@ -2,7 +2,7 @@ import 'server-only';
 import type { Retention } from '@/lib/metrics/tiers';
 import { HostNotFound } from '@/lib/errors';
 import { parseAtParam, parseSeriesParams } from '@/lib/query/params';
-import { hostDetails, processes, series } from '@/lib/query/read-api';
+import { hostDetails, processes, series, type SeriesRequest } from '@/lib/query/read-api';
 import { watchHost } from '@/lib/query/watch';
 import type { ShareRecord, Store } from '@/lib/store/types';
 import { openShare, openShareFor, type ShareRequest } from './access';
@@ -38,9 +38,10 @@ export async function hostViewFor(store: Store, share: ShareRecord, now: number)
 }
 
 /** Series of an opened link's host, the window clamped to what the link allows. */
-export async function seriesFor(store: Store, share: ShareRecord, params: URLSearchParams, now: number, retention: Retention) {
-  const query = parseSeriesParams(params, now, (w) => clampWindow(w, share.maxRangeMs, now));
-  return shareSeries(await series(store, share.hostId, query, now, retention));
+/** The link's series for a request, its window clamped to what the link allows. */
+export async function seriesFor(store: Store, share: ShareRecord, request: SeriesRequest, now: number, retention: Retention) {
+  const window = clampWindow({ from: request.from, to: request.to }, share.maxRangeMs, now);
+  return shareSeries(await series(store, share.hostId, { ...request, ...window }, now, retention));
 }
 
 export async function sharedHost(store: Store, req: ShareRequest, hostId: string, now: number) {
@@ -48,7 +49,8 @@ export async function sharedHost(store: Store, req: ShareRequest, hostId: string
 }
 
 export async function sharedSeries(store: Store, req: ShareRequest, hostId: string, params: URLSearchParams, now: number, retention: Retention) {
-  return seriesFor(store, await openShareFor(store, req, hostId, now), params, now, retention);
+  const share = await openShareFor(store, req, hostId, now);
+  return seriesFor(store, share, parseSeriesParams(params, now, (w) => clampWindow(w, share.maxRangeMs, now)), now, retention);
 }
 
 export async function sharedProcesses(store: Store, req: ShareRequest, hostId: string, params: URLSearchParams, now: number) {

@@ -11,6 +11,8 @@ export interface SeriesAnswer extends AlignedSeries {
   tier: string;
   from: number;
   to: number;
+  /** How far back the server keeps raw samples and process lists (HOSTWATCH_RETENTION_RAW_HOURS). */
+  processesKeptMs: number;
 }
 
 export type ChartRow = { t: number } & Record<string, number | null | [number, number]>;

@@ -1,6 +1,6 @@
 import { METRICS, type MetricName } from '@/lib/metrics/registry';
 import type { UnitKind } from '@/lib/format';
-import { apiRangeQuery, type RangeSelection } from './range';
+import { apiRangeQuery, resolveWindow, type RangeSelection } from './range';
 
 /**
  * The host page's history charts: which series each draws, in what unit, and
@@ -105,7 +105,31 @@ export const CHART_METRICS: MetricName[] = [...new Set(CHARTS.flatMap((ch) => [.
 /** Points asked per series: about one per horizontal pixel of a wide chart, well under the server's 2,000. */
 export const CHART_POINTS = 600;
 
-/** The series request for a selection; the server page builds the same string for its first render (it is the SWR key). */
-export function seriesUrl(hostId: string, sel: RangeSelection): string {
-  return `/api/v1/hosts/${encodeURIComponent(hostId)}/series?metrics=${CHART_METRICS.join(',')}&${apiRangeQuery(sel)}&points=${CHART_POINTS}`;
+/**
+ * What the charts ask for one range: a typed request that gives the browser
+ * its URL (also the SWR key) and the server page the same request without
+ * going through a URL. `base` is the series endpoint: the signed-in API's or
+ * a share link's.
+ */
+export interface ChartSeriesRequest {
+  base: string;
+  sel: RangeSelection;
+  metrics: readonly MetricName[];
+  points: number;
+}
+
+export function chartSeries(base: string, sel: RangeSelection): ChartSeriesRequest {
+  return { base, sel, metrics: CHART_METRICS, points: CHART_POINTS };
+}
+
+export function seriesKey(req: ChartSeriesRequest): string {
+  return `${req.base}?metrics=${req.metrics.join(',')}&${apiRangeQuery(req.sel)}&points=${req.points}`;
+}
+
+/** The signed-in API's series endpoint of a host. */
+export const hostSeriesBase = (hostId: string) => `/api/v1/hosts/${encodeURIComponent(hostId)}/series`;
+
+/** The request as the read API takes it, for the window the selection covers at `now`. */
+export function seriesWindow(req: ChartSeriesRequest, now: number) {
+  return { ...resolveWindow(req.sel, now), points: req.points, metrics: [...req.metrics] };
 }

@@ -120,10 +120,9 @@ export function zoomSelection(a: number, b: number): RangeSelection | null {
 }
 
 /** Process snapshots are kept for a day: a chart click older than that has nothing to show. */
-export const PROCESS_HISTORY_MS = DAY;
-
-export function processesAvailableAt(ts: number, now: number): boolean {
-  return ts <= now && now - ts <= PROCESS_HISTORY_MS;
+/** Whether the server still keeps the process list at `ts`; `keptMs` is what its series answer says it keeps (the raw retention). */
+export function processesAvailableAt(ts: number, now: number, keptMs: number): boolean {
+  return ts <= now && now - ts <= keptMs;
 }
 
 /** The refresh intervals of the seed design; 0 is off. */

@@ -1,5 +1,4 @@
-import { CHART_METRICS, CHART_POINTS } from '@/lib/ui/chart-specs';
-import { apiRangeQuery, PRESET_KEYS, PRESETS, type PresetKey, type RangeSelection } from '@/lib/ui/range';
+import { PRESET_KEYS, PRESETS, type PresetKey, type RangeSelection } from '@/lib/ui/range';
 
 /**
  * The share viewer's range picker: only presets within the link's allowed
@@ -17,7 +16,5 @@ export function allowedSelection(sel: RangeSelection, maxRangeMs: number): Range
   return allowed.length > 0 ? { kind: 'preset', key: allowed.at(-1)! } : { kind: 'live' };
 }
 
-/** The query of a series request for the charts (the share API's base is added by the caller). */
-export function shareSeriesQuery(sel: RangeSelection): string {
-  return `metrics=${CHART_METRICS.join(',')}&${apiRangeQuery(sel)}&points=${CHART_POINTS}`;
-}
+/** A share link's series endpoint for one host. */
+export const shareSeriesBase = (token: string, hostId: string) => `/api/v1/share/${encodeURIComponent(token)}/hosts/${encodeURIComponent(hostId)}/series`;

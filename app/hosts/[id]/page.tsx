@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { seriesUrl } from '@/lib/ui/chart-specs';
+import { chartSeries, hostSeriesBase, seriesKey } from '@/lib/ui/chart-specs';
 import { parseRange } from '@/lib/ui/range';
 import { hostTitle, loadHostPage } from '@/lib/pages/dashboard';
 import { guardPage } from '@/lib/pages/guard';
@@ -28,9 +28,8 @@ export default async function HostPage({ params, searchParams }: Props) {
   const { id } = await params;
   const user = await guardPage(`/hosts/${encodeURIComponent(id)}`);
   if (!user) return <PageShell user={null}>{null}</PageShell>;
-  const sel = parseRange(await searchParams);
-  const key = seriesUrl(id, sel);
-  const data = await loadHostPage(id, sel);
+  const request = chartSeries(hostSeriesBase(id), parseRange(await searchParams));
+  const data = await loadHostPage(id, request);
   if (data.kind === 'missing') notFound();
   return (
     <PageShell user={user}>
@@ -39,7 +38,7 @@ export default async function HostPage({ params, searchParams }: Props) {
           <ShareDialog hostId={id} hostName={data.detail?.host.name ?? id} />
         </div>
       )}
-      <HostView hostId={id} initialDetail={data.detail} initialSeries={data.initialSeries} initialSeriesKey={key} serverNow={data.now} />
+      <HostView hostId={id} initialDetail={data.detail} initialSeries={data.initialSeries} initialSeriesKey={seriesKey(request)} serverNow={data.now} />
     </PageShell>
   );
 }

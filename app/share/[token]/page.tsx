@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { parseRange } from '@/lib/ui/range';
 import { initialShareSeries, openSharePage } from '@/lib/shares/page-data';
-import { allowedSelection, shareSeriesQuery } from '@/lib/ui/share-range';
+import { chartSeries, seriesWindow } from '@/lib/ui/chart-specs';
+import { allowedSelection } from '@/lib/ui/share-range';
 import { StoreBanner } from '@/app/_components/store-banner';
 import { ShareMessage, ShareShell } from './_components/share-shell';
 import { ShareView } from './_components/share-view';
@@ -52,11 +53,12 @@ export default async function SharePage({ params, searchParams }: Props) {
     );
   }
   const { share, view, now } = opening;
-  const query = shareSeriesQuery(allowedSelection(parseRange(await searchParams), share.maxRangeMs));
-  const initialSeries = await initialShareSeries(share, query, now);
+  // The series endpoint's address holds the token, which stays out of the page's props: the client builds it; the window is what matters here.
+  const selection = allowedSelection(parseRange(await searchParams), share.maxRangeMs);
+  const initialSeries = await initialShareSeries(share, seriesWindow(chartSeries('', selection), now), now);
   return (
     <ShareShell expiresAt={share.expiresAt}>
-      <ShareView initialView={view} initialSeries={initialSeries} initialQuery={query} serverNow={now} />
+      <ShareView initialView={view} initialSeries={initialSeries} initialSelection={selection} serverNow={now} />
     </ShareShell>
   );
 }

@@ -10,8 +10,11 @@ export interface CatalogVersion {
   schemas: number;
 }
 
-/** Version of a catalog not read yet: the script answers with the stored one at once. */
-export const UNKNOWN_VERSION: CatalogVersion = { columns: -1, schemas: -1 };
+/**
+ * The version of a catalog this process has not read yet, planned as empty: right the first time for
+ * a new host (no extra call), and for any other the script answers with the stored catalog to plan again.
+ */
+export const EMPTY_VERSION: CatalogVersion = { columns: 0, schemas: 0 };
 
 /**
  * The shared ingest plan (lib/store/ingest-plan.ts) as the ingest script's

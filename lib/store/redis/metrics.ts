@@ -9,7 +9,7 @@ import { bucketReader, nearestSnapshot, noteCorrupt, rawReader, schemaNames } fr
 import { applyPlan, catalogOf, planIngest, type SeriesCatalog } from '../ingest-plan';
 import { joinLatest } from '../state';
 import type { HostRecord, HostState, IngestBatch, IngestResult, ProcessSnapshot, SeriesRow, TierName } from '../types';
-import { ingestArgs, snapshotField, UNKNOWN_VERSION, type CatalogVersion } from './ingest-args';
+import { ingestArgs, snapshotField, EMPTY_VERSION, type CatalogVersion } from './ingest-args';
 import { BUCKETS_PER_ROLLUP_KEY, chunkStart, RAW_CHUNK_MS, type RedisKeys } from './keys';
 import type { RedisPort, RedisReply } from './port';
 import { INGEST } from './scripts';
@@ -39,12 +39,13 @@ export class RedisMetrics {
 
   /**
    * One EVALSHA in the steady state: dedup, raw append, rollups, snapshots, state and the watch mark,
-   * atomically. The first batch of a host in this process (or one after another instance added
-   * columns) costs one more: the script answers with the stored catalog and the batch is planned again.
+   * atomically. The first batch in this process of a host that already has series (or one after another
+   * instance added columns) costs one more: the script answers with the stored catalog and the batch is
+   * planned again.
    */
   async ingest(hostId: string, batch: IngestBatch, now: number): Promise<IngestResult> {
     for (let attempt = 0; ; attempt++) {
-      const cached = this.catalogs.get(hostId) ?? { catalog: catalogOf([], []), version: UNKNOWN_VERSION };
+      const cached = this.catalogs.get(hostId) ?? { catalog: catalogOf([], []), version: EMPTY_VERSION };
       const plan = planIngest(batch, now, this.retention, this.limits, cached.catalog);
       const args = ingestArgs(this.keys, hostId, plan, now, this.retention, cached.version);
       const reply = (await this.run(INGEST, args.keys, args.args)) as RedisReply[];

@@ -126,7 +126,7 @@ describe('viewing a share link', () => {
     expect(clamped.json.from).toBeGreaterThanOrEqual(before - DAY);
     expect(clamped.json.to).toBeLessThanOrEqual(after);
     expect(Math.min(...clamped.json.t)).toBeGreaterThanOrEqual(clamped.json.from - clamped.json.stepMs);
-    expect(Object.keys(clamped.json).sort()).toEqual(['from', 'series', 'stepMs', 't', 'tier', 'to']);
+    expect(Object.keys(clamped.json).sort()).toEqual(['from', 'processesKeptMs', 'series', 'stepMs', 't', 'tier', 'to']);
     expect(clamped.json.series['cpu.total'].avg.some((v: number | null) => v !== null)).toBe(true);
 
     // The signed-in API sees the three-day-old sample; the link's answer for the same window cannot reach it.

@@ -1,8 +1,10 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOUR } from '@/lib/metrics/tiers';
 import { createStore } from '@/lib/store';
 import { startRedisServer, type RedisServer } from '../../support/redis-server';
 import { storeContract } from './contract';
 import { corruptRedisRollups } from './corrupt';
+import { batch, host, RETENTION, sample } from './sample';
 import { seriesLimitsContract } from './series-limits';
 
 let server: RedisServer;
@@ -29,4 +31,33 @@ seriesLimitsContract('redis (ioredis over TCP)', {
     return store;
   },
   corruptRollups: (store, hostId) => corruptRedisRollups(server.url, prefixes.get(store)!, hostId),
+});
+
+describe('two server instances on one Redis', () => {
+  it('plan from their own view of a host’s series: a stale view is refused by the script, read again, and nothing is lost or mislabelled', async () => {
+    const keyPrefix = `two${++n}:`;
+    const a = createStore({ kind: 'redis', url: server.url }, RETENTION, { keyPrefix });
+    const b = createStore({ kind: 'redis', url: server.url }, RETENTION, { keyPrefix });
+    try {
+      const h = host();
+      await a.createHost(h);
+      const now = Date.now();
+      // Each instance adds filesystems the other has not seen; both keep planning from what they last knew.
+      await a.ingest(h.id, batch([sample(now - 4_000, { filesystems: { '/': 10 } })]), now);
+      await b.ingest(h.id, batch([sample(now - 3_000, { filesystems: { '/': 11, '/b': 20 } })]), now);
+      await a.ingest(h.id, batch([sample(now - 2_000, { filesystems: { '/': 12, '/a': 30 } })]), now);
+      await b.ingest(h.id, batch([sample(now - 1_000, { filesystems: { '/': 13, '/a': 31, '/b': 21 } })]), now);
+      const rows = await a.readSeries(h.id, 'raw', ['fs:/', 'fs:/a', 'fs:/b'], now - HOUR, now, now);
+      expect(rows.map((r) => [r.values['fs:/']?.avg, r.values['fs:/a']?.avg, r.values['fs:/b']?.avg])).toEqual([
+        [10, undefined, undefined],
+        [11, undefined, 20],
+        [12, 30, undefined],
+        [13, 31, 21],
+      ]);
+      expect((await b.listSeriesNames(h.id)).filter((s) => s.startsWith('fs:')).sort()).toEqual(['fs:/', 'fs:/a', 'fs:/b']);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });

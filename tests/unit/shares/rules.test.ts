@@ -9,7 +9,7 @@ import {
   RANGE_CHOICES,
 } from '@/lib/shares/rules';
 import { createShareSchema } from '@/lib/shares/schemas';
-import { allowedSelection, sharePresets, shareSeriesQuery } from '@/lib/ui/share-range';
+import { allowedSelection, sharePresets } from '@/lib/ui/share-range';
 import { parseSeriesParams } from '@/lib/query/params';
 
 const HOUR = 3_600_000;
@@ -150,10 +150,5 @@ describe("the viewer's range picker", () => {
     expect(allowedSelection({ kind: 'live' }, DAY)).toEqual({ kind: 'live' });
     const custom = { kind: 'custom' as const, from: 0, to: 1e12 };
     expect(allowedSelection(custom, DAY)).toEqual(custom); // the server clamps it
-  });
-
-  it('asks for the chart metrics over the selection', () => {
-    expect(shareSeriesQuery({ kind: 'preset', key: '24h' })).toMatch(/^metrics=cpu\.user,.*&range=24h&points=600$/);
-    expect(shareSeriesQuery({ kind: 'custom', from: 1000, to: 2000 })).toContain('&from=1000&to=2000&');
   });
 });

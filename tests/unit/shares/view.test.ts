@@ -107,14 +107,14 @@ describe('series and processes for a viewer', () => {
   it('keeps the aligned arrays and the answered window, nothing else', () => {
     const column = { avg: [1, null, 3], min: [1, null, 2], max: [1, null, 4] };
     // Metric names are the map's keys (this host's series), so the map itself is not poisoned; everything inside is.
-    const answer = { ...poisoned({ hostId: 'h1', tier: '1m', from: 10, to: 20, stepMs: 5, t: [10, 15, 20] }), series: { 'cpu.user': poisoned(column) } };
+    const answer = { ...poisoned({ hostId: 'h1', tier: '1m', from: 10, to: 20, processesKeptMs: 86_400_000, stepMs: 5, t: [10, 15, 20] }), series: { 'cpu.user': poisoned(column) } };
     const out = shareSeries(answer);
-    expect(out).toEqual({ tier: '1m', from: 10, to: 20, stepMs: 5, t: [10, 15, 20], series: { 'cpu.user': column } });
+    expect(out).toEqual({ tier: '1m', from: 10, to: 20, processesKeptMs: 86_400_000, stepMs: 5, t: [10, 15, 20], series: { 'cpu.user': column } });
     expect(JSON.stringify(out)).not.toContain(POISON);
   });
 
   it('drops anything in the series map that is not a column', () => {
-    const answer = { tier: 'raw', from: 0, to: 1, stepMs: 1, t: [], series: { ok: { avg: [], min: [], max: [] }, bad: POISON } as never };
+    const answer = { tier: 'raw', from: 0, to: 1, processesKeptMs: 1, stepMs: 1, t: [], series: { ok: { avg: [], min: [], max: [] }, bad: POISON } as never };
     expect(Object.keys(shareSeries(answer).series)).toEqual(['ok']);
   });
 

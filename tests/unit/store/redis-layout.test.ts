@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY, DEFAULT_RETENTION, HOUR } from '@/lib/metrics/tiers';
 import { DEFAULT_SERIES_LIMITS } from '@/lib/metrics/registry';
 import { catalogOf, planIngest } from '@/lib/store/ingest-plan';
-import { ingestArgs, UNKNOWN_VERSION } from '@/lib/store/redis/ingest-args';
+import { ingestArgs, EMPTY_VERSION } from '@/lib/store/redis/ingest-args';
 import { RedisKeys } from '@/lib/store/redis/keys';
 import type { IngestBatch } from '@/lib/store/types';
 import { sample } from '../../integration/store/sample';
@@ -12,7 +12,7 @@ const now = Date.UTC(2025, 5, 1, 12, 0, 0);
 const batchOf = (stamps: number[]): IngestBatch => ({ samples: stamps.map((ts) => sample(ts)), counters: { spooled: 0, dropped: 0 } });
 const ingestPlan = (k: RedisKeys, hostId: string, batch: IngestBatch, at: number, retention: typeof DEFAULT_RETENTION) => {
   const plan = planIngest(batch, at, retention, DEFAULT_SERIES_LIMITS, catalogOf([], []));
-  return { ...ingestArgs(k, hostId, plan, at, retention, UNKNOWN_VERSION), tooOld: plan.tooOld };
+  return { ...ingestArgs(k, hostId, plan, at, retention, EMPTY_VERSION), tooOld: plan.tooOld };
 };
 
 describe('Redis layout', () => {

@@ -59,9 +59,9 @@ describe('windows, zoom and process history', () => {
   });
 
   it('offers processes only within the last day', () => {
-    expect(processesAvailableAt(NOW - 3_600_000, NOW)).toBe(true);
-    expect(processesAvailableAt(NOW - 25 * 3_600_000, NOW)).toBe(false);
-    expect(processesAvailableAt(NOW + 1, NOW)).toBe(false);
+    expect(processesAvailableAt(NOW - 3_600_000, NOW, 24 * 3_600_000)).toBe(true);
+    expect(processesAvailableAt(NOW - 25 * 3_600_000, NOW, 24 * 3_600_000)).toBe(false);
+    expect(processesAvailableAt(NOW + 1, NOW, 24 * 3_600_000)).toBe(false);
   });
 });
 

@@ -9,7 +9,7 @@ import { HostHeader } from './host-header';
 import { CoreStrip, FilesystemUsage, Temperatures } from './latest-state';
 import { ProcessTable } from './process-table';
 import { RangePicker } from './range-picker';
-import type { HostDetail } from './types';
+import type { DashboardDetail } from './types';
 import type { HostDashboardState } from './use-host-dashboard';
 
 /**
@@ -30,7 +30,7 @@ export function HostDashboard({
 }: {
   dash: HostDashboardState;
   /** Undefined until the first answer arrives (a skeleton stands in). */
-  detail: HostDetail | undefined;
+  detail: DashboardDetail | undefined;
   storeDown: boolean;
   retrying: boolean;
   /** The range presets offered; all by default. */

@@ -5,7 +5,7 @@ import { LocalTime, RelativeTime } from '@/app/_components/relative-time';
 import { StatusBadge } from '@/app/_components/status-badge';
 import { cardClass } from '@/app/_components/styles';
 import { FAMILIES, type FamilyName } from '@/lib/metrics/registry';
-import type { HostDetail } from './types';
+import type { DashboardDetail } from './types';
 
 /** Beyond this, the host's clock is wrong enough to misplace its samples in time. */
 export const SKEW_WARNING_MS = 30_000;
@@ -29,7 +29,7 @@ function cappedMessage(series: string[]): string {
 }
 
 /** `adminHints` off (a share link's viewer): no advice only an admin can follow. */
-export function HostHeader({ detail, serverNow, now, adminHints = true }: { detail: HostDetail; serverNow: number; now: number; adminHints?: boolean }) {
+export function HostHeader({ detail, serverNow, now, adminHints = true }: { detail: DashboardDetail; serverNow: number; now: number; adminHints?: boolean }) {
   const sys = detail.system;
   const skew = detail.clockSkewMs;
   const dropped = detail.droppedTotal;
@@ -45,7 +45,7 @@ export function HostHeader({ detail, serverNow, now, adminHints = true }: { deta
             {t}
           </span>
         ))}
-        {sys && sys.hostname !== detail.host.name && <span className="text-sm text-zinc-500">({sys.hostname})</span>}
+        {sys?.hostname && sys.hostname !== detail.host.name && <span className="text-sm text-zinc-500">({sys.hostname})</span>}
       </div>
       {detail.status !== 'online' && (
         <p role="status" className="rounded-lg border border-zinc-300 bg-zinc-100 px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900" data-testid="offline-note">

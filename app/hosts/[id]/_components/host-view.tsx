@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import type { SeriesAnswer } from '@/lib/ui/chart-data';
-import { seriesUrl } from '@/lib/ui/chart-specs';
+import { chartSeries, hostSeriesBase, seriesKey } from '@/lib/ui/chart-specs';
 import { ApiError, isStoreDown } from '@/app/_components/fetcher';
 import { linkClass } from '@/app/_components/styles';
 import { HostDashboard } from './host-dashboard';
@@ -28,7 +28,7 @@ export function HostView({
   const dash = useHostDashboard<HostDetail>({
     detailUrl: base,
     initialDetail,
-    seriesKey: (sel) => seriesUrl(hostId, sel),
+    seriesKey: (sel) => seriesKey(chartSeries(hostSeriesBase(hostId), sel)),
     initialSeries,
     initialSeriesKey,
     processesUrl: (at) => `${base}/processes?at=${at}`,

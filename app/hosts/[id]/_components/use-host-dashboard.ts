@@ -3,7 +3,7 @@
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import useSWR from 'swr';
-import { formatDateTime } from '@/lib/format';
+import { formatDateTime, formatDuration } from '@/lib/format';
 import type { SeriesAnswer } from '@/lib/ui/chart-data';
 import { parseRange, parseRefresh, processesAvailableAt, rangeSearch, refreshParam, type RangeSelection } from '@/lib/ui/range';
 import { fetchJson } from '@/app/_components/fetcher';
@@ -72,14 +72,15 @@ export function useHostDashboard<D>({
   const onPick = useCallback(
     (ts: number) => {
       if (!showProcesses) return;
-      if (processesAvailableAt(ts, Date.now())) {
+      const keptMs = series.data?.processesKeptMs ?? 0;
+      if (processesAvailableAt(ts, Date.now(), keptMs)) {
         setPickedAt(ts);
         setPickNote(null);
       } else {
-        setPickNote(`Processes are kept for 24 hours; ${formatDateTime(ts)} is older.`);
+        setPickNote(`Processes are kept for ${formatDuration(keptMs)}; ${formatDateTime(ts)} is older.`);
       }
     },
-    [showProcesses],
+    [showProcesses, series.data?.processesKeptMs],
   );
   const onBackToNow = useCallback(() => setPickedAt(null), []);
 

@@ -2,7 +2,8 @@
 
 import { useParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import { allowedSelection, sharePresets, shareSeriesQuery } from '@/lib/ui/share-range';
+import { chartSeries, seriesKey } from '@/lib/ui/chart-specs';
+import { allowedSelection, sharePresets, shareSeriesBase } from '@/lib/ui/share-range';
 import type { ShareHostView, ShareSeries } from '@/lib/shares/view';
 import type { RangeSelection } from '@/lib/ui/range';
 import { ApiError, isStoreDown } from '@/app/_components/fetcher';
@@ -10,7 +11,6 @@ import { HostDashboard } from '@/app/hosts/[id]/_components/host-dashboard';
 import { useHostDashboard } from '@/app/hosts/[id]/_components/use-host-dashboard';
 import { useLiveWatch } from '@/app/hosts/[id]/_components/use-live-watch';
 import { ShareMessage } from './share-shell';
-import { asHostDetail } from './as-host-detail';
 
 /** 404 (revoked, unknown) and 410 (expired) end the view: the link no longer shows anything. */
 function endedBy(...errors: unknown[]): 'revoked' | 'expired' | null {
@@ -30,12 +30,13 @@ function endedBy(...errors: unknown[]): 'revoked' | 'expired' | null {
 export function ShareView({
   initialView,
   initialSeries,
-  initialQuery,
+  initialSelection,
   serverNow,
 }: {
   initialView: ShareHostView;
   initialSeries: ShareSeries | null;
-  initialQuery: string;
+  /** The range the server answered `initialSeries` for. */
+  initialSelection: RangeSelection;
   serverNow: number;
 }) {
   const { token } = useParams<{ token: string }>();
@@ -47,9 +48,9 @@ export function ShareView({
   const dash = useHostDashboard<ShareHostView>({
     detailUrl: base,
     initialDetail: initialView,
-    seriesKey: (sel) => `${base}/series?${shareSeriesQuery(sel)}`,
+    seriesKey: (sel) => seriesKey(chartSeries(shareSeriesBase(token, hostId), sel)),
     initialSeries,
-    initialSeriesKey: `${base}/series?${initialQuery}`,
+    initialSeriesKey: seriesKey(chartSeries(shareSeriesBase(token, hostId), initialSelection)),
     processesUrl: grant.includeProcesses ? (at) => `${base}/processes?at=${at}` : undefined,
     clampSelection,
     serverNow,
@@ -69,7 +70,7 @@ export function ShareView({
   return (
     <HostDashboard
       dash={dash}
-      detail={asHostDetail(view.data ?? initialView)}
+      detail={view.data ?? initialView}
       storeDown={isStoreDown(view.error) || isStoreDown(series.error)}
       retrying
       presets={presets}
