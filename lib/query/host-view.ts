@@ -1,4 +1,6 @@
+import { METRICS, type MetricName } from '@/lib/metrics/registry';
 import type { HostRecord, HostState } from '@/lib/store/types';
+import type { Sample } from '@/lib/wire/contract';
 import { expectedPeriodMs, hostStatus, type HostStatus } from './host-status';
 
 /** What the API shows of a host record: never its token hash. */
@@ -12,21 +14,23 @@ export function statusOf(state: HostState | null, now: number): HostStatus {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** The few numbers a fleet overview shows per host, from its newest sample. */
+const value = (name: MetricName, s: Sample) => METRICS[name].read(s) ?? null;
+
+/** The few numbers a fleet overview shows per host, from its newest sample, read as the series registry reads them. */
 export function headline(state: HostState | null) {
   if (!state) return null;
   const s = state.latest;
   const fsMax = s.filesystems.reduce<number | null>((m, f) => (m === null || f.usedPct > m ? f.usedPct : m), null);
-  const tempMax = s.temperatures.reduce<number | null>((m, t) => (m === null || t.celsius > m ? t.celsius : m), null);
+  const memUsed = value('mem.used', s)!;
   return {
     ts: s.ts,
-    cpuPct: round1(s.cpu.total),
-    memPct: s.memory.total > 0 ? round1((s.memory.used / s.memory.total) * 100) : null,
-    load1: s.cpu.load1,
+    cpuPct: round1(value('cpu.total', s)!),
+    memPct: s.memory.total > 0 ? round1((memUsed / s.memory.total) * 100) : null,
+    load1: value('load.1', s)!,
     diskPct: fsMax === null ? null : round1(fsMax),
-    rxBps: s.network.total.rxBps,
-    txBps: s.network.total.txBps,
-    tempC: tempMax,
+    rxBps: value('net.rx', s)!,
+    txBps: value('net.tx', s)!,
+    tempC: value('temp.max', s),
   };
 }
 
