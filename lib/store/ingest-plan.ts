@@ -90,9 +90,17 @@ export interface IngestPlan {
   };
 }
 
+const capsOf = new WeakMap<SeriesLimits, Record<string, number>>();
+
 export function planIngest(batch: IngestBatch, now: number, retention: Retention, limits: SeriesLimits, catalog: SeriesCatalog): IngestPlan {
-  const caps = capsByMetric(limits);
-  const work = { ...catalog, columns: new Map(catalog.columns), perMetric: new Map(catalog.perMetric), schemas: new Map(catalog.schemas) };
+  let caps = capsOf.get(limits);
+  if (!caps) capsOf.set(limits, (caps = capsByMetric(limits)));
+  // The stored catalog is read as is; a private copy is made only when this batch adds to it (most batches add nothing).
+  let work = catalog;
+  const writable = (): SeriesCatalog => {
+    if (work === catalog) work = { ...catalog, columns: new Map(catalog.columns), perMetric: new Map(catalog.perMetric), schemas: new Map(catalog.schemas) };
+    return work;
+  };
   const plan: Omit<IngestPlan, 'state'> = { samples: [], tooOld: 0, newColumns: [], newSchemas: [], capped: [] };
   const capped = new Set<SeriesCap>();
   const slots = new Set<number>();
@@ -106,7 +114,7 @@ export function planIngest(batch: IngestBatch, now: number, retention: Retention
       return undefined;
     }
     const idx = work.nextColumn;
-    addColumn(work, name, idx);
+    addColumn(writable(), name, idx);
     plan.newColumns.push({ name, idx });
     return idx;
   };
@@ -115,8 +123,9 @@ export function planIngest(batch: IngestBatch, now: number, retention: Retention
     const known = work.schemas.get(key);
     if (known !== undefined) return known;
     if (work.schemas.size >= MAX_SCHEMAS_PER_HOST) return undefined;
-    const id = work.nextSchema++;
-    work.schemas.set(key, id);
+    const w = writable();
+    const id = w.nextSchema++;
+    w.schemas.set(key, id);
     plan.newSchemas.push({ key, id, columns });
     return id;
   };
@@ -143,7 +152,7 @@ export function planIngest(batch: IngestBatch, now: number, retention: Retention
       const scalar = record.names.map((n, i) => (familyPart(n) ? -1 : i)).filter((i) => i >= 0);
       columns = scalar.map((i) => work.columns.get(record.names[i])!);
       values = scalar.map((i) => record.values[i]);
-      schema = work.schemas.get(columns.join(',')) ?? forceSchema(work, plan, columns);
+      schema = work.schemas.get(columns.join(',')) ?? forceSchema(writable(), plan, columns);
     }
     const planned: SamplePlan = { ts: sample.ts, targets, schema, columns, values, record: encodeUint(schema) + encodeUints(values) };
     const slot = snapshotSlot(sample.ts);
