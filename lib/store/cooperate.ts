@@ -1,3 +1,5 @@
+import 'server-only';
+
 /**
  * Long decodes give the event loop back every few milliseconds, so one heavy
  * read (a host at every series cap, a long range) delays other requests —
