@@ -16,8 +16,32 @@ export function encodeRecord(json: string, buf: Buffer): { buf: Buffer; len: num
 }
 
 /** Whether the line at [pos, nl) (nl: its newline, or -1 when missing) is an intact record. */
-export function isIntactRecord(data: Buffer, pos: number, nl: number): boolean {
+function isIntactRecord(data: Buffer, pos: number, nl: number): boolean {
   if (nl < 0 || nl - pos <= 9 || data[pos + 8] !== 32) return false;
   const want = Number.parseInt(data.toString('latin1', pos, pos + 8), 16);
   return Number.isFinite(want) && crc32(data, pos + 9, nl) === want;
+}
+
+/**
+ * The intact records of one segment file from `fromOff` on, where the intact
+ * part ends, and how many damaged records were skipped (a crash mid-write
+ * leaves a torn last one; the caller cuts the file back to `goodEnd`).
+ */
+export function scanRecords(data: Buffer, fromOff: number): { records: { off: number; len: number }[]; goodEnd: number; torn: number } {
+  const records: { off: number; len: number }[] = [];
+  let pos = 0;
+  let goodEnd = 0;
+  let torn = 0;
+  while (pos < data.length) {
+    const nl = data.indexOf(10, pos);
+    const end = nl < 0 ? data.length : nl + 1;
+    if (isIntactRecord(data, pos, nl)) {
+      if (pos >= fromOff) records.push({ off: pos, len: end - pos });
+      goodEnd = end;
+    } else {
+      torn++;
+    }
+    pos = end;
+  }
+  return { records, goodEnd, torn };
 }

@@ -1,9 +1,10 @@
-import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync, writeSync, appendFileSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from './log';
 import { listDir } from './proc/read';
+import { appendDeadLetter } from './dead-letter';
 import { lockSpoolDir } from './spool-lock';
-import { encodeRecord, isIntactRecord } from './spool-record';
+import { encodeRecord, scanRecords } from './spool-record';
 import { monotonicMs } from './clock';
 
 /**
@@ -108,19 +109,9 @@ export class Spool {
         continue;
       }
       const data = readFileSync(file);
-      let pos = 0;
-      let goodEnd = 0;
-      while (pos < data.length) {
-        const nl = data.indexOf(10, pos);
-        const end = nl < 0 ? data.length : nl + 1;
-        if (isIntactRecord(data, pos, nl)) {
-          if (seg > cursor.seg || pos >= cursor.off) this.refs.push({ seg, off: pos, len: end - pos });
-          goodEnd = end;
-        } else {
-          this.recovered.torn++;
-        }
-        pos = end;
-      }
+      const { records, goodEnd, torn } = scanRecords(data, seg > cursor.seg ? 0 : cursor.off);
+      for (const r of records) this.refs.push({ seg, ...r });
+      this.recovered.torn += torn;
       // A torn tail (crash mid-write) is cut off so the next append starts on a clean line.
       if (goodEnd < data.length && seg === segs[segs.length - 1]) {
         const fd = openSync(file, 'r+');
@@ -231,8 +222,7 @@ export class Spool {
 
   /** Keep a batch the server rejected as invalid, with its answer, then forget it from the queue. */
   deadLetter(records: string[], info: { status: number; message: string }): void {
-    const line = JSON.stringify({ at: new Date().toISOString(), status: info.status, message: info.message, samples: records.map((r) => JSON.parse(r) as unknown) });
-    appendFileSync(path.join(this.dir, 'dead-letter.jsonl'), `${line}\n`, { mode: 0o600 });
+    appendDeadLetter(this.dir, records, info);
     this.ack(records.length);
   }
 
@@ -256,9 +246,7 @@ export class Spool {
   }
 
   private release(): void {
-    const next = this.refs[this.head];
-    const cursor = next ? { seg: next.seg, off: next.off } : { seg: this.activeSeg, off: this.segSizes.get(this.activeSeg) ?? 0 };
-    this.writeCursor(cursor);
+    const cursor = this.writeCursor();
     for (const seg of [...this.segSizes.keys()]) {
       if (seg < cursor.seg) {
         this.segSizes.delete(seg);
@@ -272,12 +260,14 @@ export class Spool {
     }
   }
 
-  private writeCursor(cursor?: { seg: number; off: number }): void {
+  /** Writes where the first unacknowledged record is (or the end, when none is), and returns it. */
+  private writeCursor(): { seg: number; off: number } {
     const next = this.refs[this.head];
-    const c = cursor ?? (next ? { seg: next.seg, off: next.off } : { seg: this.activeSeg, off: this.segSizes.get(this.activeSeg) ?? 0 });
+    const cursor = next ? { seg: next.seg, off: next.off } : { seg: this.activeSeg, off: this.segSizes.get(this.activeSeg) ?? 0 };
     const file = path.join(this.dir, 'cursor.json');
-    writeFileSync(`${file}.tmp`, JSON.stringify({ ...c, dropped: this.dropped }), { mode: 0o600 });
+    writeFileSync(`${file}.tmp`, JSON.stringify({ ...cursor, dropped: this.dropped }), { mode: 0o600 });
     renameSync(`${file}.tmp`, file);
+    return cursor;
   }
 
   /** Flush what was appended since the last flush (a segment being closed, shutdown). */
