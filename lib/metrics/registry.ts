@@ -110,7 +110,6 @@ export const FAMILY_NAMES = Object.keys(FAMILIES) as FamilyName[];
 
 /** A family member's series name: the family metric, a colon, the entity (which may itself hold colons). */
 export type FamilySeriesName = `${string}:${string}`;
-export type SeriesName = MetricName | FamilySeriesName;
 
 /** Per-host caps on live entities, by family. */
 export type SeriesLimits = Record<FamilyName, number>;

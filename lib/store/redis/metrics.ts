@@ -8,7 +8,7 @@ import { cooperative } from '../cooperate';
 import { bucketReader, nearestSnapshot, noteCorrupt, rawReader, schemaNames } from '../decode';
 import { applyPlan, catalogOf, planIngest, type SeriesCatalog } from '../ingest-plan';
 import { joinLatest } from '../state';
-import type { HostRecord, HostState, IngestBatch, IngestResult, ProcessSnapshot, SeriesRow, TierName } from '../types';
+import type { HostState, IngestBatch, IngestResult, ProcessSnapshot, SeriesRow, TierName } from '../types';
 import { ingestArgs, snapshotField, EMPTY_VERSION, type CatalogVersion } from './ingest-args';
 import { BUCKETS_PER_ROLLUP_KEY, chunkStart, RAW_CHUNK_MS, type RedisKeys } from './keys';
 import type { RedisPort, RedisReply } from './port';
@@ -196,10 +196,10 @@ export class RedisMetrics {
   }
 
   /** Fleet states for the given hosts in one pipeline (headline only: the process list stays out). */
-  async states(hosts: HostRecord[]): Promise<Map<string, HostState | null>> {
-    if (hosts.length === 0) return new Map();
-    const replies = await this.port.pipeline(hosts.map((h) => this.stateCommand(h.id)));
-    return new Map(hosts.map((h, i) => [h.id, this.parseState(h.id, replies[i])]));
+  async states(hostIds: string[]): Promise<Map<string, HostState | null>> {
+    if (hostIds.length === 0) return new Map();
+    const replies = await this.port.pipeline(hostIds.map((id) => this.stateCommand(id)));
+    return new Map(hostIds.map((id, i) => [id, this.parseState(id, replies[i])]));
   }
 }
 

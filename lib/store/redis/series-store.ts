@@ -33,10 +33,8 @@ export class RedisSeries implements SeriesStore {
   getHostState(hostId: string) {
     return this.metrics.getHostState(hostId);
   }
-  async getFleetStates(hostIds: string[]): Promise<Map<string, HostState | null>> {
-    if (hostIds.length === 0) return new Map();
-    const replies = await this.port.pipeline(hostIds.map((id) => this.metrics.stateCommand(id)));
-    return new Map(hostIds.map((id, i) => [id, this.metrics.parseState(id, replies[i])]));
+  getFleetStates(hostIds: string[]): Promise<Map<string, HostState | null>> {
+    return this.metrics.states(hostIds);
   }
   readSeries(hostId: string, tier: TierName, metrics: string[], from: number, to: number, now: number) {
     return this.metrics.readSeries(hostId, tier, metrics, from, to, now);

@@ -97,6 +97,11 @@ describe.each<BackendKind>(['sqlite', 'redis'])('a hostile collector on %s', (ki
     expect(series.status).toBe(200);
     expect(Object.keys(series.json.series).length).toBeLessThanOrEqual(64);
     expect(JSON.stringify(series.json).length).toBeLessThan(2_000_000);
+    // Asking for more than the bound by name is refused, naming the parameter.
+    const tooMany = await admin.request('GET', `/api/v1/hosts/${host.id}/series?range=1h&metrics=${names.slice(0, 65).map(encodeURIComponent).join(',')}`);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.json.error.code).toBe('too_many_metrics');
+    expect(tooMany.json.error.message).toMatch(/^metrics: /);
     expect((await admin.request('GET', '/api/v1/health')).status).toBe(200);
     if (kind === 'sqlite') {
       const bytes = ['hostwatch.db', 'hostwatch.db-wal'].map((f) => path.join(server.dataDir, f)).filter(existsSync).reduce((n, f) => n + statSync(f).size, 0);
