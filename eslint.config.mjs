@@ -8,7 +8,7 @@ import nextTypescript from 'eslint-config-next/typescript';
  * override each other. `types: true` lets a layer still import types from
  * there (they are erased: a browser module may describe an API answer).
  */
-const SERVER = String.raw`^@/lib/(store|http|query|auth|accounts|shares|ingest|pages)(/|$)|^@/lib/config$|^server-only$`;
+const SERVER = String.raw`^@/lib/(store|http|query|auth|accounts|shares|ingest|pages|notify|alerting)(/|$)|^@/lib/config$|^server-only$`;
 const UP_TO_APP = String.raw`^@/app/`;
 
 const layers = [
@@ -20,9 +20,9 @@ const layers = [
   },
   {
     name: 'pure core',
-    files: ['lib/wire/**', 'lib/metrics/**', 'lib/format/**'],
-    forbid: [String.raw`^@/(?!lib/(wire|metrics|format)/)`, String.raw`^(server-only|next)(/|$)`],
-    why: 'the pure core (wire contract, series registry and metrics math, formatting) imports no store, service, HTTP or UI code',
+    files: ['lib/wire/**', 'lib/metrics/**', 'lib/format/**', 'lib/alerts/**'],
+    forbid: [String.raw`^@/(?!lib/(wire|metrics|format|alerts)/)`, String.raw`^(server-only|next)(/|$)`],
+    why: 'the pure core (wire contract, series registry and metrics math, formatting, alert rules and their state machine) imports no store, service, HTTP or UI code',
   },
   {
     name: 'browser',
@@ -34,12 +34,18 @@ const layers = [
   {
     name: 'store',
     files: ['lib/store/**'],
-    forbid: [String.raw`^@/lib/(http|query|auth|accounts|shares|ingest|pages|ui)/`, UP_TO_APP, String.raw`^next(/|$)`],
+    forbid: [String.raw`^@/lib/(http|query|auth|accounts|shares|ingest|pages|ui|notify|alerting)/`, UP_TO_APP, String.raw`^next(/|$)`],
     why: 'store backends know no use case, no HTTP and no UI: they store what lib/ asks',
   },
   {
+    name: 'notify',
+    files: ['lib/notify/**'],
+    forbid: [String.raw`^@/lib/(store|http|query|auth|accounts|shares|ingest|pages|ui|alerting)(/|$)`, UP_TO_APP, String.raw`^next(/|$)`],
+    why: 'notification channels only send: they get a rendered message and a channel config, and know no store, use case or HTTP route',
+  },
+  {
     name: 'use cases',
-    files: ['lib/query/**', 'lib/accounts/**', 'lib/shares/**', 'lib/ingest/**', 'lib/auth/**'],
+    files: ['lib/query/**', 'lib/accounts/**', 'lib/shares/**', 'lib/ingest/**', 'lib/auth/**', 'lib/alerting/**'],
     forbid: [String.raw`^@/lib/(ui|pages)/`, UP_TO_APP],
     why: 'server use cases import no browser code (lib/ui) and no page',
   },
