@@ -21,6 +21,10 @@ const load = nonNegative.max(MAX_LOAD, `must be a load average from 0 to ${MAX_L
 // Epoch times may be fractional (boot time from uptime); they only need a finite, non-negative range.
 const epochMs = nonNegative.max(MAX_COUNT, `must be at most ${MAX_COUNT}`);
 const label = (max: number) => z.string().min(1).max(max);
+/** A process pattern an alert rule watches (lib/alerts): plain text, matched against every process's name and command line. */
+const watchPattern = z.string().min(1).max(128);
+/** At most this many patterns per host: the reply carries them, the collector counts each on every sample. */
+export const MAX_WATCH_PATTERNS = 64;
 
 export const cpuSchema = z.object({
   total: pct,
@@ -125,6 +129,12 @@ export const sampleSchema = z.object({
     running: count,
     /** Union of the top by CPU and the top by memory. */
     top: z.array(processSchema).max(100),
+    /**
+     * For each pattern the server's last reply asked about (`watch`), how many of
+     * ALL the host's processes match it: name equal to the pattern, or command
+     * line containing it. Absent when the collector has no patterns (yet).
+     */
+    watched: z.array(z.object({ pattern: watchPattern, count })).max(MAX_WATCH_PATTERNS).optional(),
   }),
 });
 
@@ -168,6 +178,8 @@ export const ingestReplySchema = z.object({
   postIntervalMs: z.number().int().positive(),
   /** Until when the cadence above applies; after it the collector returns to its own settings. */
   untilMs: z.number().int().nonnegative(),
+  /** Process patterns alert rules watch on this host; the collector reports a count for each (processes.watched). Absent: keep the last ones. */
+  watch: z.array(watchPattern).max(MAX_WATCH_PATTERNS).optional(),
 });
 
 export type Cpu = z.infer<typeof cpuSchema>;
