@@ -43,6 +43,11 @@ const envSchema = z.object({
   HOSTWATCH_MAX_DISKS: cap(FAMILIES.disks.cap),
   HOSTWATCH_MAX_INTERFACES: cap(FAMILIES.interfaces.cap),
   HOSTWATCH_MAX_SENSORS: cap(FAMILIES.sensors.cap),
+  // Alerting's periodic tick (host down, repeats, retries); serverless deployments call the cron route instead.
+  HOSTWATCH_ALERT_TICK_SECONDS: positiveInt(15).pipe(z.number().min(5, 'must be at least 5').max(300, 'must be at most 300')),
+  HOSTWATCH_ALERT_SCHEDULER: z.enum(['on', 'off']).optional(),
+  CRON_SECRET: z.string().min(16, 'must be at least 16 characters (try: openssl rand -hex 16)').optional(),
+  VERCEL: z.string().optional(),
 });
 
 /** Rules that join several variables; checked even when single values are wrong, so every problem shows at once. */
@@ -76,6 +81,12 @@ export interface Config {
   /** sharePerMinute: requests to share links per client address (a Live viewer makes about 120). */
   rateLimits: { ingestPerMinute: number; apiPerMinute: number; sharePerMinute: number };
   seriesLimits: SeriesLimits;
+  /**
+   * tickMs: how often the in-process scheduler judges what needs time to pass;
+   * scheduler: whether this process runs it (off on Vercel, where the cron route does);
+   * cronSecret: the bearer the cron route requires (Vercel sends CRON_SECRET).
+   */
+  alerts: { tickMs: number; scheduler: boolean; cronSecret: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -132,6 +143,11 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       disks: e.HOSTWATCH_MAX_DISKS,
       interfaces: e.HOSTWATCH_MAX_INTERFACES,
       sensors: e.HOSTWATCH_MAX_SENSORS,
+    },
+    alerts: {
+      tickMs: e.HOSTWATCH_ALERT_TICK_SECONDS * 1000,
+      scheduler: (e.HOSTWATCH_ALERT_SCHEDULER ?? (e.VERCEL ? 'off' : 'on')) === 'on',
+      cronSecret: e.CRON_SECRET,
     },
   };
 }

@@ -1,0 +1,54 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { Store } from '@/lib/store/types';
+import { deliverDue } from './deliver';
+import { alertTick } from './tick';
+
+/**
+ * The self-hosted clock of alerting: every tick, the instance holding the
+ * `alert-tick` lease judges what needs time to pass (host down, repeats),
+ * and every instance sends what is due (claims keep each delivery to one
+ * sender). The lease outlives three ticks, so a stopped leader is replaced
+ * within that; a tick never overlaps the previous one in this process.
+ */
+
+export const TICK_LEASE = 'alert-tick';
+
+export interface SchedulerOptions {
+  tickMs: number;
+  baseUrl: string;
+  log?: (message: string) => void;
+}
+
+/** One round of the scheduler; also what the cron route runs (with its own lease owner). */
+export async function runAlertRound(store: Store, owner: string, now: number, options: Omit<SchedulerOptions, 'log'>) {
+  const leader = await store.alerts.acquireLease(TICK_LEASE, owner, options.tickMs * 3, now);
+  const tick = leader ? await alertTick(store, now, { baseUrl: options.baseUrl }) : null;
+  const delivered = await deliverDue(store, now, { baseUrl: options.baseUrl });
+  return { leader, tick, delivered };
+}
+
+export function startAlertScheduler(store: Store, options: SchedulerOptions): () => void {
+  const owner = randomUUID();
+  const log = options.log ?? ((m: string) => console.error(m));
+  let running = false;
+  let lastError = '';
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    runAlertRound(store, owner, Date.now(), options)
+      .then(() => {
+        lastError = '';
+      })
+      .catch((err: Error) => {
+        // One line per kind of failure, not one per tick, while the store is down.
+        if (err.message !== lastError) log(`Hostwatch alerts: tick failed: ${err.message}`);
+        lastError = err.message;
+      })
+      .finally(() => {
+        running = false;
+      });
+  }, options.tickMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
