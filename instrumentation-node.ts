@@ -24,3 +24,10 @@ const startupStore = createStore(config().store, config().retention);
 await bootstrapAccounts(startupStore, config())
   .catch((err: Error) => console.error(`Hostwatch: could not check for a first admin yet: ${err.message}`))
   .finally(() => startupStore.close().catch(() => {}));
+
+// Alerting's clock (host down, reminders, retries) when self-hosted; on Vercel the cron route runs the same round.
+// Its own store for the same reason as above; it lives as long as the server.
+if (config().alerts.scheduler) {
+  const [{ startAlertScheduler }, { dashboardUrl }] = await Promise.all([import('@/lib/alerting/scheduler'), import('@/lib/alerting/kick')]);
+  startAlertScheduler(createStore(config().store, config().retention, { limits: config().seriesLimits }), { tickMs: config().alerts.tickMs, baseUrl: dashboardUrl() });
+}

@@ -1,6 +1,7 @@
 import 'server-only';
 import { AuthError } from '@/lib/http/http-error';
 import { enforcePerMinute } from '@/lib/http/rate-limit';
+import { alertsOnIngest, watchPatterns, type IngestAlerts } from '@/lib/alerting/on-ingest';
 import { UnknownHostError } from '@/lib/store/errors';
 import type { Store } from '@/lib/store/types';
 import type { IngestReply } from '@/lib/wire/contract';
@@ -19,7 +20,13 @@ export interface IngestOptions {
  * (token lookup, rate limit, the atomic ingest) and one parse of the body.
  * The reply is sent only after the store has made the batch durable.
  */
-export async function ingestRequest(request: Request, store: Store, options: IngestOptions): Promise<IngestReply> {
+export interface IngestOutcome {
+  reply: IngestReply;
+  /** Alerting queued notifications: the route starts the delivery worker after answering. */
+  deliveriesQueued: boolean;
+}
+
+export async function ingestRequest(request: Request, store: Store, options: IngestOptions): Promise<IngestOutcome> {
   const now = options.now ?? Date.now;
   const host = await authenticateHost(request, store);
   await enforcePerMinute(store, `ingest:${host.id}`, options.ingestPerMinute, now());
@@ -30,5 +37,27 @@ export async function ingestRequest(request: Request, store: Store, options: Ing
     if (err instanceof UnknownHostError) throw new AuthError(401, 'invalid_token', 'The host token is unknown or was rotated.');
     throw err;
   });
-  return { accepted: result.accepted, duplicates: result.duplicates, ...cadenceFor(result.watchedUntil, receivedAt) };
+  const alerts = result.accepted > 0 ? await judgeAlerts(store, host, batch, receivedAt) : await watchOnly(store, host, receivedAt);
+  const reply: IngestReply = { accepted: result.accepted, duplicates: result.duplicates, ...cadenceFor(result.watchedUntil, receivedAt) };
+  if (alerts.watch.length > 0) reply.watch = alerts.watch;
+  return { reply, deliveriesQueued: alerts.queued };
+}
+
+/**
+ * The batch is durable before alerting looks at it, so a failure there must
+ * not fail the request: the collector would resend a stored batch forever.
+ * It is logged; the tick and the next batch judge again.
+ */
+async function judgeAlerts(store: Store, host: Parameters<typeof alertsOnIngest>[1], batch: Parameters<typeof alertsOnIngest>[2], receivedAt: number): Promise<IngestAlerts> {
+  try {
+    return await alertsOnIngest(store, host, batch, receivedAt);
+  } catch (err) {
+    console.error(`Hostwatch alerts: judging a batch of host ${host.id} failed: ${(err as Error).message}`);
+    return { watch: [], queued: false };
+  }
+}
+
+/** A batch of duplicates judges nothing, but the reply still names the patterns to count. */
+async function watchOnly(store: Store, host: Parameters<typeof alertsOnIngest>[1], receivedAt: number): Promise<IngestAlerts> {
+  return { watch: await watchPatterns(store, host, receivedAt).catch(() => []), queued: false };
 }

@@ -1,0 +1,93 @@
+import 'server-only';
+import type { AlertState } from '@/lib/alerts/schemas';
+import type { Store } from '@/lib/store/types';
+
+/**
+ * This process's view of each host's alert states, so a steady host's batch
+ * costs no state read. It is a cache, never the truth: every write is a
+ * versioned commit, and a commit that meets a newer version (another
+ * instance, the tick, an acknowledgement) is refused, the host is read again
+ * and judged again. A host is also read again after a pause in its batches
+ * (the tick may have fired "host down" meanwhile) and at least every
+ * REFRESH_MS.
+ *
+ * Windowed conditions change their current minute's bucket on every sample;
+ * that change stays here until the minute ends (`soft`), so a windowed rule
+ * costs one write per minute, not one per batch.
+ */
+
+const REFRESH_MS = 60_000;
+const GAP_MS = 30_000;
+const MAX_HOSTS = 20_000;
+
+interface Entry {
+  /** By rule id, then entity. */
+  byRule: Map<string, Map<string, AlertState>>;
+  readAt: number;
+  lastBatchAt: number;
+}
+
+const caches = new WeakMap<Store, Map<string, Entry>>();
+
+function cacheOf(store: Store): Map<string, Entry> {
+  let c = caches.get(store);
+  if (!c) caches.set(store, (c = new Map()));
+  return c;
+}
+
+function group(states: readonly AlertState[]): Map<string, Map<string, AlertState>> {
+  const byRule = new Map<string, Map<string, AlertState>>();
+  for (const s of states) {
+    let m = byRule.get(s.ruleId);
+    if (!m) byRule.set(s.ruleId, (m = new Map()));
+    m.set(s.entity, s);
+  }
+  return byRule;
+}
+
+export async function hostStates(store: Store, hostId: string, now: number, fresh = false): Promise<Map<string, Map<string, AlertState>>> {
+  const cache = cacheOf(store);
+  const hit = cache.get(hostId);
+  if (hit && !fresh && now - hit.readAt < REFRESH_MS && now - hit.lastBatchAt < GAP_MS && now >= hit.readAt) {
+    hit.lastBatchAt = now;
+    return hit.byRule;
+  }
+  const byRule = group(await store.alerts.getHostStates(hostId));
+  cache.delete(hostId);
+  if (cache.size >= MAX_HOSTS) cache.delete(cache.keys().next().value!);
+  cache.set(hostId, { byRule, readAt: now, lastBatchAt: now });
+  return byRule;
+}
+
+/** After a successful commit (or a soft change): the states this process now knows. */
+export function remember(store: Store, hostId: string, states: readonly AlertState[], removed: readonly AlertState[]): void {
+  const entry = cacheOf(store).get(hostId);
+  if (!entry) return;
+  for (const s of states) {
+    let m = entry.byRule.get(s.ruleId);
+    if (!m) entry.byRule.set(s.ruleId, (m = new Map()));
+    m.set(s.entity, s);
+  }
+  for (const s of removed) entry.byRule.get(s.ruleId)?.delete(s.entity);
+}
+
+export function forgetHost(store: Store, hostId: string): void {
+  cacheOf(store).delete(hostId);
+}
+
+export function forgetAll(store: Store): void {
+  caches.delete(store);
+}
+
+/**
+ * A change only within the current minute's bucket of a windowed condition:
+ * same status, times and counters, same set of minutes. Kept in memory until
+ * the minute turns (then the full window is written).
+ */
+export function isSoft(prev: AlertState | undefined, next: AlertState): boolean {
+  if (!prev || prev.status !== next.status || prev.since !== next.since || prev.seq !== next.seq) return false;
+  if (prev.notifiedAt !== next.notifiedAt || prev.acknowledgedBy !== next.acknowledgedBy) return false;
+  if (next.status !== 'ok' && prev.value !== next.value) return false;
+  if (prev.window.length === 0 || prev.window.length !== next.window.length) return false;
+  return prev.window.every((b, i) => b[0] === next.window[i]![0]);
+}

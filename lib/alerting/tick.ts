@@ -1,0 +1,86 @@
+import 'server-only';
+import { judgeTick, type Judgement } from '@/lib/alerts/evaluate';
+import { dueRepeats } from '@/lib/alerts/repeats';
+import type { AlertState } from '@/lib/alerts/schemas';
+import { rulesForHost } from '@/lib/alerts/scope';
+import type { AlertCommit } from '@/lib/store/alert-port';
+import type { Store } from '@/lib/store/types';
+import { alertConfig } from './config-cache';
+import { commitOf, isEmptyCommit, mergeCommits } from './outcome';
+
+/**
+ * What needs time to pass, judged for the whole fleet in a fixed number of
+ * store round trips: the config (cached), the fleet's last-seen times, every
+ * alert state, then one commit per host that has something new. "Host down"
+ * fires here; reminders go out here; nothing here judges a metric, so a
+ * silent host never fires or completes a "for" duration on stale data.
+ */
+
+/** A host silent this long counts as down for reminders: metric alerts do not repeat stale news. */
+const SILENT_MS = 2 * 60_000;
+
+export interface TickResult {
+  hosts: number;
+  transitions: number;
+  commits: number;
+  /** Commits refused because another writer changed the host's states first; judged again next tick. */
+  conflicts: number;
+  /** Store round trips made (config reads excluded when cached). */
+  roundTrips: number;
+}
+
+export async function alertTick(store: Store, now: number, _options: { baseUrl: string }): Promise<TickResult> {
+  const result: TickResult = { hosts: 0, transitions: 0, commits: 0, conflicts: 0, roundTrips: 0 };
+  const cfg = await alertConfig(store, now);
+  const rules = cfg.rules.filter((r) => r.enabled && (r.condition.kind === 'host_down' || r.repeatMs !== null));
+  if (rules.length === 0) return result;
+  const [fleet, states] = await Promise.all([store.getFleet(), store.alerts.listStates()]);
+  result.roundTrips += 2;
+  const byHost = groupStates(states);
+
+  const commits: AlertCommit[] = [];
+  for (const { host, state } of fleet) {
+    const scoped = rulesForHost(rules, host);
+    if (scoped.length === 0) continue;
+    result.hosts++;
+    const lastSeen = state?.lastSeen ?? null;
+    const hostDown = lastSeen !== null && now - lastSeen > SILENT_MS;
+    const own = byHost.get(host.id);
+    const perRule: AlertCommit[] = [];
+    for (const rule of scoped) {
+      const prev = own?.get(rule.id) ?? new Map<string, AlertState>();
+      const judged = judgeTick({ rule, host, lastSeen, prev, now });
+      const changed = new Set(judged.states.map((s) => s.entity));
+      // A state the tick just changed is not also reminded of in the same round.
+      const repeats = dueRepeats({ rule, host, states: [...prev.values()].filter((s) => !changed.has(s.entity)), now, hostDown });
+      const all: Judgement = {
+        states: [...judged.states, ...repeats.map((t) => t.state)],
+        transitions: [...judged.transitions, ...repeats],
+        removed: judged.removed,
+      };
+      result.transitions += all.transitions.length;
+      perRule.push(commitOf(host, rule, prev, all, cfg, now));
+    }
+    const commit = mergeCommits(perRule, now);
+    if (!isEmptyCommit(commit)) commits.push(commit);
+  }
+  const outcomes = await Promise.all(commits.map((c) => store.alerts.commit(c)));
+  result.roundTrips += commits.length;
+  for (const o of outcomes) {
+    if (o.ok) result.commits++;
+    else result.conflicts++;
+  }
+  return result;
+}
+
+function groupStates(states: readonly AlertState[]): Map<string, Map<string, Map<string, AlertState>>> {
+  const out = new Map<string, Map<string, Map<string, AlertState>>>();
+  for (const s of states) {
+    let host = out.get(s.hostId);
+    if (!host) out.set(s.hostId, (host = new Map()));
+    let rule = host.get(s.ruleId);
+    if (!rule) host.set(s.ruleId, (rule = new Map()));
+    rule.set(s.entity, s);
+  }
+  return out;
+}
