@@ -3,57 +3,52 @@ import { capsByMetric, familyPart, type FamilyName, type SeriesLimits } from '@/
 import { sampleTargets, type SampleTargets } from '@/lib/metrics/rollup';
 import type { Retention } from '@/lib/metrics/tiers';
 import type { Sample } from '@/lib/wire/contract';
+import { CatalogEdit, type CatalogChanges } from './catalog-edit';
 import { encodeUint, encodeUints } from './codec';
+import type { SeriesCatalog } from './series-catalog';
 import { newestSample, snapshotSlot, splitLatest } from './state';
 import type { IngestBatch, ProcessSnapshot } from './types';
+
+export { MAX_SCHEMAS_PER_HOST } from './catalog-edit';
 
 /**
  * The one ingest planner: what a batch writes, decided once for every backend.
  * SQLite executes the plan in a transaction; the Redis script receives it.
  * What needs no stored data is decided here — which tiers each sample reaches,
  * its columns and schema (with the per-family caps), its encoded raw record,
- * which samples carry a process snapshot, the state to keep. What does depend
- * on stored data is left to the executor, with these rules:
+ * which samples carry a process snapshot, the state to keep, and what changes
+ * in the host's series catalog. What does depend on stored data is left to
+ * the executor, with these rules:
  * - a sample is new unless (host, ts) is stored; duplicates write nothing;
  * - a new sample adds its values to each rollup bucket of `targets`;
  * - a snapshot is kept unless its minute slot already has one;
  * - the latest sample is replaced only by a newer one;
  * - `dropped` adds to the host's total only when some sample was new (a
- *   retried batch must not count the collector's drops twice).
- * Pure.
+ *   retried batch must not count the collector's drops twice);
+ * - catalog drops are stored before additions (a name may leave and come
+ *   back with a new id in one plan), and the next ids with them;
+ * - a plan made from a view older than the stored catalog is refused and made
+ *   again (SQLite's view is exact: one writer; the Redis script checks a
+ *   version counter, and that each dropped entry's stored seen hour is still
+ *   before its `before`).
+ *
+ * Live entries are bounded, and nothing stays in the live set forever. Every
+ * column and schema has a last-seen hour (series-catalog.ts), written only
+ * when a batch arrives in a later hour. When a family is at its cap and a new
+ * entity arrives, the family's column seen least recently gives up its slot,
+ * if it has not been seen for longer than raw retention: its name leaves the
+ * catalog (its raw records are gone; its rollups stay under its old id, which
+ * no name maps to, and age out with their tiers) and the new entity gets a
+ * fresh id, never a used one, so old data is never read as the new entity's.
+ * Without such a column the new entity is capped and `capped` says so; a
+ * series its own sample (or an earlier one of the batch) reports is never
+ * the one evicted. "Longer than raw retention" counts the last-seen hour as
+ * a whole hour plus the clock-skew allowance of sample stamps, so no raw
+ * record of an evicted entry is still readable (seenCutoffs). Schemas at
+ * their cap are evicted the same way. Once an hour, entries unseen for longer
+ * than every tier (none of their data is left) leave the catalog whether or
+ * not their family is full. Pure.
  */
-
-/** Live schemas a host may have; past it, new combinations keep only the scalar series (rollups still get every capped-in column). */
-export const MAX_SCHEMAS_PER_HOST = 1_024;
-
-/** What the planner must know of a host's stored series: its columns and schemas. */
-export interface SeriesCatalog {
-  /** Series name → column index. */
-  columns: Map<string, number>;
-  /** Family metric (`fs`, `disk.read`) → how many columns it has. */
-  perMetric: Map<string, number>;
-  nextColumn: number;
-  /** Schema key (its column indexes joined by `,`) → schema id. */
-  schemas: Map<string, number>;
-  nextSchema: number;
-}
-
-export function catalogOf(columns: Iterable<[string, number]>, schemas: Iterable<[number, readonly number[]]>): SeriesCatalog {
-  const catalog: SeriesCatalog = { columns: new Map(), perMetric: new Map(), nextColumn: 0, schemas: new Map(), nextSchema: 0 };
-  for (const [name, idx] of columns) addColumn(catalog, name, idx);
-  for (const [id, cols] of schemas) {
-    catalog.schemas.set(cols.join(','), id);
-    catalog.nextSchema = Math.max(catalog.nextSchema, id + 1);
-  }
-  return catalog;
-}
-
-function addColumn(catalog: SeriesCatalog, name: string, idx: number): void {
-  catalog.columns.set(name, idx);
-  catalog.nextColumn = Math.max(catalog.nextColumn, idx + 1);
-  const metric = familyPart(name)?.metric;
-  if (metric) catalog.perMetric.set(metric, (catalog.perMetric.get(metric) ?? 0) + 1);
-}
 
 export type SeriesCap = FamilyName | 'schemas';
 
@@ -61,22 +56,20 @@ export interface SamplePlan {
   ts: number;
   targets: SampleTargets;
   schema: number;
-  /** Column indexes and the quantized values that go in them, aligned. */
+  /** Column indexes and the quantized values that go in them, aligned: what the rollups get. */
   columns: number[];
   values: number[];
-  /** The raw record: schema id then values, in the codec of lib/store/codec.ts. */
+  /** The raw record: schema id then values, in the codec of lib/store/codec.ts (past the schema cap, the scalar values only). */
   record: string;
   /** The process snapshot this sample offers for its minute slot (the first raw sample of each slot in the batch). */
   snapshot?: ProcessSnapshot;
 }
 
-export interface IngestPlan {
+export interface IngestPlan extends CatalogChanges {
   /** Samples some tier still keeps, in batch order. */
   samples: SamplePlan[];
   /** Samples older than every tier: nothing to keep, acknowledged as accepted. */
   tooOld: number;
-  newColumns: { name: string; idx: number }[];
-  newSchemas: { key: string; id: number; columns: number[] }[];
   /** Caps that kept series of this batch out of history; the host's state shows them. */
   capped: SeriesCap[];
   state: {
@@ -88,6 +81,8 @@ export interface IngestPlan {
     dropped: number;
     skewMs: number;
   };
+  /** The host's catalog once this plan is stored: the given one, untouched, when the plan changes nothing in it. */
+  catalog: SeriesCatalog;
 }
 
 const capsOf = new WeakMap<SeriesLimits, Record<string, number>>();
@@ -95,96 +90,66 @@ const capsOf = new WeakMap<SeriesLimits, Record<string, number>>();
 export function planIngest(batch: IngestBatch, now: number, retention: Retention, limits: SeriesLimits, catalog: SeriesCatalog): IngestPlan {
   let caps = capsOf.get(limits);
   if (!caps) capsOf.set(limits, (caps = capsByMetric(limits)));
-  // The stored catalog is read as is; a private copy is made only when this batch adds to it (most batches add nothing).
-  let work = catalog;
-  const writable = (): SeriesCatalog => {
-    if (work === catalog) work = { ...catalog, columns: new Map(catalog.columns), perMetric: new Map(catalog.perMetric), schemas: new Map(catalog.schemas) };
-    return work;
-  };
-  const plan: Omit<IngestPlan, 'state'> = { samples: [], tooOld: 0, newColumns: [], newSchemas: [], capped: [] };
+  const edit = new CatalogEdit(catalog, now, retention);
+  const samples: SamplePlan[] = [];
+  let tooOld = 0;
   const capped = new Set<SeriesCap>();
   const slots = new Set<number>();
-
-  const columnOf = (name: string): number | undefined => {
-    const known = work.columns.get(name);
-    if (known !== undefined) return known;
-    const part = familyPart(name);
-    if (part && (work.perMetric.get(part.metric) ?? 0) >= (caps[part.metric] ?? 0)) {
-      capped.add(part.family);
-      return undefined;
-    }
-    const idx = work.nextColumn;
-    addColumn(writable(), name, idx);
-    plan.newColumns.push({ name, idx });
-    return idx;
-  };
-  const schemaOf = (columns: number[]): number | undefined => {
-    const key = columns.join(',');
-    const known = work.schemas.get(key);
-    if (known !== undefined) return known;
-    if (work.schemas.size >= MAX_SCHEMAS_PER_HOST) return undefined;
-    const w = writable();
-    const id = w.nextSchema++;
-    w.schemas.set(key, id);
-    plan.newSchemas.push({ key, id, columns });
-    return id;
-  };
 
   for (const sample of batch.samples) {
     const targets = sampleTargets(sample.ts, now, retention);
     if (!targets.raw && targets.rollups.length === 0) {
-      plan.tooOld++;
+      tooOld++;
       continue;
     }
     const record = historyRecord(sample);
-    let columns: number[] = [];
-    let values: number[] = [];
-    record.names.forEach((name, i) => {
-      const idx = columnOf(name);
-      if (idx === undefined) return;
+    const columns: number[] = [];
+    const values: number[] = [];
+    // Known series first: a new one may evict, and must never evict a series of its own sample.
+    const found = record.names.map((name) => edit.known(name));
+    if (found.includes(undefined)) {
+      edit.touchColumns(found.filter((idx) => idx !== undefined));
+      record.names.forEach((name, i) => (found[i] ??= edit.columnOf(name, caps)));
+    }
+    found.forEach((idx, i) => {
+      if (idx === undefined) {
+        capped.add(familyPart(record.names[i])!.family);
+        return;
+      }
       columns.push(idx);
       values.push(record.values[i]);
     });
-    let schema = schemaOf(columns);
+    let schema = edit.schemaOf(columns, false);
+    let rawValues = values;
     if (schema === undefined) {
-      // Too many combinations: this sample's raw record keeps its scalar series; they have at most two schemas (with and without temp.max).
+      // Too many combinations: this sample's raw record keeps its scalar series (they have at most two schemas, with and
+      // without temp.max); its rollups still get every column, so those count as seen.
       capped.add('schemas');
+      edit.touchColumns(columns);
       const scalar = record.names.map((n, i) => (familyPart(n) ? -1 : i)).filter((i) => i >= 0);
-      columns = scalar.map((i) => work.columns.get(record.names[i])!);
-      values = scalar.map((i) => record.values[i]);
-      schema = work.schemas.get(columns.join(',')) ?? forceSchema(writable(), plan, columns);
+      schema = edit.schemaOf(scalar.map((i) => edit.known(record.names[i])!), true)!;
+      rawValues = scalar.map((i) => record.values[i]);
     }
-    const planned: SamplePlan = { ts: sample.ts, targets, schema, columns, values, record: encodeUint(schema) + encodeUints(values) };
+    const planned: SamplePlan = { ts: sample.ts, targets, schema, columns, values, record: encodeUint(schema) + encodeUints(rawValues) };
     const slot = snapshotSlot(sample.ts);
     if (targets.raw && !slots.has(slot)) {
       slots.add(slot);
       planned.snapshot = splitLatest(sample).snapshot;
     }
-    plan.samples.push(planned);
+    samples.push(planned);
   }
+  // After the samples, so that nothing this batch reports is swept.
+  edit.sweep();
 
+  const { catalog: after, changes } = edit.finish();
   const newest = newestSample(batch.samples);
   const { latest, snapshot } = splitLatest(newest);
   return {
-    ...plan,
+    samples,
+    tooOld,
+    ...changes,
     capped: [...capped],
     state: { ts: newest.ts, latest, snapshot, system: batch.system, counters: batch.counters, dropped: batch.counters.dropped, skewMs: now - newest.ts },
+    catalog: after,
   };
-}
-
-function forceSchema(work: SeriesCatalog, plan: Omit<IngestPlan, 'state'>, columns: number[]): number {
-  const id = work.nextSchema++;
-  const key = columns.join(',');
-  work.schemas.set(key, id);
-  plan.newSchemas.push({ key, id, columns });
-  return id;
-}
-
-/** The catalog after a plan's new columns and schemas were stored. */
-export function applyPlan(catalog: SeriesCatalog, plan: IngestPlan): void {
-  for (const { name, idx } of plan.newColumns) addColumn(catalog, name, idx);
-  for (const { key, id } of plan.newSchemas) {
-    catalog.schemas.set(key, id);
-    catalog.nextSchema = Math.max(catalog.nextSchema, id + 1);
-  }
 }

@@ -1,20 +1,29 @@
 import { tiers, type Retention } from '@/lib/metrics/tiers';
 import { RECORD_SEPARATOR, encodeUint } from '../codec';
+import { changesEntries } from '../catalog-edit';
 import type { IngestPlan } from '../ingest-plan';
 import { snapshotSlot, SNAPSHOT_EVERY_MS } from '../state';
 import { chunkStart, RAW_CHUNK_MS, SEEN_CHUNK_MS, SNAPSHOT_CHUNK_MS, BUCKETS_PER_ROLLUP_KEY, type RedisKeys } from './keys';
 
-/** How many columns and schemas the host had when its catalog was read: the script refuses a plan made from an older catalog. */
-export interface CatalogVersion {
-  columns: number;
-  schemas: number;
-}
+/**
+ * The catalog version this process planned from: a counter in the host's catalog hash, bumped by every
+ * plan that adds or removes entries (counting entries no longer works once entries can leave). The
+ * script refuses a plan made from another version.
+ */
+export type CatalogVersion = number;
 
 /**
  * The version of a catalog this process has not read yet, planned as empty: right the first time for
  * a new host (no extra call), and for any other the script answers with the stored catalog to plan again.
  */
-export const EMPTY_VERSION: CatalogVersion = { columns: 0, schemas: 0 };
+export const EMPTY_VERSION: CatalogVersion = 0;
+
+/** The version of a stored catalog without a counter: written by an older release if it has entries (the script reckons alike). */
+export const legacyVersion = (hasEntries: boolean): CatalogVersion => (hasEntries ? 1 : 0);
+
+/** Catalog hash fields of a column's and a schema's last-seen hour. */
+export const columnSeenField = (idx: number) => `c${idx}`;
+export const schemaSeenField = (id: number) => `s${id}`;
 
 /**
  * The shared ingest plan (lib/store/ingest-plan.ts) as the ingest script's
@@ -23,7 +32,9 @@ export const EMPTY_VERSION: CatalogVersion = { columns: 0, schemas: 0 };
  * merges rollups and writes; everything else was decided by the planner. Pure.
  */
 export function ingestArgs(keys: RedisKeys, hostId: string, plan: IngestPlan, now: number, retention: Retention, version: CatalogVersion) {
-  const keyList = [keys.state(hostId), keys.schemas(hostId), keys.columns(hostId), keys.watch(hostId), keys.snapshotIndex(hostId), keys.gone(hostId)];
+  const keyList = [
+    keys.state(hostId), keys.schemas(hostId), keys.columns(hostId), keys.watch(hostId), keys.snapshotIndex(hostId), keys.gone(hostId), keys.catalog(hostId),
+  ];
   const keyIndex = new Map<string, number>();
   const ref = (key: string) => {
     let i = keyIndex.get(key);
@@ -66,10 +77,8 @@ export function ingestArgs(keys: RedisKeys, hostId: string, plan: IngestPlan, no
   const { state } = plan;
   const payload = {
     now,
-    cv: version.columns,
-    sv: version.schemas,
-    nc: plan.newColumns.flatMap((c) => [c.name, String(c.idx)]),
-    ns: plan.newSchemas.flatMap((s) => [`c:${s.key}`, `${s.id};${s.key}`]),
+    cv: version,
+    ...catalogArgs(plan, version),
     psFloor: now - rawTier.retentionMs,
     psTtl: ttl(now + rawTier.retentionMs + SNAPSHOT_CHUNK_MS, now),
     samples,
@@ -86,6 +95,28 @@ export function ingestArgs(keys: RedisKeys, hostId: string, plan: IngestPlan, no
     },
   };
   return { keys: keyList, args: [JSON.stringify(payload)] };
+}
+
+/**
+ * The plan's catalog changes as flat field lists (all strings: a Lua number would reach Redis as
+ * `1.7e+12`). `chk`: seen fields and the bound each must still be below (the plan's view of a
+ * dropped entry must still hold); `cat`: the new version and next ids, only when entries change.
+ */
+function catalogArgs(plan: IngestPlan, version: CatalogVersion) {
+  const at = String(plan.seen.at);
+  return {
+    chk: [
+      ...plan.dropColumns.flatMap((d) => [columnSeenField(d.idx), String(d.before)]),
+      ...plan.dropSchemas.flatMap((d) => [schemaSeenField(d.id), String(d.before)]),
+    ],
+    dc: plan.dropColumns.map((d) => d.name),
+    ds: plan.dropSchemas.map((d) => `c:${d.key}`),
+    dm: [...plan.dropColumns.map((d) => columnSeenField(d.idx)), ...plan.dropSchemas.map((d) => schemaSeenField(d.id))],
+    nc: plan.newColumns.flatMap((c) => [c.name, String(c.idx)]),
+    ns: plan.newSchemas.flatMap((s) => [`c:${s.key}`, `${s.id};${s.key}`]),
+    seen: [...plan.seen.columns.map((c) => [columnSeenField(c), at]), ...plan.seen.schemas.map((s) => [schemaSeenField(s), at])].flat(),
+    cat: changesEntries(plan) ? ['v', String(version + 1), 'nc', String(plan.next.column), 'ns', String(plan.next.schema)] : [],
+  };
 }
 
 /** Expiry as a TTL from `now` (the caller's clock), never below 1 s so a key is not dropped as it is written. */

@@ -34,6 +34,8 @@ export class RedisKeys {
   state = (id: string) => `${this.host(id)}state`;
   schemas = (id: string) => `${this.host(id)}schemas`;
   columns = (id: string) => `${this.host(id)}cols`;
+  /** The catalog's version counter, next ids and each entry's last-seen hour (fields `v`, `nc`, `ns`, `c<column>`, `s<schema>`). */
+  catalog = (id: string) => `${this.host(id)}cat`;
   watch = (id: string) => `${this.host(id)}watch`;
   snapshotIndex = (id: string) => `${this.host(id)}psidx`;
   /** Set when the host's series are deleted: an ingest already on its way must not bring them back. */
@@ -46,7 +48,7 @@ export class RedisKeys {
 
   /** Every key the host can have now (plus a margin for clock skew), all in its slot. */
   allOfHost(id: string, retention: Retention, now: number): string[] {
-    const keys = [this.state(id), this.schemas(id), this.columns(id), this.watch(id), this.snapshotIndex(id), this.gone(id)];
+    const keys = [this.state(id), this.schemas(id), this.columns(id), this.watch(id), this.snapshotIndex(id), this.gone(id), this.catalog(id)];
     const span = (size: number, back: number, make: (t: number) => string) => {
       for (let t = chunkStart(now - back - size, size); t <= now + size; t += size) keys.push(make(t));
     };

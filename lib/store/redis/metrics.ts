@@ -6,10 +6,12 @@ import { decodeFirst, RECORD_SEPARATOR } from '../codec';
 import { UnknownHostError } from '../errors';
 import { cooperative } from '../cooperate';
 import { bucketReader, nearestSnapshot, noteCorrupt, rawReader, schemaNames } from '../decode';
-import { applyPlan, catalogOf, planIngest, type SeriesCatalog } from '../ingest-plan';
+import { changesEntries } from '../catalog-edit';
+import { planIngest } from '../ingest-plan';
+import { catalogOf, emptyCatalog, type SeriesCatalog } from '../series-catalog';
 import { joinLatest } from '../state';
 import type { HostState, IngestBatch, IngestResult, ProcessSnapshot, SeriesRow, TierName } from '../types';
-import { ingestArgs, snapshotField, EMPTY_VERSION, type CatalogVersion } from './ingest-args';
+import { columnSeenField, ingestArgs, legacyVersion, schemaSeenField, snapshotField, EMPTY_VERSION, type CatalogVersion } from './ingest-args';
 import { BUCKETS_PER_ROLLUP_KEY, chunkStart, RAW_CHUNK_MS, type RedisKeys } from './keys';
 import type { RedisPort, RedisReply } from './port';
 import { INGEST } from './scripts';
@@ -40,26 +42,22 @@ export class RedisMetrics {
   /**
    * One EVALSHA in the steady state: dedup, raw append, rollups, snapshots, state and the watch mark,
    * atomically. The first batch in this process of a host that already has series (or one after another
-   * instance added columns) costs one more: the script answers with the stored catalog and the batch is
-   * planned again.
+   * instance changed the catalog) costs one more: the script answers with the stored catalog and the
+   * batch is planned again.
    */
   async ingest(hostId: string, batch: IngestBatch, now: number): Promise<IngestResult> {
     for (let attempt = 0; ; attempt++) {
-      const cached = this.catalogs.get(hostId) ?? { catalog: catalogOf([], []), version: EMPTY_VERSION };
+      const cached = this.catalogs.get(hostId) ?? { catalog: emptyCatalog(), version: EMPTY_VERSION };
       const plan = planIngest(batch, now, this.retention, this.limits, cached.catalog);
       const args = ingestArgs(this.keys, hostId, plan, now, this.retention, cached.version);
       const reply = (await this.run(INGEST, args.keys, args.args)) as RedisReply[];
       if (reply[0] === -2) throw new UnknownHostError(hostId);
       if (reply[0] === -1) {
         if (attempt >= 3) throw new Error(`ingest for ${hostId}: the series catalog kept changing under concurrent writers`);
-        this.remember(hostId, catalogFromReplies(reply[1], reply[2]));
+        this.remember(hostId, catalogFromReplies(reply[1], reply[2], reply[3]));
         continue;
       }
-      applyPlan(cached.catalog, plan);
-      this.remember(hostId, {
-        catalog: cached.catalog,
-        version: { columns: cached.version.columns + plan.newColumns.length, schemas: cached.version.schemas + plan.newSchemas.length },
-      });
+      this.remember(hostId, { catalog: plan.catalog, version: changesEntries(plan) ? cached.version + 1 : cached.version });
       const [accepted, duplicates, watched] = reply as number[];
       return { accepted: accepted + plan.tooOld, duplicates, watchedUntil: watched > 0 ? watched : null };
     }
@@ -219,12 +217,17 @@ function schemaEntries(reply: RedisReply): [number, number[]][] {
   return out;
 }
 
-/** The catalog and its version from the script's answer to a stale plan (both hashes, HGETALL form). */
-function catalogFromReplies(columns: RedisReply, schemas: RedisReply): CachedCatalog {
-  const cols: [string, number][] = [];
-  pairs(columns, (name, idx) => cols.push([name, Number(idx)]));
-  const entries = schemaEntries(schemas);
-  return { catalog: catalogOf(cols, entries), version: { columns: cols.length, schemas: entries.length } };
+/** The catalog and its version from the script's answer to a stale plan (the three hashes, HGETALL form). */
+function catalogFromReplies(columns: RedisReply, schemas: RedisReply, catalog: RedisReply): CachedCatalog {
+  const meta = new Map<string, number>();
+  pairs(catalog, (field, value) => meta.set(field, Number(value)));
+  const cols: [string, number, number | undefined][] = [];
+  pairs(columns, (name, idx) => cols.push([name, Number(idx), meta.get(columnSeenField(Number(idx)))]));
+  const entries = schemaEntries(schemas).map(([id, c]) => [id, c, meta.get(schemaSeenField(id))] as const);
+  return {
+    catalog: catalogOf(cols, entries, { column: meta.get('nc'), schema: meta.get('ns') }),
+    version: meta.get('v') ?? legacyVersion(cols.length + entries.length > 0),
+  };
 }
 
 /** Calls `fn(field, value)` for each pair of an HGETALL reply (a flat array over RESP2 and REST). */

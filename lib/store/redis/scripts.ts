@@ -14,21 +14,47 @@ const script = (source: string): Script => ({ source, sha: createHash('sha1').up
 
 /**
  * Executes the shared ingest plan (lib/store/ingest-plan.ts; arguments built by redis/ingest-args.ts).
- * KEYS: 1 state hash, 2 schemas hash, 3 columns hash, 4 watch mark, 5 snapshot index, 6 the deleted-host mark, then the chunk,
- * rollup and snapshot keys the payload refers to by position. ARGV: 1 payload JSON.
- * Returns {accepted, duplicates, watchedUntil or -1}; or, when the plan was made from an older catalog
- * than the stored one (another server instance added columns or schemas), {-1, columns, schemas} with
- * both hashes so the caller can plan again; {-2} when the host's series were deleted (nothing written). Numbers above 2^53 never reach it (the wire contract's ranges);
+ * KEYS: 1 state hash, 2 schemas hash, 3 columns hash, 4 watch mark, 5 snapshot index, 6 the deleted-host mark,
+ * 7 catalog hash (version `v`, next ids, seen hours), then the chunk, rollup and snapshot keys the payload
+ * refers to by position. ARGV: 1 payload JSON.
+ * Returns {accepted, duplicates, watchedUntil or -1}; or, when the plan was made from another catalog than
+ * the stored one (another server instance added or removed entries, or saw an entry this plan drops),
+ * {-1, columns, schemas, catalog} with the three hashes so the caller can plan again; {-2} when the host's
+ * series were deleted (nothing written). Numbers above 2^53 never reach it (the wire contract's ranges);
  * sums past that are written in exponent form (num), never through %d, which would overflow.
  */
 export const INGEST = script(`
 if redis.call('EXISTS', KEYS[6]) == 1 then return { -2 } end
 local P = cjson.decode(ARGV[1])
-if redis.call('HLEN', KEYS[3]) ~= P.cv or redis.call('HLEN', KEYS[2]) ~= P.sv then
-  return { -1, redis.call('HGETALL', KEYS[3]), redis.call('HGETALL', KEYS[2]) }
+local v = redis.call('HGET', KEYS[7], 'v')
+if v then
+  v = tonumber(v)
+elseif redis.call('HLEN', KEYS[3]) > 0 or redis.call('HLEN', KEYS[2]) > 0 then
+  v = 1 -- a catalog written before the counter (ingest-args.ts, legacyVersion)
+else
+  v = 0
 end
-if #P.nc > 0 then redis.call('HSET', KEYS[3], unpack(P.nc)) end
-if #P.ns > 0 then redis.call('HSET', KEYS[2], unpack(P.ns)) end
+local current = v == P.cv
+for i = 1, #P.chk, 2 do
+  if not current then break end
+  local seen = tonumber(redis.call('HGET', KEYS[7], P.chk[i]) or '')
+  current = seen ~= nil and seen < tonumber(P.chk[i + 1])
+end
+if not current then
+  return { -1, redis.call('HGETALL', KEYS[3]), redis.call('HGETALL', KEYS[2]), redis.call('HGETALL', KEYS[7]) }
+end
+-- In slices: unpack has a stack limit, and a host at raised caps has tens of thousands of entries.
+local function each(cmd, key, list)
+  for i = 1, #list, 1000 do redis.call(cmd, key, unpack(list, i, math.min(i + 999, #list))) end
+end
+-- Drops before additions: a name may leave and come back with a new id in one plan.
+each('HDEL', KEYS[3], P.dc)
+each('HDEL', KEYS[2], P.ds)
+each('HDEL', KEYS[7], P.dm)
+each('HSET', KEYS[3], P.nc)
+each('HSET', KEYS[2], P.ns)
+each('HSET', KEYS[7], P.seen)
+each('HSET', KEYS[7], P.cat)
 
 local function int(n) return string.format('%d', n) end
 local function num(n)

@@ -41,6 +41,9 @@ export function openDatabase(file: string): Database.Database {
 function migrate(db: Database.Database): void {
   const has = (table: string, column: string) => (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
   if (!has('host_state', 'capped')) db.exec('ALTER TABLE host_state ADD COLUMN capped TEXT');
+  // Left NULL: the first ingest of each host stamps them with its hour (lib/store/catalog-edit.ts, sweep).
+  if (!has('series_columns', 'seen')) db.exec('ALTER TABLE series_columns ADD COLUMN seen INTEGER');
+  if (!has('series_schemas', 'seen')) db.exec('ALTER TABLE series_schemas ADD COLUMN seen INTEGER');
 }
 
 // Series storage is keyed by a small integer per host (hosts.seq), never the host's string id, to keep rows small.
@@ -70,6 +73,7 @@ CREATE TABLE IF NOT EXISTS series_columns (
   host INTEGER NOT NULL REFERENCES hosts(seq) ON DELETE CASCADE,
   idx INTEGER NOT NULL,
   name TEXT NOT NULL,
+  seen INTEGER, -- the hour (its start, ms) the series was last seen in; rows leave the live set by it (lib/store/ingest-plan.ts)
   PRIMARY KEY (host, idx),
   UNIQUE (host, name)
 ) WITHOUT ROWID;
@@ -78,9 +82,15 @@ CREATE TABLE IF NOT EXISTS series_schemas (
   id INTEGER NOT NULL,
   names TEXT NOT NULL,
   columns TEXT NOT NULL,
+  seen INTEGER,
   PRIMARY KEY (host, id),
   UNIQUE (host, names)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS series_next (
+  host INTEGER PRIMARY KEY REFERENCES hosts(seq) ON DELETE CASCADE,
+  next_column INTEGER NOT NULL, -- ids are never given twice: data stored under a gone entry's id must not be read as a new one's
+  next_schema INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS raw (
   host INTEGER NOT NULL,
   ts INTEGER NOT NULL,

@@ -5,9 +5,11 @@ import { addSample, formatBucket, longestRetention, parseBucket, retentionFloor,
 import { tiers, type Retention } from '@/lib/metrics/tiers';
 import { UnknownHostError } from '../errors';
 import { nearestSnapshot, noteCorrupt } from '../decode';
-import { applyPlan, catalogOf, planIngest, type IngestPlan, type SeriesCatalog } from '../ingest-plan';
+import { planIngest, type IngestPlan } from '../ingest-plan';
+import type { SeriesCatalog } from '../series-catalog';
 import { joinLatest, snapshotSlot } from '../state';
 import type { HostRecord, HostState, IngestBatch, IngestResult, ProcessSnapshot } from '../types';
+import { SqliteCatalogRows } from './catalog-rows';
 import { toHost } from './db';
 import { GroupCommit } from './group-commit';
 import { TIER_NUMBER } from './series-reads';
@@ -42,6 +44,7 @@ export class SqliteMetrics {
   private readonly hot = new HotRows();
   private readonly lastTrim = new Map<number, number>();
   private readonly groups: GroupCommit<Job, IngestResult>;
+  private readonly catalogRows: SqliteCatalogRows;
 
   constructor(
     private readonly db: Database.Database,
@@ -49,6 +52,7 @@ export class SqliteMetrics {
     walSync: WalSync,
     private readonly limits: SeriesLimits = DEFAULT_SERIES_LIMITS,
   ) {
+    this.catalogRows = new SqliteCatalogRows(db);
     this.q = {
       hostSeq: db.prepare<[string], { seq: number }>('SELECT seq FROM hosts WHERE id = ?'),
       insRaw: db.prepare('INSERT OR IGNORE INTO raw (host, ts, rec) VALUES (?, ?, ?)'),
@@ -70,11 +74,6 @@ export class SqliteMetrics {
       ),
       selWatch: db.prepare<[string], { until: number }>('SELECT until FROM watch WHERE host = ?'),
       putWatch: db.prepare('INSERT INTO watch (host, until) VALUES (?, ?) ON CONFLICT (host) DO UPDATE SET until = excluded.until'),
-      // A schema's `names` column is its unique key (column indexes joined by `,`; older releases wrote the names as JSON).
-      insSchema: db.prepare('INSERT INTO series_schemas (host, id, names, columns) VALUES (?, ?, ?, ?)'),
-      insColumn: db.prepare('INSERT INTO series_columns (host, idx, name) VALUES (?, ?, ?)'),
-      allColumns: db.prepare<[number], { idx: number; name: string }>('SELECT idx, name FROM series_columns WHERE host = ? ORDER BY name'),
-      allSchemas: db.prepare<[number], { id: number; columns: string }>('SELECT id, columns FROM series_schemas WHERE host = ?'),
       snapBefore: db.prepare<[number, number, number], { ts: number; data: string }>(
         'SELECT ts, data FROM snapshots WHERE host = ? AND ts <= ? AND ts >= ? ORDER BY ts DESC LIMIT 1',
       ),
@@ -132,15 +131,14 @@ export class SqliteMetrics {
       this.forget(seq);
       throw err;
     }
-    applyPlan(catalog, plan);
+    this.catalogs.set(seq, plan.catalog);
     const until = this.q.selWatch.get(hostId)?.until;
     return { accepted: counts.accepted + plan.tooOld, duplicates: counts.duplicates, watchedUntil: until !== undefined && until > now ? until : null };
   }
 
   /** Runs a plan inside the caller's savepoint (see ingest-plan.ts for the rules an executor applies). */
   private execute(seq: number, plan: IngestPlan, now: number): { accepted: number; duplicates: number } {
-    for (const c of plan.newColumns) this.q.insColumn.run(seq, c.idx, c.name);
-    for (const sc of plan.newSchemas) this.q.insSchema.run(seq, sc.id, sc.key, JSON.stringify(sc.columns));
+    this.catalogRows.store(seq, plan);
     const buckets = new Map<string, { tier: number; bucket: number; aggs: BucketAggs }>();
     let accepted = 0;
     let duplicates = 0;
@@ -214,10 +212,7 @@ export class SqliteMetrics {
   private catalogOf(seq: number): SeriesCatalog {
     let catalog = this.catalogs.get(seq);
     if (!catalog) {
-      catalog = catalogOf(
-        this.q.allColumns.all(seq).map((c) => [c.name, c.idx]),
-        this.q.allSchemas.all(seq).map((r) => [r.id, JSON.parse(r.columns) as number[]]),
-      );
+      catalog = this.catalogRows.load(seq);
       this.catalogs.set(seq, catalog);
     }
     return catalog;
@@ -241,7 +236,7 @@ export class SqliteMetrics {
 
   listSeriesNames(hostId: string): string[] {
     const seq = this.seqOf(hostId);
-    return seq === undefined ? [] : this.q.allColumns.all(seq).map((c) => c.name);
+    return seq === undefined ? [] : this.catalogRows.names(seq);
   }
 
   getHostState(hostId: string): HostState | null {

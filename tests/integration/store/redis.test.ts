@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOUR } from '@/lib/metrics/tiers';
+import { DEFAULT_SERIES_LIMITS, type SeriesLimits } from '@/lib/metrics/registry';
+import { DAY, DEFAULT_RETENTION, HOUR, type Retention, type TierName } from '@/lib/metrics/tiers';
+import type { Store } from '@/lib/store/types';
 import { createStore } from '@/lib/store';
 import { startRedisServer, type RedisServer } from '../../support/redis-server';
 import { storeContract } from './contract';
-import { corruptRedisRollups } from './corrupt';
+import { corruptRedisRollups, redisAsOlderRelease, redisColumnIds } from './corrupt';
 import { batch, host, RETENTION, sample } from './sample';
 import { seriesLimitsContract } from './series-limits';
 
@@ -22,15 +24,22 @@ storeContract('redis (ioredis over TCP)', {
   outage: { stop: () => server.kill('SIGKILL'), start: () => server.restart() },
 });
 
-const prefixes = new Map<object, string>();
+const opened = new Map<object, { keyPrefix: string; retention: Retention; limits: SeriesLimits }>();
+const openLimited = (keyPrefix: string, retention: Retention, limits: SeriesLimits) => {
+  const store = createStore({ kind: 'redis', url: server.url }, retention, { keyPrefix, limits });
+  opened.set(store, { keyPrefix, retention, limits });
+  return store;
+};
 seriesLimitsContract('redis (ioredis over TCP)', {
-  create: async (retention, limits) => {
-    const keyPrefix = `l${++n}:`;
-    const store = createStore({ kind: 'redis', url: server.url }, retention, { keyPrefix, limits });
-    prefixes.set(store, keyPrefix);
-    return store;
+  create: async (retention, limits) => openLimited(`l${++n}:`, retention, limits),
+  corruptRollups: (store, hostId) => corruptRedisRollups(server.url, opened.get(store)!.keyPrefix, hostId),
+  reopen: async (store, hostId, olderRelease) => {
+    const { keyPrefix, retention, limits } = opened.get(store)!;
+    await store.close();
+    if (olderRelease) await redisAsOlderRelease(server.url, keyPrefix, hostId);
+    return openLimited(keyPrefix, retention, limits);
   },
-  corruptRollups: (store, hostId) => corruptRedisRollups(server.url, prefixes.get(store)!, hostId),
+  columnIds: (store, hostId) => redisColumnIds(server.url, opened.get(store)!.keyPrefix, hostId),
 });
 
 describe('two server instances on one Redis', () => {
@@ -58,6 +67,59 @@ describe('two server instances on one Redis', () => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+
+  // Two filesystems at most, so each case is a few batches; both instances read the host at t0 and then plan from what they know.
+  const pair = async () => {
+    const keyPrefix = `ev${++n}:`;
+    const opts = { keyPrefix, limits: { ...DEFAULT_SERIES_LIMITS, filesystems: 2 } };
+    const a = createStore({ kind: 'redis', url: server.url }, DEFAULT_RETENTION, opts);
+    const b = createStore({ kind: 'redis', url: server.url }, DEFAULT_RETENTION, opts);
+    const h = host();
+    await a.createHost(h);
+    const t0 = Date.now() - (Date.now() % HOUR) - 3 * DAY;
+    await a.ingest(h.id, batch([sample(t0 - 2_000, { filesystems: { '/x': 10, '/y': 20 } })]), t0);
+    await b.ingest(h.id, batch([sample(t0 - 1_000, { filesystems: { '/x': 11, '/y': 21 } })]), t0);
+    return { a, b, h, t0, close: () => Promise.all([a.close(), b.close()]) };
+  };
+  const values = async (store: Store, hostId: string, name: string, tier: TierName, from: number, now: number) =>
+    (await store.readSeries(hostId, tier, [name], from, now, now)).map((r) => r.values[name]!.avg);
+
+  it('an eviction on one instance refuses the other’s stale plan: the evicted name is new again there, never written under its old id', async () => {
+    const { a, b, h, t0, close } = await pair();
+    try {
+      await b.ingest(h.id, batch([sample(t0 + 2 * HOUR, { filesystems: { '/y': 22 } })]), t0 + 2 * HOUR);
+      const later = t0 + 26 * HOUR;
+      // a evicts /x (unseen for 26 hours) for /z; b still maps /x to its old column.
+      await a.ingest(h.id, batch([sample(later - 2_000, { filesystems: { '/y': 23, '/z': 30 } })]), later);
+      await b.ingest(h.id, batch([sample(later - 1_000, { filesystems: { '/x': 12, '/y': 24 } })]), later);
+      expect((await b.listSeriesNames(h.id)).filter((s) => s.startsWith('fs:')).sort()).toEqual(['fs:/y', 'fs:/z']);
+      expect(await b.getHostState(h.id)).toMatchObject({ capped: { series: ['filesystems'], at: later } });
+      for (const tier of ['raw', '1m', '1h'] as const) {
+        expect(await values(a, h.id, 'fs:/x', tier, t0 - HOUR, later), tier).toEqual([]);
+        expect(await values(a, h.id, 'fs:/z', tier, t0 - HOUR, later), tier).toEqual([30]);
+      }
+      expect(await values(b, h.id, 'fs:/y', 'raw', later - HOUR, later)).toEqual([23, 24]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a stale view never evicts an entity another instance has just seen: the script checks the stored seen hour', async () => {
+    const { a, b, h, t0, close } = await pair();
+    try {
+      const later = t0 + 26 * HOUR;
+      // a sees /x and /y again (seen hours only: no catalog change, no version bump); b still thinks both unseen since t0.
+      await a.ingest(h.id, batch([sample(later - 2_000, { filesystems: { '/x': 12, '/y': 22 } })]), later);
+      await b.ingest(h.id, batch([sample(later - 1_000, { filesystems: { '/z': 30 } })]), later);
+      expect((await a.listSeriesNames(h.id)).filter((s) => s.startsWith('fs:')).sort()).toEqual(['fs:/x', 'fs:/y']);
+      expect(await a.getHostState(h.id)).toMatchObject({ capped: { series: ['filesystems'], at: later } });
+      expect(await values(b, h.id, 'fs:/x', 'raw', later - HOUR, later)).toEqual([12]);
+      expect(await values(b, h.id, 'fs:/x', '1h', t0 - HOUR, later)).toEqual([10.5, 12]);
+      expect(await values(b, h.id, 'fs:/z', '1h', t0 - HOUR, later)).toEqual([]);
+    } finally {
+      await close();
     }
   });
 });

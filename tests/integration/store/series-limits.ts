@@ -5,7 +5,7 @@ import { UnknownHostError } from '@/lib/store/errors';
 import { MAX_SCHEMAS_PER_HOST } from '@/lib/store/ingest-plan';
 import type { Store } from '@/lib/store/types';
 import { MAX_BYTES } from '@/lib/wire/limits';
-import { batch, sample, suiteStore } from './sample';
+import { batch, host, sample, suiteStore } from './sample';
 
 /**
  * What a hostile collector must not be able to do to a store, on every
@@ -17,6 +17,13 @@ export interface LimitsBackend {
   create(retention: Retention, limits: SeriesLimits): Promise<Store>;
   /** Overwrites every stored rollup bucket of the host with text no reader can parse (fault injection). */
   corruptRollups(store: Store, hostId: string): Promise<number>;
+  /**
+   * Closes `store` and opens another on the same data (a restart); with `olderRelease`, the host's series
+   * catalog as a release before last-seen tracking left it: no seen hours, no stored next ids, no version counter.
+   */
+  reopen(store: Store, hostId: string, olderRelease?: boolean): Promise<Store>;
+  /** The host's stored column ids by series name, read from storage behind the store's back. */
+  columnIds(store: Store, hostId: string): Promise<Record<string, number>>;
 }
 
 const RETENTION: Retention = { rawMs: DAY, minuteMs: 7 * DAY, fiveMinuteMs: 30 * DAY, hourMs: 365 * DAY };
@@ -117,5 +124,120 @@ export function seriesLimitsContract(name: string, backend: LimitsBackend): void
       const minute = await suite.store.readSeries(h.id, '1m', ['fs:/m0'], now - 3 * HOUR, now, now);
       expect(minute.at(-1)?.values['fs:/m0']?.avg).toBe(10);
     });
+
+    it('at a cap, gives the slot of an entity unseen for longer than raw retention to a new one, whose history is its own', async () => {
+      const h = await newHost();
+      const t0 = hourStart(Date.now()) - 3 * DAY;
+      const all = { ...mounts('/v', 16, 20), '/v0': 77 };
+      await suite.store.ingest(h.id, batch([sample(t0 - 1_000, { filesystems: all })]), t0);
+      const rest = without(all, '/v0');
+      await suite.store.ingest(h.id, batch([sample(t0 + 2 * HOUR, { filesystems: rest })]), t0 + 2 * HOUR + 1_000);
+      const later = t0 + 26 * HOUR;
+      await suite.store.ingest(h.id, batch([sample(later - 1_000, { filesystems: { ...rest, '/new': 33 } })]), later);
+      const names = (await suite.store.listSeriesNames(h.id)).filter((n) => n.startsWith('fs:'));
+      expect(names).toHaveLength(16);
+      expect(names).toContain('fs:/new');
+      expect(names).not.toContain('fs:/v0');
+      expect((await suite.store.getHostState(h.id))?.capped).toBeNull();
+      for (const tier of TIERS) {
+        // The old entity's rollups are still stored, under its old id: no name reads them, and the new entity never gets them.
+        expect(await suite.store.readSeries(h.id, tier, ['fs:/v0'], t0 - HOUR, later, later), tier).toEqual([]);
+        const rows = await suite.store.readSeries(h.id, tier, ['fs:/new', 'fs:/v1'], t0 - HOUR, later, later);
+        expect(rows.filter((r) => r.values['fs:/new']).map((r) => r.values['fs:/new']!.avg), tier).toEqual([33]);
+      }
+    });
+
+    it('never evicts an entity seen within raw retention: the new one is capped, and the host state says so', async () => {
+      const h = await newHost();
+      const t0 = hourStart(Date.now()) - 3 * DAY;
+      await suite.store.ingest(h.id, batch([sample(t0 - 1_000, { filesystems: mounts('/v', 16, 20) })]), t0);
+      const later = t0 + 23 * HOUR;
+      await suite.store.ingest(h.id, batch([sample(later - 1_000, { filesystems: { '/other': 40 } })]), later);
+      const names = (await suite.store.listSeriesNames(h.id)).filter((n) => n.startsWith('fs:'));
+      expect(names.sort()).toEqual(Object.keys(mounts('/v', 16, 20)).map((m) => `fs:${m}`).sort());
+      expect(await suite.store.getHostState(h.id)).toMatchObject({ capped: { series: ['filesystems'], at: later } });
+      expect(await suite.store.readSeries(h.id, 'raw', ['fs:/other'], t0, later, later)).toEqual([]);
+      expect((await suite.store.readSeries(h.id, '1h', ['fs:/v3'], t0 - HOUR, later, later)).map((r) => r.values['fs:/v3']!.avg)).toEqual([20]);
+    });
+
+    it('recovers from the schema cap: a new combination keeps its series once old schemas are unseen for longer than raw retention', async () => {
+      const h = await newHost();
+      const t0 = hourStart(Date.now()) - 3 * DAY;
+      const names = Array.from({ length: 16 }, (_, i) => `/m${i}`);
+      const total = MAX_SCHEMAS_PER_HOST + 40;
+      const samples = Array.from({ length: total }, (_, i) =>
+        sample(t0 - 2 * HOUR + i * 1_000, { filesystems: Object.fromEntries(names.filter((_, b) => ((i + 1) >> b) & 1).map((m) => [m, 10])) }),
+      );
+      for (let i = 0; i < samples.length; i += 500) await suite.store.ingest(h.id, batch(samples.slice(i, i + 500)), t0);
+      const every = Object.fromEntries(names.map((m) => [m, 15]));
+      const soon = t0 + 2 * HOUR;
+      await suite.store.ingest(h.id, batch([sample(soon - 1_000, { filesystems: every })]), soon);
+      expect((await suite.store.getHostState(h.id))?.capped).toEqual({ series: ['schemas'], at: soon });
+      expect(await suite.store.readSeries(h.id, 'raw', ['fs:/m15'], soon - HOUR, soon, soon)).toEqual([]);
+      const later = t0 + 26 * HOUR;
+      await suite.store.ingest(h.id, batch([sample(later - 1_000, { filesystems: every })]), later);
+      expect((await suite.store.getHostState(h.id))?.capped?.at).toBe(soon);
+      const raw = await suite.store.readSeries(h.id, 'raw', ['fs:/m0', 'fs:/m15'], later - HOUR, later, later);
+      expect(raw.map((r) => [r.values['fs:/m0']?.avg, r.values['fs:/m15']?.avg])).toEqual([[15, 15]]);
+    });
+
+    it('reads a catalog an older release stored (no seen hours, next ids or version), stamps it, and lets its entities age out', async () => {
+      const t0 = hourStart(Date.now()) - 3 * DAY;
+      let store = await backend.create(RETENTION, LIMITS);
+      try {
+        const h = host();
+        await store.createHost(h);
+        await store.ingest(h.id, batch([sample(t0 - 1_000, { filesystems: { ...mounts('/v', 16, 20), '/v0': 77 } })]), t0);
+        store = await backend.reopen(store, h.id, true);
+        const rest = without(mounts('/v', 16, 21), '/v0');
+        // The first batch after the upgrade stamps every entry with its hour, /v0 included; /v1… are seen again later.
+        await store.ingest(h.id, batch([sample(t0 + HOUR, { filesystems: rest })]), t0 + HOUR + 1_000);
+        await store.ingest(h.id, batch([sample(t0 + 3 * HOUR, { filesystems: rest })]), t0 + 3 * HOUR + 1_000);
+        const later = t0 + 28 * HOUR;
+        await store.ingest(h.id, batch([sample(later - 1_000, { filesystems: { ...rest, '/new': 33 } })]), later);
+        const names = (await store.listSeriesNames(h.id)).filter((n) => n.startsWith('fs:'));
+        expect(names).toContain('fs:/new');
+        expect(names).not.toContain('fs:/v0');
+        for (const tier of TIERS) {
+          const rows = await store.readSeries(h.id, tier, ['fs:/new', 'fs:/v0', 'cpu.total'], t0 - HOUR, later, later);
+          expect(rows.filter((r) => r.values['fs:/new']).map((r) => r.values['fs:/new']!.avg), tier).toEqual([33]);
+          expect(rows.some((r) => r.values['fs:/v0']), tier).toBe(false);
+        }
+      } finally {
+        await store.close();
+      }
+    });
+    it('never gives a column id twice, even after a restart once the newest columns left the catalog', async () => {
+      const t0 = hourStart(Date.now()) - 370 * DAY;
+      let store = await backend.create(RETENTION, LIMITS);
+      try {
+        const h = host();
+        await store.createHost(h);
+        await store.ingest(h.id, batch([sample(t0 - 1_000, { temperatures: [51.5] })]), t0);
+        const before = await backend.columnIds(store, h.id);
+        const newest = Math.max(...Object.values(before));
+        expect(before['temp:t0']).toBe(newest);
+        // A year without sensors: their columns (the newest two) leave, since none of their data is left.
+        const year = t0 + 367 * DAY;
+        await store.ingest(h.id, batch([sample(year - 1_000, { temperatures: [] })]), year);
+        expect(await store.listSeriesNames(h.id)).not.toContain('temp:t0');
+        store = await backend.reopen(store, h.id);
+        await store.ingest(h.id, batch([sample(year + HOUR, { temperatures: [60] })]), year + HOUR + 1_000);
+        const after = await backend.columnIds(store, h.id);
+        expect(after['temp:t0']).toBeGreaterThan(newest);
+        expect(after['temp.max']).toBeGreaterThan(newest);
+        expect((await store.readSeries(h.id, 'raw', ['temp:t0'], year, year + HOUR + 1_000, year + HOUR + 1_000)).map((r) => r.values['temp:t0']!.avg)).toEqual([60]);
+      } finally {
+        await store.close();
+      }
+    });
   });
+}
+
+function mounts(prefix: string, n: number, value: number): Record<string, number> {
+  return Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, value]));
+}
+
+function without(o: Record<string, number>, key: string): Record<string, number> {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
 }

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HOUR } from '@/lib/metrics/tiers';
+import type { SeriesLimits } from '@/lib/metrics/registry';
+import { HOUR, type Retention } from '@/lib/metrics/tiers';
 import { createStore } from '@/lib/store';
 import { storeContract } from './contract';
-import { corruptSqliteRollups } from './corrupt';
+import { corruptSqliteRollups, sqliteAsOlderRelease, sqliteColumnIds } from './corrupt';
 import { batch, host, RETENTION, sample } from './sample';
 import { seriesLimitsContract } from './series-limits';
 
@@ -18,15 +19,22 @@ storeContract('sqlite', {
   create: async (retention) => createStore({ kind: 'sqlite', file: path.join(dir, `db-${++n}`, 'hostwatch.db') }, retention),
 });
 
-const files = new Map<object, string>();
+const files = new Map<object, { file: string; retention: Retention; limits: SeriesLimits }>();
+const open = (file: string, retention: Retention, limits: SeriesLimits) => {
+  const store = createStore({ kind: 'sqlite', file }, retention, { limits });
+  files.set(store, { file, retention, limits });
+  return store;
+};
 seriesLimitsContract('sqlite', {
-  create: async (retention, limits) => {
-    const file = path.join(dir, `limits-${++n}`, 'hostwatch.db');
-    const store = createStore({ kind: 'sqlite', file }, retention, { limits });
-    files.set(store, file);
-    return store;
+  create: async (retention, limits) => open(path.join(dir, `limits-${++n}`, 'hostwatch.db'), retention, limits),
+  corruptRollups: async (store, hostId) => corruptSqliteRollups(files.get(store)!.file, hostId),
+  reopen: async (store, _hostId, olderRelease) => {
+    const { file, retention, limits } = files.get(store)!;
+    await store.close();
+    if (olderRelease) sqliteAsOlderRelease(file);
+    return open(file, retention, limits);
   },
-  corruptRollups: async (store, hostId) => corruptSqliteRollups(files.get(store)!, hostId),
+  columnIds: async (store, hostId) => sqliteColumnIds(files.get(store)!.file, hostId),
 });
 
 describe('sqlite series of a host whose record still exists', () => {

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '@/lib/store';
-import { DAY, HOUR } from '@/lib/metrics/tiers';
+import type { SeriesLimits } from '@/lib/metrics/registry';
+import { DAY, HOUR, type Retention } from '@/lib/metrics/tiers';
 import { startRedisServer, type RedisServer } from '../../support/redis-server';
 import { startUpstashBridge, type UpstashBridge } from '../../support/upstash-bridge';
 import { storeContract } from './contract';
-import { corruptRedisRollups } from './corrupt';
+import { corruptRedisRollups, redisAsOlderRelease, redisColumnIds } from './corrupt';
 import { seriesLimitsContract } from './series-limits';
 import { batch, host, sample } from './sample';
 
@@ -25,16 +26,23 @@ storeContract('upstash (@upstash/redis over REST)', {
   outage: { stop: () => server.kill('SIGKILL'), start: () => server.restart() },
 });
 
-const prefixes = new Map<object, string>();
+const opened = new Map<object, { keyPrefix: string; retention: Retention; limits: SeriesLimits }>();
+const openLimited = (keyPrefix: string, retention: Retention, limits: SeriesLimits) => {
+  const store = createStore({ kind: 'upstash', url: bridge.url, token: bridge.token }, retention, { keyPrefix, limits });
+  opened.set(store, { keyPrefix, retention, limits });
+  return store;
+};
 seriesLimitsContract('upstash (@upstash/redis over REST)', {
-  create: async (retention, limits) => {
-    const keyPrefix = `ul${++n}:`;
-    const store = createStore({ kind: 'upstash', url: bridge.url, token: bridge.token }, retention, { keyPrefix, limits });
-    prefixes.set(store, keyPrefix);
-    return store;
-  },
+  create: async (retention, limits) => openLimited(`ul${++n}:`, retention, limits),
   // The bridge stores in the private redis-server: damage it there, as a broken writer would.
-  corruptRollups: (store, hostId) => corruptRedisRollups(server.url, prefixes.get(store)!, hostId),
+  corruptRollups: (store, hostId) => corruptRedisRollups(server.url, opened.get(store)!.keyPrefix, hostId),
+  reopen: async (store, hostId, olderRelease) => {
+    const { keyPrefix, retention, limits } = opened.get(store)!;
+    await store.close();
+    if (olderRelease) await redisAsOlderRelease(server.url, keyPrefix, hostId);
+    return openLimited(keyPrefix, retention, limits);
+  },
+  columnIds: (store, hostId) => redisColumnIds(server.url, opened.get(store)!.keyPrefix, hostId),
 });
 
 describe('upstash bridge and cost', () => {

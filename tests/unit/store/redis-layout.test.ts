@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DAY, DEFAULT_RETENTION, HOUR } from '@/lib/metrics/tiers';
 import { DEFAULT_SERIES_LIMITS } from '@/lib/metrics/registry';
-import { catalogOf, planIngest } from '@/lib/store/ingest-plan';
+import { planIngest } from '@/lib/store/ingest-plan';
+import { emptyCatalog } from '@/lib/store/series-catalog';
 import { ingestArgs, EMPTY_VERSION } from '@/lib/store/redis/ingest-args';
 import { RedisKeys } from '@/lib/store/redis/keys';
 import type { IngestBatch } from '@/lib/store/types';
@@ -11,7 +12,7 @@ const keys = new RedisKeys('hw:');
 const now = Date.UTC(2025, 5, 1, 12, 0, 0);
 const batchOf = (stamps: number[]): IngestBatch => ({ samples: stamps.map((ts) => sample(ts)), counters: { spooled: 0, dropped: 0 } });
 const ingestPlan = (k: RedisKeys, hostId: string, batch: IngestBatch, at: number, retention: typeof DEFAULT_RETENTION) => {
-  const plan = planIngest(batch, at, retention, DEFAULT_SERIES_LIMITS, catalogOf([], []));
+  const plan = planIngest(batch, at, retention, DEFAULT_SERIES_LIMITS, emptyCatalog());
   return { ...ingestArgs(k, hostId, plan, at, retention, EMPTY_VERSION), tooOld: plan.tooOld };
 };
 
