@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { HOUR } from '@/lib/metrics/tiers';
 import { createStore } from '@/lib/store';
 import { storeContract } from './contract';
-import { corruptSqliteRollups } from './corrupt';
+import { corruptSqliteRollups, damageSqliteAlert } from './corrupt';
 import { batch, host, RETENTION, sample } from './sample';
 import { seriesLimitsContract } from './series-limits';
 
@@ -13,12 +13,18 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'hostwatch-sqlite-contract-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
+const files = new Map<object, string>();
 storeContract('sqlite', {
   // A data directory that does not exist yet: the store creates it and its schema on first start.
-  create: async (retention) => createStore({ kind: 'sqlite', file: path.join(dir, `db-${++n}`, 'hostwatch.db') }, retention),
+  create: async (retention, opts) => {
+    const file = path.join(dir, `db-${++n}`, 'hostwatch.db');
+    const store = createStore({ kind: 'sqlite', file }, retention, opts);
+    files.set(store, file);
+    return store;
+  },
+  damageAlert: async (store, target) => damageSqliteAlert(files.get(store)!, target),
 });
 
-const files = new Map<object, string>();
 seriesLimitsContract('sqlite', {
   create: async (retention, limits) => {
     const file = path.join(dir, `limits-${++n}`, 'hostwatch.db');
