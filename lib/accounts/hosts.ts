@@ -52,15 +52,20 @@ export async function rotateHostToken(store: Store, id: string, serverUrl: strin
 }
 
 /**
- * Removes the host with all its history, processes and share links. The
- * record goes first: its token stops authenticating in that same atomic step
- * (and SQLite's ingest refuses a host without a record). Its links and series
- * follow; they are cleaned even when the record is already gone, so a DELETE
- * retried after an outage cut the first one short finishes the job.
+ * Removes the host with all its history, processes, share links, alert states
+ * and the silences that name it. The record goes first: its token stops
+ * authenticating in that same atomic step (and SQLite's ingest refuses a host
+ * without a record). The rest follows; it is cleaned even when the record is
+ * already gone, so a DELETE retried after an outage cut the first one short
+ * finishes the job. Alert events stay: they are history, and name the host.
  */
 export async function deleteHost(store: Store, id: string, now: number = Date.now()): Promise<void> {
   const existed = await store.deleteHost(id);
   await deleteSharesOfHost(store, id);
   await store.deleteHostSeries(id, now);
+  await store.alerts.deleteStatesOfHost(id);
+  for (const silence of await store.alerts.listSilences()) {
+    if (silence.hostId === id) await store.alerts.deleteSilence(silence.id);
+  }
   if (!existed) throw new HostNotFound(id);
 }

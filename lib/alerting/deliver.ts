@@ -64,6 +64,10 @@ async function deliverOne(store: Store, delivery: Delivery, now: number, options
     return 'failed';
   }
   const rule = await store.alerts.getRule(event.ruleId);
+  if (!rule) {
+    await store.alerts.finishDelivery(delivery.id, attempt(false, null, 'The rule was deleted.'), { status: 'failed' });
+    return 'failed';
+  }
   const notice = renderNotice(event, { rule, hostName: event.hostName, baseUrl: options.baseUrl, now });
   const sent = await sendNotice(channel, notice, { deliveryId: delivery.id, now, timeoutMs: options.timeoutMs }).catch((err: Error) => ({
     ok: false,

@@ -59,6 +59,7 @@ export function joinedFleet(records: RecordStore, series: SeriesStore): () => Pr
 export function composeStore(parts: StoreParts): Store {
   return {
     kind: parts.kind,
+    alerts: parts.alerts,
     ...delegate(parts.records, RECORD_METHODS),
     ...delegate(parts.series, SERIES_METHODS),
     ...delegate(parts.counters, COUNTER_METHODS),
@@ -71,7 +72,9 @@ export function composeStore(parts: StoreParts): Store {
 /**
  * Records from one backend, series and counters from another (SQLite records
  * with Redis series, say). The counters go with the series because the watch
- * mark must sit where ingest reads it; the fleet becomes the joined read.
+ * mark must sit where ingest reads it; alerting goes with the records (rules
+ * and channels are records, and its state is small); the fleet becomes the
+ * joined read.
  * SQLite series key their rows by the SQLite host row, so they only go with
  * SQLite records of the same file (its own parts).
  */
@@ -81,6 +84,7 @@ export function mixParts(recordsFrom: StoreParts, seriesFrom: StoreParts): Store
     records: recordsFrom.records,
     series: seriesFrom.series,
     counters: seriesFrom.counters,
+    alerts: recordsFrom.alerts,
     ping: async () => void (await Promise.all([recordsFrom.ping(), seriesFrom.ping()])),
     close: async () => void (await Promise.all([recordsFrom.close(), seriesFrom.close()])),
   };

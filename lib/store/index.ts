@@ -2,6 +2,7 @@ import 'server-only';
 import { config, type Config } from '@/lib/config';
 import type { SeriesLimits } from '@/lib/metrics/registry';
 import type { Retention } from '@/lib/metrics/tiers';
+import type { AlertLimits } from './alert-records';
 import { composeStore } from './compose';
 import type { StoreParts } from './ports';
 import { ioredisPort } from './redis/ioredis-port';
@@ -16,10 +17,11 @@ import type { Store } from './types';
  * module still share one SQLite connection / Redis client.
  */
 
-/** keyPrefix: a Redis namespace (tests); limits: per-host series caps (config's HOSTWATCH_MAX_*). */
+/** keyPrefix: a Redis namespace (tests); limits: per-host series caps (config's HOSTWATCH_MAX_*); alertLimits: the alert store's caps (tests make them small). */
 export interface StoreOptions {
   keyPrefix?: string;
   limits?: SeriesLimits;
+  alertLimits?: Partial<AlertLimits>;
 }
 
 const GLOBAL_KEY = Symbol.for('hostwatch.store');
@@ -31,15 +33,15 @@ export function getStore(): Store {
   return holder[GLOBAL_KEY];
 }
 
-/** The three ports of one configured backend (compose them with composeStore, possibly with ports of another backend). */
+/** The ports of one configured backend (compose them with composeStore, possibly with ports of another backend). */
 export function createStoreParts(cfg: Config['store'], retention: Retention, opts: StoreOptions = {}): StoreParts {
   switch (cfg.kind) {
     case 'sqlite':
-      return sqliteParts(cfg.file, retention, opts.limits);
+      return sqliteParts(cfg.file, retention, opts.limits, opts.alertLimits);
     case 'redis':
-      return redisParts('redis', ioredisPort(cfg.url), retention, opts.keyPrefix, opts.limits);
+      return redisParts('redis', ioredisPort(cfg.url), retention, opts.keyPrefix, opts.limits, opts.alertLimits);
     case 'upstash':
-      return redisParts('upstash', upstashPort(cfg.url, cfg.token), retention, opts.keyPrefix, opts.limits);
+      return redisParts('upstash', upstashPort(cfg.url, cfg.token), retention, opts.keyPrefix, opts.limits, opts.alertLimits);
   }
 }
 

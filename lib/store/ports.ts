@@ -1,10 +1,11 @@
+import type { AlertStore } from './alert-port';
 import type {
   ApiTokenRecord, FleetEntry, HostPatch, HostRecord, HostState, IngestBatch, IngestResult, ProcessSnapshot, RateLimitHit, SeriesRow, ShareRecord,
   StoreKind, TierName, UserPatch, UserRecord,
 } from './types';
 
 /**
- * The store as three cohesive ports. Each backend implements each port; the
+ * The store as cohesive ports (the fourth, AlertStore, is in alert-port.ts). Each backend implements each port; the
  * composition (compose.ts) joins them into the one Store the app uses, so a
  * deployment could take its records from one backend and its series from
  * another. Cascades (a host's shares and series, a user's tokens) are domain
@@ -96,6 +97,8 @@ export interface CounterStore {
 /** The composed store: every port, plus the fleet join and the lifecycle. */
 export interface Store extends RecordStore, SeriesStore, CounterStore {
   readonly kind: StoreKind;
+  /** Alerting's records and state: a port of its own, reached as a property (`store.alerts.commit(...)`), not flattened. */
+  readonly alerts: AlertStore;
   /** Resolves when every backend behind the ports answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -103,12 +106,13 @@ export interface Store extends RecordStore, SeriesStore, CounterStore {
   getFleet(): Promise<FleetEntry[]>;
 }
 
-/** What composeStore needs: the three ports, how to reach and close their backends, and optionally a fused fleet read. */
+/** What composeStore needs: the ports, how to reach and close their backends, and optionally a fused fleet read. */
 export interface StoreParts {
   kind: StoreKind;
   records: RecordStore;
   series: SeriesStore;
   counters: CounterStore;
+  alerts: AlertStore;
   ping(): Promise<void>;
   close(): Promise<void>;
   /**

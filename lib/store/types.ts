@@ -129,5 +129,6 @@ export interface FleetEntry {
   state: HostState | null;
 }
 
-// The store is three ports (records, series, counters) composed into one Store; see ports.ts and compose.ts.
+// The store is four ports (records, series, counters, alerts) composed into one Store; see ports.ts and compose.ts.
 export type { CounterStore, RecordStore, SeriesStore, Store, StoreParts } from './ports';
+export type { AlertCommit, AlertStore, CommitResult, EventFilter } from './alert-port';

@@ -29,6 +29,8 @@ export class RedisKeys {
   shares = () => `${this.prefix}shares`;
   meta = () => `${this.prefix}meta`;
   rateLimit = (key: string) => `${this.prefix}rl:${key}`;
+  /** Alerting's keys, all under the one hash tag `{alerts}` (see alertKeys). */
+  alerts = () => alertKeys(`${this.prefix}{alerts}:`);
 
   private host = (id: string) => `${this.prefix}{${id}}:`;
   state = (id: string) => `${this.host(id)}state`;
@@ -62,3 +64,40 @@ export class RedisKeys {
     return keys;
   }
 }
+
+/**
+ * Alerting's layout. Every key starts with `base` (`<prefix>{alerts}:`), so
+ * all of them hash to one Cluster slot whatever the ids after it hold, and one
+ * script may touch any of them: the scripts (alert-scripts.ts) build the
+ * per-host, per-rule, per-delivery names from `base` exactly as below.
+ */
+export function alertKeys(base: string) {
+  return {
+    base,
+    /** Hashes id → record JSON. */
+    rules: `${base}rules`,
+    channels: `${base}channels`,
+    windows: `${base}windows`,
+    silences: `${base}silences`,
+    /** One hash per host: state key (rule \0 host \0 entity) → state JSON; getHostStates is one HGETALL. */
+    states: (hostId: string) => `${base}st:${hostId}`,
+    /** Sets: the hosts with any state, and per rule the hosts with a state of it (listStates and the cascades). */
+    stateHosts: `${base}sthosts`,
+    ruleHosts: (ruleId: string) => `${base}strule:${ruleId}`,
+    /** Events: id → JSON, id → `host \0 rule \0 severity` (filters and trimming read no JSON), and time-ordered sets of ids. */
+    events: `${base}ev`,
+    eventTags: `${base}evk`,
+    eventTimes: `${base}evt`,
+    hostEvents: (hostId: string) => `${base}evh:${hostId}`,
+    ruleEvents: (ruleId: string) => `${base}evr:${ruleId}`,
+    /** A queued delivery: hash json (as committed), status, attempts, dueAt, leaseUntil ('' for none). */
+    delivery: (id: string) => `${base}dl:${id}`,
+    /** Queued delivery ids scored by when each may be claimed (its due time, or its lease's end when later). */
+    due: `${base}dldue`,
+    /** Finished delivery ids scored by when they finished: commits skip them (idempotency). */
+    done: `${base}dldone`,
+    log: (channelId: string) => `${base}log:${channelId}`,
+    lease: (name: string) => `${base}lease:${name}`,
+  };
+}
+export type AlertKeys = ReturnType<typeof alertKeys>;

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreConflictError, StoreUnavailableError } from '../errors';
+import { ALERT_SCHEMA } from './alert-tables';
 import type { HostRecord } from '../types';
 
 /**
@@ -33,6 +34,7 @@ export function openDatabase(file: string): Database.Database {
   // Keep the WAL from growing without bound under steady ingest; checkpoints stay automatic.
   db.pragma('wal_autocheckpoint = 2000');
   db.exec(SCHEMA);
+  db.exec(ALERT_SCHEMA);
   migrate(db);
   return db;
 }

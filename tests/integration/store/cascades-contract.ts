@@ -4,6 +4,7 @@ import { deleteHost } from '@/lib/accounts/hosts';
 import { deleteUser } from '@/lib/accounts/users';
 import { revokeHostShares } from '@/lib/shares/manage';
 import { DAY, HOUR } from '@/lib/metrics/tiers';
+import { commitOf, event, key, silence, state } from './alert-fixtures';
 import type { BackendUnderTest } from './contract';
 import { batch, RETENTION, sample, share, suiteStore } from './sample';
 
@@ -57,6 +58,27 @@ export function cascadesContract(name: string, backend: BackendUnderTest): void 
       await suite.store.createHost(h);
       expect(await suite.store.getHostState(h.id)).toBeNull();
       expect(await suite.store.readSeries(h.id, 'raw', ['cpu.total'], now - HOUR, now, now)).toEqual([]);
+    });
+
+    it('deletes a host’s alert states and the silences naming it, and keeps its events (history) and every other host’s', async () => {
+      const h = await newHost();
+      const other = await newHost();
+      const now = Date.now();
+      const mine = [state(key('r1', h.id), 0), state(key('r2', h.id, '/var'), 0)];
+      const theirs = state(key('r1', other.id), 0);
+      const ev = event({ hostId: h.id, ruleId: 'r1', at: now });
+      await suite.store.alerts.commit(commitOf({ create: [...mine, theirs], events: [ev], now }));
+      const [hostSilence, otherSilence, ruleSilence] = [silence({ ruleId: 'r1', hostId: h.id }), silence({ ruleId: 'r1', hostId: other.id }), silence({ ruleId: 'r2' })];
+      for (const s of [hostSilence, otherSilence, ruleSilence]) await suite.store.alerts.createSilence(s);
+
+      await deleteHost(suite.store, h.id, now);
+      expect(await suite.store.alerts.getHostStates(h.id)).toEqual([]);
+      expect((await suite.store.alerts.listStates({ ruleId: 'r1' })).filter((s) => [h.id, other.id].includes(s.hostId))).toEqual([theirs]);
+      expect(await suite.store.alerts.getHostStates(other.id)).toEqual([theirs]);
+      const silences = (await suite.store.alerts.listSilences()).map((s) => s.id);
+      expect(silences).not.toContain(hostSilence.id);
+      expect(silences).toEqual(expect.arrayContaining([otherSilence.id, ruleSilence.id]));
+      expect(await suite.store.alerts.getEvent(ev.id)).toEqual(ev);
     });
 
     it('revokes every link of a host and keeps the host', async () => {

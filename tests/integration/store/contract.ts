@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '@/lib/store/errors';
 import type { Store } from '@/lib/store/types';
 import type { Retention } from '@/lib/metrics/tiers';
+import type { StoreOptions } from '@/lib/store';
+import { alertsContract } from './alerts-contract';
+import type { AlertDamage } from './corrupt';
 import { cascadesContract } from './cascades-contract';
 import { countersContract } from './counters-contract';
 import { racesContract } from './races-contract';
@@ -16,9 +19,12 @@ import { seriesContract } from './series-contract';
  * the real backend.
  */
 export interface BackendUnderTest {
-  create(retention: Retention): Promise<Store>;
+  /** A fresh, empty store; `opts.alertLimits` shrinks the alert store's caps. */
+  create(retention: Retention, opts?: Pick<StoreOptions, 'alertLimits'>): Promise<Store>;
   /** Stop and restart the real server behind the store (network backends). */
   outage?: { stop(): Promise<void>; start(): Promise<void> };
+  /** Overwrite one stored alert record with text that is not JSON, as a broken writer could (fault injection). */
+  damageAlert?(store: Store, target: AlertDamage): Promise<void>;
 }
 
 export function storeContract(name: string, backend: BackendUnderTest): void {
@@ -27,6 +33,7 @@ export function storeContract(name: string, backend: BackendUnderTest): void {
   countersContract(name, backend);
   cascadesContract(name, backend);
   racesContract(name, backend);
+  alertsContract(name, backend);
   if (backend.outage) outageContract(name, backend, backend.outage);
 }
 
@@ -46,6 +53,9 @@ function outageContract(name: string, backend: BackendUnderTest, outage: NonNull
           await expect(store.getFleet()).rejects.toBeInstanceOf(StoreUnavailableError);
           await expect(store.findHostByTokenHash(h.tokenHash)).rejects.toBeInstanceOf(StoreUnavailableError);
           await expect(store.hitRateLimit('outage', 60_000, now)).rejects.toBeInstanceOf(StoreUnavailableError);
+          await expect(store.alerts.getHostStates(h.id)).rejects.toBeInstanceOf(StoreUnavailableError);
+          await expect(store.alerts.commit({ states: [], events: [], deliveries: [], now })).rejects.toBeInstanceOf(StoreUnavailableError);
+          await expect(store.alerts.claimDeliveries(now, 30_000, 10)).rejects.toBeInstanceOf(StoreUnavailableError);
         } finally {
           await outage.start();
         }
@@ -57,6 +67,7 @@ function outageContract(name: string, backend: BackendUnderTest, outage: NonNull
         }
         expect(recovered).toBe(true);
         expect(await store.ingest(h.id, batch([sample(now - 1_000)]), now)).toMatchObject({ accepted: 1 });
+        expect(await store.alerts.acquireLease('tick', 'me', 30_000, now)).toBe(true);
       } finally {
         await store.close();
       }

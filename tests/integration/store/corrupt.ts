@@ -73,3 +73,44 @@ export async function redisColumnIds(url: string, prefix: string, hostId: string
     redis.disconnect();
   }
 }
+
+/** One stored alert record to damage: a rule, a state (by its key) or an event. */
+export type AlertDamage =
+  | { kind: 'rule'; id: string }
+  | { kind: 'state'; ruleId: string; hostId: string; entity: string }
+  | { kind: 'event'; id: string };
+
+const NOT_JSON = '{"id": cut off';
+
+export function damageSqliteAlert(file: string, target: AlertDamage): void {
+  const db = new Database(file);
+  try {
+    const changes =
+      target.kind === 'rule'
+        ? db.prepare('UPDATE alert_rules SET data = ? WHERE id = ?').run(NOT_JSON, target.id).changes
+        : target.kind === 'event'
+          ? db.prepare('UPDATE alert_events SET data = ? WHERE id = ?').run(NOT_JSON, target.id).changes
+          : db.prepare('UPDATE alert_states SET data = ? WHERE rule_id = ? AND host_id = ? AND entity = ?').run(NOT_JSON, target.ruleId, target.hostId, target.entity).changes;
+    if (changes !== 1) throw new Error(`no stored alert ${target.kind} to damage`);
+  } finally {
+    db.close();
+  }
+}
+
+export async function damageRedisAlert(url: string, prefix: string, target: AlertDamage): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  try {
+    const k = new RedisKeys(prefix).alerts();
+    const [hash, field] =
+      target.kind === 'rule'
+        ? [k.rules, target.id]
+        : target.kind === 'event'
+          ? [k.events, target.id]
+          : [k.states(target.hostId), `${target.ruleId}\u0000${target.hostId}\u0000${target.entity}`];
+    if ((await redis.hexists(hash, field)) !== 1) throw new Error(`no stored alert ${target.kind} to damage`);
+    await redis.hset(hash, field, NOT_JSON);
+  } finally {
+    redis.disconnect();
+  }
+}

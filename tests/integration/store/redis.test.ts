@@ -5,7 +5,8 @@ import type { Store } from '@/lib/store/types';
 import { createStore } from '@/lib/store';
 import { startRedisServer, type RedisServer } from '../../support/redis-server';
 import { storeContract } from './contract';
-import { corruptRedisRollups, redisAsOlderRelease, redisColumnIds } from './corrupt';
+import { corruptRedisRollups, damageRedisAlert, redisAsOlderRelease, redisColumnIds } from './corrupt';
+import { commitOf, delivery, T } from './alert-fixtures';
 import { batch, host, RETENTION, sample } from './sample';
 import { seriesLimitsContract } from './series-limits';
 
@@ -18,10 +19,17 @@ afterAll(async () => {
 });
 let n = 0;
 
+const prefixes = new Map<object, string>();
 storeContract('redis (ioredis over TCP)', {
   // Each store gets its own key prefix on the one private redis-server: an empty namespace.
-  create: async (retention) => createStore({ kind: 'redis', url: server.url }, retention, { keyPrefix: `t${++n}:` }),
+  create: async (retention, opts) => {
+    const keyPrefix = `t${++n}:`;
+    const store = createStore({ kind: 'redis', url: server.url }, retention, { ...opts, keyPrefix });
+    prefixes.set(store, keyPrefix);
+    return store;
+  },
   outage: { stop: () => server.kill('SIGKILL'), start: () => server.restart() },
+  damageAlert: (store, target) => damageRedisAlert(server.url, prefixes.get(store)!, target),
 });
 
 const opened = new Map<object, { keyPrefix: string; retention: Retention; limits: SeriesLimits }>();
@@ -120,6 +128,29 @@ describe('two server instances on one Redis', () => {
       expect(await values(b, h.id, 'fs:/z', '1h', t0 - HOUR, later)).toEqual([]);
     } finally {
       await close();
+    }
+  });
+});
+
+describe('two server instances on one Redis: alert queue and leases', () => {
+  it('claim concurrently and never get the same delivery; one of them holds the tick lease', async () => {
+    const keyPrefix = `twoq${++n}:`;
+    const a = createStore({ kind: 'redis', url: server.url }, RETENTION, { keyPrefix });
+    const b = createStore({ kind: 'redis', url: server.url }, RETENTION, { keyPrefix });
+    try {
+      const all = Array.from({ length: 40 }, (_, i) => delivery({ dueAt: T - i }));
+      await a.alerts.commit(commitOf({ deliveries: all }));
+      const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).alerts.claimDeliveries(T, 30_000, 6)));
+      const got = claims.flat().map((d) => d.id);
+      expect(new Set(got).size).toBe(got.length);
+      expect(got.sort()).toEqual(all.map((d) => d.id).sort());
+      expect(claims.filter((_, i) => i % 2).flat().length).toBeGreaterThan(0);
+      expect(claims.filter((_, i) => i % 2 === 0).flat().length).toBeGreaterThan(0);
+      const leases = await Promise.all([a.alerts.acquireLease('tick', 'a', 30_000, T), b.alerts.acquireLease('tick', 'b', 30_000, T)]);
+      expect(leases.filter(Boolean)).toHaveLength(1);
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 });

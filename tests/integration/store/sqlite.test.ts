@@ -6,7 +6,7 @@ import type { SeriesLimits } from '@/lib/metrics/registry';
 import { HOUR, type Retention } from '@/lib/metrics/tiers';
 import { createStore } from '@/lib/store';
 import { storeContract } from './contract';
-import { corruptSqliteRollups, sqliteAsOlderRelease, sqliteColumnIds } from './corrupt';
+import { corruptSqliteRollups, damageSqliteAlert, sqliteAsOlderRelease, sqliteColumnIds } from './corrupt';
 import { batch, host, RETENTION, sample } from './sample';
 import { seriesLimitsContract } from './series-limits';
 
@@ -14,9 +14,16 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'hostwatch-sqlite-contract-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
+const alertFiles = new Map<object, string>();
 storeContract('sqlite', {
   // A data directory that does not exist yet: the store creates it and its schema on first start.
-  create: async (retention) => createStore({ kind: 'sqlite', file: path.join(dir, `db-${++n}`, 'hostwatch.db') }, retention),
+  create: async (retention, opts) => {
+    const file = path.join(dir, `db-${++n}`, 'hostwatch.db');
+    const store = createStore({ kind: 'sqlite', file }, retention, opts);
+    alertFiles.set(store, file);
+    return store;
+  },
+  damageAlert: async (store, target) => damageSqliteAlert(alertFiles.get(store)!, target),
 });
 
 const files = new Map<object, { file: string; retention: Retention; limits: SeriesLimits }>();

@@ -5,7 +5,7 @@ import { DAY, HOUR, type Retention } from '@/lib/metrics/tiers';
 import { startRedisServer, type RedisServer } from '../../support/redis-server';
 import { startUpstashBridge, type UpstashBridge } from '../../support/upstash-bridge';
 import { storeContract } from './contract';
-import { corruptRedisRollups, redisAsOlderRelease, redisColumnIds } from './corrupt';
+import { corruptRedisRollups, damageRedisAlert, redisAsOlderRelease, redisColumnIds } from './corrupt';
 import { seriesLimitsContract } from './series-limits';
 import { batch, host, sample } from './sample';
 
@@ -21,9 +21,17 @@ afterAll(async () => {
 });
 let n = 0;
 
+const prefixes = new Map<object, string>();
 storeContract('upstash (@upstash/redis over REST)', {
-  create: async (retention) => createStore({ kind: 'upstash', url: bridge.url, token: bridge.token }, retention, { keyPrefix: `u${++n}:` }),
+  create: async (retention, opts) => {
+    const keyPrefix = `u${++n}:`;
+    const store = createStore({ kind: 'upstash', url: bridge.url, token: bridge.token }, retention, { ...opts, keyPrefix });
+    prefixes.set(store, keyPrefix);
+    return store;
+  },
   outage: { stop: () => server.kill('SIGKILL'), start: () => server.restart() },
+  // The bridge stores in the private redis-server: damage it there, as a broken writer would.
+  damageAlert: (store, target) => damageRedisAlert(server.url, prefixes.get(store)!, target),
 });
 
 const opened = new Map<object, { keyPrefix: string; retention: Retention; limits: SeriesLimits }>();
