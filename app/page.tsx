@@ -14,10 +14,10 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function FleetPage({ searchParams }: Props) {
   const user = await guardPage('/');
   if (!user) return <PageShell user={null}>{null}</PageShell>;
-  const { now, fleet, sparks } = await loadFleetPage(parseFleetQuery(await searchParams));
+  const { now, fleet, sparks, alerts } = await loadFleetPage(parseFleetQuery(await searchParams));
   return (
-    <PageShell user={user}>
-      <FleetView initial={fleet} initialSparks={sparks} isAdmin={user.role === 'admin'} serverNow={now} />
+    <PageShell user={user} initialAlerts={alerts}>
+      <FleetView initial={fleet} initialSparks={sparks} initialAlerts={alerts} isAdmin={user.role === 'admin'} serverNow={now} />
     </PageShell>
   );
 }

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { cookies } from 'next/headers';
 import type { PublicUser } from '@/lib/accounts/rules';
+import type { AlertsAnswer } from '@/lib/ui/alerts/api-types';
 import { SignOutButton } from '@/app/login/_components/sign-out-button';
 import { NavLinks } from './nav-links';
 import { secondaryButtonClass } from './styles';
@@ -8,7 +9,7 @@ import { THEME_COOKIE, parseTheme } from './theme';
 import { ThemeToggle } from './theme-toggle';
 
 /** The bar on every dashboard page: home, the main sections, who is signed in, theme and sign-out. */
-export async function AppHeader({ user }: { user: PublicUser | null }) {
+export async function AppHeader({ user, initialAlerts }: { user: PublicUser | null; initialAlerts?: AlertsAnswer | null }) {
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
     <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
@@ -19,7 +20,7 @@ export async function AppHeader({ user }: { user: PublicUser | null }) {
           <span className="hidden sm:inline">Hostwatch</span>
           <span className="sr-only sm:hidden">Hostwatch</span>
         </Link>
-        <NavLinks />
+        <NavLinks watchAlerts={user !== null} initialAlerts={initialAlerts} />
         <div className="ml-auto flex items-center gap-2">
           {user && (
             <span className="hidden text-sm text-zinc-600 sm:inline dark:text-zinc-400" title={user.email}>

@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The API's `error.details`: for a 400, `{path, message}` per bad field. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -22,8 +24,8 @@ export async function fetchJson<T>(url: string): Promise<T> {
 export async function readJson<T>(res: Response): Promise<T> {
   const body = await res.json().catch(() => null);
   if (!res.ok) {
-    const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `The server answered ${res.status}.`);
+    const err = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `The server answered ${res.status}.`, err?.details);
   }
   return body as T;
 }

@@ -4,7 +4,9 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { formatNumber, formatPct, formatRate, formatUptime } from '@/lib/format';
 import type { FleetRow, FleetQuery, SortKey } from '@/lib/ui/fleet';
+import type { HostFiring } from '@/lib/ui/alerts/summary';
 import type { SparkKey } from '@/lib/ui/fleet-sparks';
+import { FiringBadge } from '../alerts/severity-badge';
 import { RelativeTime } from '../relative-time';
 import { Sparkline } from '../sparkline';
 import { StatusBadge } from '../status-badge';
@@ -37,6 +39,7 @@ function Metric({ value, spark, domain }: { value: string; spark?: (number | nul
 export function FleetTable({
   rows,
   sparks,
+  firing = {},
   query,
   onSort,
   serverNow,
@@ -44,6 +47,8 @@ export function FleetTable({
 }: {
   rows: FleetRow[];
   sparks: Record<string, Record<SparkKey, (number | null)[]>> | undefined;
+  /** Alerts per host id: a badge beside the status. */
+  firing?: Record<string, HostFiring>;
   query: FleetQuery;
   onSort: (key: SortKey) => void;
   serverNow: number;
@@ -97,7 +102,10 @@ export function FleetTable({
                   )}
                 </td>
                 <td className={`${tdClass} whitespace-nowrap`}>
-                  <StatusBadge status={r.status} disabled={r.disabled} />
+                  <span className="flex items-center gap-1.5">
+                    <StatusBadge status={r.status} disabled={r.disabled} />
+                    {firing[r.id] && <FiringBadge {...firing[r.id]!} />}
+                  </span>
                   <span className="mt-0.5 block text-xs text-zinc-500 dark:text-zinc-400">
                     {r.lastSeen === null ? 'never seen' : <RelativeTime ts={r.lastSeen} serverNow={serverNow} prefix="seen " />}
                   </span>

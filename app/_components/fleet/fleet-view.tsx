@@ -1,9 +1,12 @@
 'use client';
 
+import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import useSWR from 'swr';
 import { allTags, filterAndSort, fleetSearch, paginate, parseFleetQuery, statusCounts, STATUS_FILTERS, summaryLine, type FleetQuery, type FleetRow, type SortKey } from '@/lib/ui/fleet';
+import type { AlertsAnswer } from '@/lib/ui/alerts/api-types';
+import { ALERTS_URL, firingByHost, firingCount, firingText } from '@/lib/ui/alerts/summary';
 import { sparklinesUrl, type SparklinesAnswer } from '@/lib/ui/fleet-sparks';
 import { AddHostForm } from '../add-host';
 import { Field } from '../field';
@@ -31,11 +34,14 @@ function writeQuery(query: FleetQuery, mode: 'push' | 'replace') {
 export function FleetView({
   initial,
   initialSparks,
+  initialAlerts = null,
   isAdmin,
   serverNow,
 }: {
   initial: FleetAnswer | null;
   initialSparks: SparklinesAnswer | null;
+  /** The alert list (firing badges, the summary's count); the navigation polls the same key. */
+  initialAlerts?: AlertsAnswer | null;
   isAdmin: boolean;
   serverNow: number;
 }) {
@@ -58,6 +64,9 @@ export function FleetView({
     refreshInterval: 60_000,
     keepPreviousData: true,
   });
+  const alerts = useSWR<AlertsAnswer>(ALERTS_URL, fetchJson, { fallbackData: initialAlerts ?? undefined, refreshInterval: 15_000, keepPreviousData: true });
+  const firing = useMemo(() => firingByHost(alerts.data?.alerts ?? []), [alerts.data]);
+  const firingNow = alerts.data ? firingCount(alerts.data.alerts) : 0;
   const tags = useMemo(() => allTags(hosts), [hosts]);
   const counts = statusCounts(hosts);
   const storeDown = isStoreDown(fleet.error) || (!fleet.data && initial === null);
@@ -91,6 +100,14 @@ export function FleetView({
           <h1 className="text-xl font-semibold">Fleet</h1>
           <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="fleet-summary" aria-live="polite">
             {fleet.data ? summaryLine(hosts) : 'Loading hosts…'}
+            {firingNow > 0 && (
+              <>
+                {' · '}
+                <Link href="/alerts" className="rounded-sm font-medium text-red-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-red-400" data-testid="fleet-firing">
+                  {firingText(firingNow)}
+                </Link>
+              </>
+            )}
           </p>
         </div>
         {isAdmin && (
@@ -140,7 +157,7 @@ export function FleetView({
       <div className={cardClass}>
         {fleet.data ? (
           shown.length > 0 ? (
-            <FleetTable rows={page.rows} sparks={sparks.data?.hosts} query={query} onSort={onSort} serverNow={serverNow} now={now} />
+            <FleetTable rows={page.rows} sparks={sparks.data?.hosts} firing={firing} query={query} onSort={onSort} serverNow={serverNow} now={now} />
           ) : (
             <p className="p-6 text-sm text-zinc-600 dark:text-zinc-400">No host matches these filters.</p>
           )

@@ -32,13 +32,22 @@ export default async function HostPage({ params, searchParams }: Props) {
   const data = await loadHostPage(id, request);
   if (data.kind === 'missing') notFound();
   return (
-    <PageShell user={user}>
+    <PageShell user={user} initialAlerts={data.alerts}>
       {user.role === 'admin' && (
         <div className="mb-3 flex justify-end">
           <ShareDialog hostId={id} hostName={data.detail?.host.name ?? id} />
         </div>
       )}
-      <HostView hostId={id} initialDetail={data.detail} initialSeries={data.initialSeries} initialSeriesKey={seriesKey(request)} serverNow={data.now} />
+      <HostView
+        hostId={id}
+        initialDetail={data.detail}
+        initialSeries={data.initialSeries}
+        initialSeriesKey={seriesKey(request)}
+        initialAlerts={data.alerts}
+        initialPeriods={data.periods}
+        initialPeriodsKey={data.periodsKey}
+        serverNow={data.now}
+      />
     </PageShell>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useMemo } from 'react';
 import { FORMATTERS } from '@/lib/format';
+import { areasText, type ChartArea } from '@/lib/ui/alerts/chart-areas';
 import { columnStats, describeSeries, gapShare, hasBands, niceTicks, seriesMax, toChartRows, type SeriesAnswer } from '@/lib/ui/chart-data';
 import { CHARTS, CHART_METRICS, type ChartSpec } from '@/lib/ui/chart-specs';
 import type { RangeSelection } from '@/lib/ui/range';
@@ -60,6 +61,7 @@ export function HostCharts({
   memoryTotal,
   hasTemperatures,
   loading,
+  areas,
   onZoom,
   onPick,
 }: {
@@ -67,6 +69,8 @@ export function HostCharts({
   memoryTotal: number | undefined;
   hasTemperatures: boolean;
   loading: boolean;
+  /** Alert periods to shade, by chart id. */
+  areas?: ReadonlyMap<string, ChartArea[]>;
   onZoom: (sel: RangeSelection) => void;
   onPick: (ts: number) => void;
 }) {
@@ -87,7 +91,13 @@ export function HostCharts({
     <div className="grid grid-cols-1 gap-3 lg:grid-cols-2" aria-busy={loading} data-testid="charts" data-tier={answer?.tier} data-span={answer ? answer.to - answer.from : undefined}>
       {charts.map(({ spec, rows, ticks, summary }) =>
         answer ? (
-          <section key={spec.id} className={`${cardClass} p-3 transition-opacity ${loading ? 'opacity-70' : ''}`} data-chart={spec.id} aria-label={spec.title}>
+          <section
+            key={spec.id}
+            className={`${cardClass} p-3 transition-opacity ${loading ? 'opacity-70' : ''}`}
+            data-chart={spec.id}
+            data-alert-areas={areas?.get(spec.id)?.length ?? 0}
+            aria-label={spec.title}
+          >
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <h3 className="text-sm font-medium">{spec.title}</h3>
               <Legend spec={spec} answer={answer} />
@@ -99,8 +109,9 @@ export function HostCharts({
                 from={answer.from}
                 to={answer.to}
                 showBands={hasBands(answer)}
-                summary={summary}
+                summary={areas?.has(spec.id) ? `${summary} ${areasText(areas.get(spec.id))}` : summary}
                 ticks={ticks}
+                areas={areas?.get(spec.id)}
                 onZoom={onZoom}
                 onPick={onPick}
               />

@@ -1,7 +1,10 @@
 'use client';
 
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { formatDateTime } from '@/lib/format';
+import type { AlertPeriod, AlertView } from '@/lib/ui/alerts/api-types';
+import { areasByChart } from '@/lib/ui/alerts/chart-areas';
+import { CHARTS } from '@/lib/ui/chart-specs';
 import { resolveWindow, type PresetKey } from '@/lib/ui/range';
 import { StoreBanner } from '@/app/_components/store-banner';
 import { HostCharts } from './host-charts';
@@ -27,6 +30,7 @@ export function HostDashboard({
   adminHints = true,
   notice,
   historyNote,
+  alerts,
 }: {
   dash: HostDashboardState;
   /** Undefined until the first answer arrives (a skeleton stands in). */
@@ -41,10 +45,16 @@ export function HostDashboard({
   notice?: ReactNode;
   /** Said after the zoom hint (a share link: how far back its history goes). */
   historyNote?: ReactNode;
+  /** The host's alerts, for signed-in users: firing ones in the header, their periods shaded on the charts. A share link has none. */
+  alerts?: { current: AlertView[]; periods: AlertPeriod[] | undefined };
 }) {
   const { selection, refreshMs, series, picked, pickedAt, pickNote, showProcesses, now, serverNow, onSelect, onRefresh, onPick, onBackToNow } = dash;
   const shownWindow = series.data ? { from: series.data.from, to: series.data.to } : resolveWindow(selection, now);
   const latest = detail?.latest ?? null;
+  const periods = alerts?.periods;
+  // Keyed on the window's bounds, not its object: a re-render with the same window leaves the (memoised) charts alone.
+  const { from: shownFrom, to: shownTo } = shownWindow;
+  const areas = useMemo(() => (periods ? areasByChart(periods, CHARTS, { from: shownFrom, to: shownTo }) : undefined), [periods, shownFrom, shownTo]);
   const currentSnapshot = latest ? { ts: latest.ts, total: latest.processes.total, running: latest.processes.running, processes: latest.processes.top } : null;
 
   return (
@@ -52,7 +62,7 @@ export function HostDashboard({
       {storeDown && <StoreBanner retrying={retrying} />}
       {notice}
       {detail ? (
-        <HostHeader detail={detail} serverNow={serverNow} now={now} adminHints={adminHints} />
+        <HostHeader detail={detail} serverNow={serverNow} now={now} adminHints={adminHints} alerts={alerts?.current} />
       ) : (
         <div className="skeleton h-40 rounded-xl bg-zinc-100 dark:bg-zinc-800/50" aria-hidden="true" />
       )}
@@ -80,6 +90,7 @@ export function HostDashboard({
         memoryTotal={latest?.memory.total}
         hasTemperatures={(latest?.temperatures.length ?? 0) > 0}
         loading={series.isLoading}
+        areas={areas}
         onZoom={onSelect}
         onPick={onPick}
       />

@@ -5,6 +5,8 @@ import { LocalTime, RelativeTime } from '@/app/_components/relative-time';
 import { StatusBadge } from '@/app/_components/status-badge';
 import { cardClass } from '@/app/_components/styles';
 import { FAMILIES, type FamilyName } from '@/lib/metrics/registry';
+import type { AlertView } from '@/lib/ui/alerts/api-types';
+import { HostAlerts } from './host-alerts';
 import type { DashboardDetail } from './types';
 
 /** Beyond this, the host's clock is wrong enough to misplace its samples in time. */
@@ -28,8 +30,20 @@ function cappedMessage(series: string[]): string {
   return parts.join(' ');
 }
 
-/** `adminHints` off (a share link's viewer): no advice only an admin can follow. */
-export function HostHeader({ detail, serverNow, now, adminHints = true }: { detail: DashboardDetail; serverNow: number; now: number; adminHints?: boolean }) {
+/** `adminHints` off (a share link's viewer): no advice only an admin can follow. `alerts`: the host's pending and firing ones (signed-in users only). */
+export function HostHeader({
+  detail,
+  serverNow,
+  now,
+  adminHints = true,
+  alerts,
+}: {
+  detail: DashboardDetail;
+  serverNow: number;
+  now: number;
+  adminHints?: boolean;
+  alerts?: readonly AlertView[];
+}) {
   const sys = detail.system;
   const skew = detail.clockSkewMs;
   const dropped = detail.droppedTotal;
@@ -47,6 +61,7 @@ export function HostHeader({ detail, serverNow, now, adminHints = true }: { deta
         ))}
         {sys?.hostname && sys.hostname !== detail.host.name && <span className="text-sm text-zinc-500">({sys.hostname})</span>}
       </div>
+      {alerts && <HostAlerts hostId={detail.host.id} alerts={alerts} now={now} serverNow={serverNow} />}
       {detail.status !== 'online' && (
         <p role="status" className="rounded-lg border border-zinc-300 bg-zinc-100 px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900" data-testid="offline-note">
           {detail.lastSeen === null ? (

@@ -3,6 +3,7 @@
 import { memo, useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, Tooltip, XAxis, YAxis, type MouseHandlerDataParam } from 'recharts';
 import { FORMATTERS, formatDateTime, formatTick } from '@/lib/format';
+import type { ChartArea } from '@/lib/ui/alerts/chart-areas';
 import { bandKey, dataKey, type ChartRow } from '@/lib/ui/chart-data';
 import type { ChartSpec } from '@/lib/ui/chart-specs';
 import type { RangeSelection } from '@/lib/ui/range';
@@ -23,7 +24,11 @@ interface Props {
   ticks: number[];
   onZoom: (sel: RangeSelection) => void;
   onPick: (ts: number) => void;
+  /** Alert periods shaded behind the lines. */
+  areas?: readonly ChartArea[];
 }
+
+const AREA_FILL = { critical: 'rgb(220 38 38)', warning: 'rgb(217 119 6)' } as const;
 
 function TooltipBody({ active, row, spec }: { active?: boolean; row?: ChartRow; spec: ChartSpec }) {
   if (!active || !row) return null;
@@ -60,7 +65,7 @@ function indexTime(rows: ChartRow[], state: MouseHandlerDataParam): number | nul
  * behind them on rollup ranges, gaps where there is no data. Drag across it
  * to zoom; click a point to see the processes at that time.
  */
-export const TimeChart = memo(function TimeChart({ spec, rows, from, to, showBands, summary, ticks, onZoom, onPick }: Props) {
+export const TimeChart = memo(function TimeChart({ spec, rows, from, to, showBands, summary, ticks, onZoom, onPick, areas }: Props) {
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
   const fmt = FORMATTERS[spec.unit];
   const span = to - from;
@@ -119,6 +124,9 @@ export const TimeChart = memo(function TimeChart({ spec, rows, from, to, showBan
           cursor={{ stroke: 'var(--chart-axis)', strokeWidth: 1 }}
           content={(p) => <TooltipBody active={p.active} row={p.payload?.[0]?.payload as ChartRow | undefined} spec={spec} />}
         />
+        {areas?.map((a, i) => (
+          <ReferenceArea key={`alert-${i}`} x1={a.x1} x2={a.x2} fill={AREA_FILL[a.severity]} fillOpacity={0.12} stroke="none" ifOverflow="hidden" className="alert-area" />
+        ))}
         {showBands &&
           spec.bands.map((m) => (
             <Area
