@@ -43,6 +43,13 @@ const envSchema = z.object({
   HOSTWATCH_MAX_DISKS: cap(FAMILIES.disks.cap),
   HOSTWATCH_MAX_INTERFACES: cap(FAMILIES.interfaces.cap),
   HOSTWATCH_MAX_SENSORS: cap(FAMILIES.sensors.cap),
+  // Private and loopback ranges alert notifications may reach (lib/notify/policy.ts): a comma list of CIDRs
+  // (10.0.0.0/8,fd00::/8), or * for every private and loopback range. Metadata and link-local addresses stay refused.
+  HOSTWATCH_ALERTS_ALLOW_PRIVATE: z
+    .string()
+    .transform((s) => s.split(',').map((e) => e.trim()).filter((e) => e !== ''))
+    .pipe(z.array(z.union([z.literal('*'), z.cidrv4(), z.cidrv6()], { error: (i) => `has "${String(i.input)}", which is neither * nor a CIDR like 10.0.0.0/8` })))
+    .default([]),
 });
 
 /** Rules that join several variables; checked even when single values are wrong, so every problem shows at once. */
@@ -76,6 +83,8 @@ export interface Config {
   /** sharePerMinute: requests to share links per client address (a Live viewer makes about 120). */
   rateLimits: { ingestPerMinute: number; apiPerMinute: number; sharePerMinute: number };
   seriesLimits: SeriesLimits;
+  /** allowPrivate: HOSTWATCH_ALERTS_ALLOW_PRIVATE's entries (`*` or CIDRs); empty refuses every private and loopback address. */
+  notify: { allowPrivate: string[] };
 }
 
 export class ConfigError extends Error {
@@ -133,6 +142,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       interfaces: e.HOSTWATCH_MAX_INTERFACES,
       sensors: e.HOSTWATCH_MAX_SENSORS,
     },
+    notify: { allowPrivate: e.HOSTWATCH_ALERTS_ALLOW_PRIVATE },
   };
 }
 
