@@ -17,7 +17,6 @@ const PUBLIC: { pattern: RegExp; why: string }[] = [
   { pattern: /^\/api\/v1\/health$/, why: 'uptime probes' },
   { pattern: /^\/api\/v1\/setup$/, why: 'first-admin setup, guarded by the code in the server log' },
   { pattern: /^\/api\/v1\/ingest$/, why: 'collectors, with host tokens (tested in the ingest suite)' },
-  { pattern: /^\/api\/v1\/alerts\/cron$/, why: 'the serverless alerting tick: CRON_SECRET is its credential (403 while unset, 401 when wrong; tests/integration/alerts)' },
   {
     // Listed one by one, so a new route under /api/v1/share is public only by a visible decision.
     pattern: /^\/api\/v1\/share\/no-such-id(\/hosts\/no-such-id(\/(series|processes|watch))?)?$/,
