@@ -48,6 +48,13 @@ const envSchema = z.object({
   HOSTWATCH_ALERT_SCHEDULER: z.enum(['on', 'off']).optional(),
   CRON_SECRET: z.string().min(16, 'must be at least 16 characters (try: openssl rand -hex 16)').optional(),
   VERCEL: z.string().optional(),
+  // Private and loopback ranges alert notifications may reach (lib/notify/policy.ts): a comma list of CIDRs
+  // (10.0.0.0/8,fd00::/8), or * for every private and loopback range. Metadata and link-local addresses stay refused.
+  HOSTWATCH_ALERTS_ALLOW_PRIVATE: z
+    .string()
+    .transform((s) => s.split(',').map((e) => e.trim()).filter((e) => e !== ''))
+    .pipe(z.array(z.union([z.literal('*'), z.cidrv4(), z.cidrv6()], { error: (i) => `has "${String(i.input)}", which is neither * nor a CIDR like 10.0.0.0/8` })))
+    .default([]),
 });
 
 /** Rules that join several variables; checked even when single values are wrong, so every problem shows at once. */
@@ -87,6 +94,8 @@ export interface Config {
    * cronSecret: the bearer the cron route requires (Vercel sends CRON_SECRET).
    */
   alerts: { tickMs: number; scheduler: boolean; cronSecret: string | undefined };
+  /** allowPrivate: HOSTWATCH_ALERTS_ALLOW_PRIVATE's entries (`*` or CIDRs); empty refuses every private and loopback address. */
+  notify: { allowPrivate: string[] };
 }
 
 export class ConfigError extends Error {
@@ -149,6 +158,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       scheduler: (e.HOSTWATCH_ALERT_SCHEDULER ?? (e.VERCEL ? 'off' : 'on')) === 'on',
       cronSecret: e.CRON_SECRET,
     },
+    notify: { allowPrivate: e.HOSTWATCH_ALERTS_ALLOW_PRIVATE },
   };
 }
 

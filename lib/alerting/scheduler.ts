@@ -23,7 +23,7 @@ export interface SchedulerOptions {
 /** One round of the scheduler; also what the cron route runs (with its own lease owner). */
 export async function runAlertRound(store: Store, owner: string, now: number, options: Omit<SchedulerOptions, 'log'>) {
   const leader = await store.alerts.acquireLease(TICK_LEASE, owner, options.tickMs * 3, now);
-  const tick = leader ? await alertTick(store, now, { baseUrl: options.baseUrl }) : null;
+  const tick = leader ? await alertTick(store, now) : null;
   const delivered = await deliverDue(store, now, { baseUrl: options.baseUrl });
   return { leader, tick, delivered };
 }

@@ -29,7 +29,7 @@ export interface TickResult {
   roundTrips: number;
 }
 
-export async function alertTick(store: Store, now: number, _options: { baseUrl: string }): Promise<TickResult> {
+export async function alertTick(store: Store, now: number): Promise<TickResult> {
   const result: TickResult = { hosts: 0, transitions: 0, commits: 0, conflicts: 0, roundTrips: 0 };
   const cfg = await alertConfig(store, now);
   const rules = cfg.rules.filter((r) => r.enabled && (r.condition.kind === 'host_down' || r.repeatMs !== null));
