@@ -18,6 +18,6 @@ export function FieldError({ name, error }: { name: string; error: string | unde
 
 /** Spread onto an input: marks it invalid and names its error. */
 export function ariaFor(name: string, error: string | undefined) {
-  const { id: _id, ...aria } = fieldIds(name, error);
-  return aria;
+  const ids = fieldIds(name, error);
+  return { 'aria-invalid': ids['aria-invalid'], 'aria-describedby': ids['aria-describedby'] };
 }

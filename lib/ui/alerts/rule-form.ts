@@ -260,12 +260,34 @@ export function detailsOf(details: unknown): RuleError[] {
 
 export type FormCheck = { ok: true; rule: RuleInput } | { ok: false; errors: FieldErrors; input: RuleInput };
 
-/** The form checked as the server will check it; errors keyed by field. */
+/** Stand-ins for fields the schema refused, so the registry's checks of the others can run too. */
+const STAND_IN: Record<string, unknown> = { name: 'rule', forMs: 0, repeatMs: null, severity: 'warning', channelIds: [], enabled: true, 'condition.windowMs': 0, 'condition.aggregate': 'avg', 'condition.afterMs': MINUTE, 'condition.maxMs': 1_000, 'condition.pattern': 'x' };
+
+function withStandIns(input: RuleInput, paths: readonly string[]): RuleInput | null {
+  const out = { ...input, condition: { ...input.condition } } as Record<string, unknown> & { condition: Record<string, unknown> };
+  for (const p of paths) {
+    if (!(p in STAND_IN)) return null;
+    if (p.startsWith('condition.')) out.condition[p.slice('condition.'.length)] = STAND_IN[p];
+    else out[p] = STAND_IN[p];
+  }
+  return out as unknown as RuleInput;
+}
+
+/**
+ * The form checked as the server will check it, errors keyed by field.
+ * checkRule stops at the schema's refusals; the registry's checks (range,
+ * channels, tags) are then run with stand-ins for the refused fields, so
+ * every mistake shows at once, not one round after another.
+ */
 export function checkForm(form: RuleForm, known: KnownIds): FormCheck {
   const { input, errors } = ruleFromForm(form);
   const checked = checkRule(input, known);
   if (checked.ok && Object.keys(errors).length === 0) return { ok: true, rule: input };
+  const first = checked.ok ? {} : errorsByField(checked.errors);
+  const refused = checked.ok ? [] : checked.errors.map((e) => e.path);
+  const repaired = refused.length > 0 ? withStandIns(input, refused) : null;
+  const second = repaired ? checkRule(repaired, known) : null;
+  const more = second && !second.ok ? errorsByField(second.errors.filter((e) => !refused.includes(e.path))) : {};
   // A field that is no number is named once, in the form's words.
-  const all = { ...(checked.ok ? {} : errorsByField(checked.errors)), ...errors };
-  return { ok: false, errors: all, input };
+  return { ok: false, errors: { ...more, ...first, ...errors }, input };
 }

@@ -7,9 +7,9 @@ import { cardClass, segmentClass, tdClass, thClass } from '@/app/_components/sty
 import { PreviewTimeline } from './preview-timeline';
 import { usePreview, type PreviewRange } from './use-preview';
 
-const RANGES: { key: PreviewRange; label: string; ms: number }[] = [
-  { key: '24h', label: '24 h', ms: 86_400_000 },
-  { key: '7d', label: '7 d', ms: 7 * 86_400_000 },
+const RANGES: { key: PreviewRange; label: string }[] = [
+  { key: '24h', label: '24 h' },
+  { key: '7d', label: '7 d' },
 ];
 const SHOWN_HOSTS = 10;
 
@@ -23,9 +23,6 @@ export function RulePreview({ rule }: { rule: RuleInput | null }) {
   const [range, setRange] = useState<PreviewRange>('24h');
   const preview = usePreview(rule, range);
   const answer = preview.answer;
-  const ms = RANGES.find((r) => r.key === range)!.ms;
-  const to = answer?.to ?? Date.now();
-  const from = answer?.from ?? to - ms;
   const hosts = answer ? [...answer.hosts].sort((a, b) => b.fired - a.fired || b.firingMs - a.firingMs || a.hostName.localeCompare(b.hostName)) : [];
   const firedHosts = hosts.filter((h) => h.fired > 0).length;
   return (
@@ -81,7 +78,7 @@ export function RulePreview({ rule }: { rule: RuleInput | null }) {
                       <td className={`${tdClass} text-right`}>{h.unavailable ? '—' : h.fired}</td>
                       <td className={`${tdClass} text-right`}>{h.unavailable ? '—' : formatDuration(h.firingMs)}</td>
                       <td className={tdClass}>
-                        {h.unavailable ? <span className="text-xs text-zinc-500">{h.unavailable}</span> : <PreviewTimeline periods={h.periods} from={from} to={to} label={h.hostName} />}
+                        {h.unavailable ? <span className="text-xs text-zinc-500">{h.unavailable}</span> : <PreviewTimeline periods={h.periods} from={answer.from} to={answer.to} label={h.hostName} />}
                       </td>
                     </tr>
                   ))}

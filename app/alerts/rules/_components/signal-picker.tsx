@@ -1,10 +1,15 @@
 'use client';
 
-import { signalByName } from '@/lib/alerts/signals';
+import { isFamilySignal, signalByName } from '@/lib/alerts/signals';
 import type { SignalInfo } from '@/lib/ui/alerts/api-types';
 import { inputClass } from '@/app/_components/styles';
 
 const GROUPS: Record<string, string> = { cpu: 'CPU and load', memory: 'Memory', disk: 'Disks and filesystems', network: 'Network', temperature: 'Temperature' };
+
+function entityKindOf(name: string): string {
+  const signal = signalByName(name);
+  return signal && isFamilySignal(signal) ? signal.entityKind : 'entity';
+}
 
 /** The signals the server offers, grouped as the dashboard groups its charts; per-entity ones say so. */
 export function SignalPicker({ signals, value, onChange, aria }: { signals: readonly SignalInfo[]; value: string; onChange: (name: string) => void; aria: Record<string, unknown> }) {
@@ -20,7 +25,7 @@ export function SignalPicker({ signals, value, onChange, aria }: { signals: read
           {list.map((s) => (
             <option key={s.name} value={s.name}>
               {s.label}
-              {s.family ? ` — each ${s.entityKind ?? signalByName(s.name)?.entityKind ?? 'entity'}` : ''}
+              {s.family ? ` — each ${s.entityKind ?? entityKindOf(s.name)}` : ''}
             </option>
           ))}
         </optgroup>
