@@ -55,6 +55,8 @@ export default defineConfig({
       // The first admin, created at start; tests/e2e/auth.spec.ts signs in with it.
       ADMIN_EMAIL: e2eAdmin.email,
       ADMIN_PASSWORD: e2eAdmin.password,
+      // tests/e2e/alerts.spec.ts notifies a webhook receiver it starts on loopback.
+      HOSTWATCH_ALERTS_ALLOW_PRIVATE: '127.0.0.1/32',
     },
   },
 });

@@ -3,7 +3,7 @@
 import type { Scope } from '@/lib/alerts/schemas';
 import { Field } from '@/app/_components/field';
 import { inputClass } from '@/app/_components/styles';
-import { ariaFor, FieldError } from './field-error';
+import { ariaFor, FieldError, FormField } from './form-field';
 
 export interface ScopeValue {
   scopeKind: Scope['kind'];
@@ -38,8 +38,7 @@ export function ScopeFields({
         </select>
       </Field>
       {value.scopeKind === 'tag' && (
-        <label className="flex flex-col gap-1">
-          <span className="text-xs font-medium text-zinc-600 dark:text-zinc-400">Tag</span>
+        <FormField label="Tag" name={`${idPrefix}-scope.tag`} error={errors['scope.tag']}>
           <input
             className={inputClass}
             value={value.tag}
@@ -55,12 +54,10 @@ export function ScopeFields({
               <option key={t} value={t} />
             ))}
           </datalist>
-          <FieldError name={`${idPrefix}-scope.tag`} error={errors['scope.tag']} />
-        </label>
+        </FormField>
       )}
       {value.scopeKind === 'host' && (
-        <label className="flex flex-col gap-1">
-          <span className="text-xs font-medium text-zinc-600 dark:text-zinc-400">Host</span>
+        <FormField label="Host" name={`${idPrefix}-scope.hostId`} error={errors['scope.hostId']}>
           <select className={inputClass} value={value.hostId} onChange={(e) => onChange({ hostId: e.target.value })} required {...ariaFor(`${idPrefix}-scope.hostId`, errors['scope.hostId'])}>
             <option value="">Pick a host…</option>
             {hosts.map((h) => (
@@ -69,8 +66,7 @@ export function ScopeFields({
               </option>
             ))}
           </select>
-          <FieldError name={`${idPrefix}-scope.hostId`} error={errors['scope.hostId']} />
-        </label>
+        </FormField>
       )}
       {errors.scope && <FieldError name={`${idPrefix}-scope`} error={errors.scope} />}
     </div>

@@ -8,7 +8,7 @@ import { FormError } from '@/app/_components/field';
 import { ApiError, sendJson } from '@/app/_components/fetcher';
 import { requestErrorMessage } from '@/app/_components/use-request';
 import { buttonClass, inputClass, labelClass, secondaryButtonClass, segmentClass } from '@/app/_components/styles';
-import { ariaFor, FieldError } from '../../_components/field-error';
+import { ariaFor, FormField } from '../../_components/form-field';
 import { configOf, initialValues, KindFields, type ConfigValues } from './kind-fields';
 import { TestResult } from './test-result';
 
@@ -100,11 +100,9 @@ export function ChannelForm({ kinds, channel, onSaved, onCancel }: { kinds: Chan
   return (
     <form onSubmit={submit} className="space-y-4" aria-label={channel ? `Edit channel ${channel.name}` : 'New channel'} noValidate>
       <div className="flex flex-wrap items-start gap-3">
-        <label className="flex flex-col gap-1">
-          <span className={labelClass}>Name</span>
+        <FormField label="Name" name={`${prefix}-name`} error={errors.name}>
           <input className={`${inputClass} w-64`} value={name} onChange={(e) => setName(e.target.value)} maxLength={120} required placeholder="On-call webhook" {...ariaFor(`${prefix}-name`, errors.name)} />
-          <FieldError name={`${prefix}-name`} error={errors.name} />
-        </label>
+        </FormField>
         {!channel && (
           <div className="flex flex-col gap-1">
             <span className={labelClass} id={`${prefix}-mode`}>
@@ -121,8 +119,7 @@ export function ChannelForm({ kinds, channel, onSaved, onCancel }: { kinds: Chan
           </div>
         )}
         {mode === 'kind' && (
-          <label className="flex flex-col gap-1">
-            <span className={labelClass}>Kind</span>
+          <FormField label="Kind" name={`${prefix}-kind`} error={errors.kind}>
             <select className={inputClass} value={kind} onChange={(e) => pickKind(e.target.value)} disabled={channel !== undefined} {...ariaFor(`${prefix}-kind`, errors.kind)}>
               {kinds.map((k) => (
                 <option key={k.kind} value={k.kind}>
@@ -130,15 +127,18 @@ export function ChannelForm({ kinds, channel, onSaved, onCancel }: { kinds: Chan
                 </option>
               ))}
             </select>
-            <FieldError name={`${prefix}-kind`} error={errors.kind} />
-          </label>
+          </FormField>
         )}
       </div>
       {mode === 'kind' ? (
         <KindFields fields={fields} values={values} errors={errors} prefix={prefix} onChange={(n, v) => setValues((old) => ({ ...old, [n]: v }))} />
       ) : (
-        <label className="flex flex-col gap-1">
-          <span className={labelClass}>Shoutrrr URL</span>
+        <FormField
+          label="Shoutrrr URL"
+          name={`${prefix}-url`}
+          error={errors.url}
+          hint={<>Kinds read from URLs: {kinds.flatMap((k) => k.schemes).join(', ')}. It holds secrets: it is stored as settings and shown masked.</>}
+        >
           <input
             className={`${inputClass} font-mono`}
             type="password"
@@ -149,11 +149,7 @@ export function ChannelForm({ kinds, channel, onSaved, onCancel }: { kinds: Chan
             placeholder="discord://token@id, ntfy://ntfy.sh/topic, smtp://user:pass@host:587/?from=…&to=…"
             {...ariaFor(`${prefix}-url`, errors.url)}
           />
-          <span className="text-xs text-zinc-500 dark:text-zinc-400">
-            Kinds read from URLs: {kinds.flatMap((k) => k.schemes ?? []).join(', ') || 'see docs/NOTIFICATIONS.md'}. It holds secrets: it is stored as settings and shown masked.
-          </span>
-          <FieldError name={`${prefix}-url`} error={errors.url} />
-        </label>
+        </FormField>
       )}
       <TestResult result={test} />
       <FormError message={message} />

@@ -1,8 +1,8 @@
 'use client';
 
 import type { ChannelField } from '@/lib/ui/alerts/api-types';
-import { inputClass, labelClass } from '@/app/_components/styles';
-import { ariaFor, FieldError } from '../../_components/field-error';
+import { inputClass } from '@/app/_components/styles';
+import { ariaFor, FieldError, FormField } from '../../_components/form-field';
 
 export type ConfigValues = Record<string, string | boolean>;
 
@@ -69,17 +69,18 @@ export function KindFields({
         const label = `${f.label}${f.required ? '' : ' (optional)'}`;
         if (f.type === 'boolean') {
           return (
-            <label key={f.name} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" checked={values[f.name] === true} onChange={(e) => onChange(f.name, e.target.checked)} {...aria} />
-              {f.label}
+            <div key={f.name} className="flex flex-col gap-1">
+              <label className="flex items-center gap-2 text-sm">
+                <input type="checkbox" checked={values[f.name] === true} onChange={(e) => onChange(f.name, e.target.checked)} {...aria} />
+                {f.label}
+              </label>
               <FieldError name={errorName} error={errors[path]} />
-            </label>
+            </div>
           );
         }
         const value = typeof values[f.name] === 'string' ? (values[f.name] as string) : '';
         return (
-          <label key={f.name} className="flex min-w-0 flex-col gap-1">
-            <span className={labelClass}>{label}</span>
+          <FormField key={f.name} label={label} name={errorName} error={errors[path]}>
             {f.type === 'enum' && f.options ? (
               <select className={inputClass} value={value} onChange={(e) => onChange(f.name, e.target.value)} {...aria}>
                 {!f.required && <option value="">(default)</option>}
@@ -101,8 +102,7 @@ export function KindFields({
                 {...aria}
               />
             )}
-            <FieldError name={errorName} error={errors[path]} />
-          </label>
+          </FormField>
         );
       })}
     </div>

@@ -4,7 +4,7 @@ import { isFamilySignal, signalByName } from '@/lib/alerts/signals';
 import type { SignalInfo } from '@/lib/ui/alerts/api-types';
 import { CONDITION_KINDS, thresholdUnits, type FieldErrors, type RuleForm } from '@/lib/ui/alerts/rule-form';
 import { inputClass, labelClass } from '@/app/_components/styles';
-import { ariaFor, FieldError } from '../../_components/field-error';
+import { ariaFor, FieldError, FormField } from '../../_components/form-field';
 import { SignalPicker } from './signal-picker';
 
 type Update = (patch: Partial<RuleForm>, names: string[]) => void;
@@ -12,12 +12,9 @@ type Update = (patch: Partial<RuleForm>, names: string[]) => void;
 /** A labelled control with its error below; `name` is the error path it owns. */
 export function EditorField({ label, name, errors, hint, children }: { label: string; name: string; errors: FieldErrors; hint?: string; children: React.ReactNode }) {
   return (
-    <label className="flex flex-col gap-1">
-      <span className={labelClass}>{label}</span>
+    <FormField label={label} name={name} error={errors[name]} hint={hint}>
       {children}
-      {hint && <span className="text-xs text-zinc-500 dark:text-zinc-400">{hint}</span>}
-      <FieldError name={name} error={errors[name]} />
-    </label>
+    </FormField>
   );
 }
 

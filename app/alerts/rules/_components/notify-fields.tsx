@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import type { FieldErrors, RuleForm } from '@/lib/ui/alerts/rule-form';
 import { inputClass, labelClass, linkClass } from '@/app/_components/styles';
-import { ariaFor, FieldError } from '../../_components/field-error';
+import { ariaFor, FieldError } from '../../_components/form-field';
 import { EditorField } from './condition-fields';
 
 type Update = (patch: Partial<RuleForm>, names: string[]) => void;

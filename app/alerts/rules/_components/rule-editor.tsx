@@ -7,7 +7,7 @@ import type { SignalInfo } from '@/lib/ui/alerts/api-types';
 import { ruleText } from '@/lib/ui/alerts/rule-words';
 import { FormError } from '@/app/_components/field';
 import { buttonClass, cardClass, inputClass, labelClass, secondaryButtonClass } from '@/app/_components/styles';
-import { ariaFor, FieldError } from '../../_components/field-error';
+import { ariaFor, FieldError } from '../../_components/form-field';
 import { ScopeFields } from '../../_components/scope-fields';
 import { ConditionFields, EditorField } from './condition-fields';
 import { NotifyFields } from './notify-fields';

@@ -6,8 +6,8 @@ import { detailsOf, errorsByField } from '@/lib/ui/alerts/rule-form';
 import { FormError } from '@/app/_components/field';
 import { ApiError, sendJson } from '@/app/_components/fetcher';
 import { requestErrorMessage } from '@/app/_components/use-request';
-import { buttonClass, inputClass, labelClass } from '@/app/_components/styles';
-import { ariaFor, FieldError } from '../../_components/field-error';
+import { buttonClass, inputClass } from '@/app/_components/styles';
+import { ariaFor, FormField } from '../../_components/form-field';
 import { ScopeFields, type ScopeValue } from '../../_components/scope-fields';
 
 /** The API's schedule fields as this form names them. */
@@ -56,12 +56,9 @@ export function WindowForm({ hosts, onCreated }: { hosts: { id: string; name: st
     }
   };
   const field = (key: string, label: string, input: React.ReactNode, hint?: string) => (
-    <label className="flex flex-col gap-1">
-      <span className={labelClass}>{label}</span>
+    <FormField label={label} name={`window-${key}`} error={errors[key]} hint={hint}>
       {input}
-      {hint && <span className="text-xs text-zinc-500 dark:text-zinc-400">{hint}</span>}
-      <FieldError name={`window-${key}`} error={errors[key]} />
-    </label>
+    </FormField>
   );
   return (
     <form onSubmit={submit} className="space-y-3" aria-label="New maintenance window" noValidate>
