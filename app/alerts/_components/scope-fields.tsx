@@ -30,7 +30,7 @@ export function ScopeFields({
   const listId = `${idPrefix}-tags`;
   return (
     <div className="flex flex-wrap items-start gap-3">
-      <Field label="Hosts">
+      <Field label="Applies to">
         <select className={inputClass} value={value.scopeKind} onChange={(e) => onChange({ scopeKind: e.target.value as Scope['kind'] })}>
           <option value="all">All hosts</option>
           <option value="tag">Hosts with a tag</option>

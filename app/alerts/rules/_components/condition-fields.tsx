@@ -39,7 +39,7 @@ function MetricFields({ form, signals, errors, update }: { form: RuleForm; signa
         ))}
       </select>
     ) : (
-      <span className="text-sm text-zinc-600 dark:text-zinc-400">
+      <span className="inline-block pb-0.5 text-sm text-zinc-600 dark:text-zinc-400">
         {unitLabel}
         {suffix}
       </span>
@@ -87,9 +87,9 @@ function MetricFields({ form, signals, errors, update }: { form: RuleForm; signa
           </select>
         </EditorField>
         <div className="flex flex-col gap-1">
-          <label className="flex flex-col gap-1">
-            <span className={labelClass}>Threshold</span>
-            <span className="flex items-center gap-2">
+          <div className="flex items-end gap-2">
+            <label className="flex flex-col gap-1">
+              <span className={labelClass}>Threshold</span>
               <input
                 className={`${inputClass} w-28`}
                 inputMode="decimal"
@@ -98,15 +98,15 @@ function MetricFields({ form, signals, errors, update }: { form: RuleForm; signa
                 required
                 {...ariaFor('condition.threshold', errors['condition.threshold'])}
               />
-              {unitControl('threshold')}
-            </span>
-          </label>
+            </label>
+            <span className="pb-1.5">{unitControl('threshold')}</span>
+          </div>
           <FieldError name="condition.threshold" error={errors['condition.threshold']} />
         </div>
         <div className="flex flex-col gap-1">
-          <label className="flex flex-col gap-1">
-            <span className={labelClass}>Resolves at (optional)</span>
-            <span className="flex items-center gap-2">
+          <div className="flex items-end gap-2">
+            <label className="flex flex-col gap-1">
+              <span className={labelClass}>Resolves at (optional)</span>
               <input
                 className={`${inputClass} w-28`}
                 inputMode="decimal"
@@ -115,12 +115,12 @@ function MetricFields({ form, signals, errors, update }: { form: RuleForm; signa
                 placeholder="threshold"
                 {...ariaFor('condition.clear', errors['condition.clear'])}
               />
-              <span className="text-sm text-zinc-600 dark:text-zinc-400">
-                {unitLabel}
-                {suffix}
-              </span>
+            </label>
+            <span className="pb-2 text-sm text-zinc-600 dark:text-zinc-400">
+              {unitLabel}
+              {suffix}
             </span>
-          </label>
+          </div>
           <span className="text-xs text-zinc-500 dark:text-zinc-400">Hysteresis: {form.op === 'above' ? 'at or below' : 'at or above'} this it resolves.</span>
           <FieldError name="condition.clear" error={errors['condition.clear']} />
         </div>

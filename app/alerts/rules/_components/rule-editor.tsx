@@ -82,7 +82,7 @@ export function RuleEditor({
           )}
         </Section>
         <Section title="Hosts">
-          <ScopeFields value={form} hosts={hosts} errors={errors} idPrefix="rule" onChange={(patch) => update(patch, ['scope', 'scope.tag', 'scope.hostId'])} />
+          <ScopeFields value={form} hosts={hosts} errors={errors} idPrefix="rule" onChange={(patch) => update(patch, 'tag' in patch ? ['scope.tag'] : 'hostId' in patch ? ['scope.hostId'] : ['scope'])} />
         </Section>
         <Section title="Notifications">
           <NotifyFields form={form} channels={channels} errors={errors} update={update} />
