@@ -62,9 +62,10 @@ function byUrgency(a: AlertView, b: AlertView): number {
   return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.since - b.since || (a.hostName < b.hostName ? -1 : a.hostName > b.hostName ? 1 : 0);
 }
 
-export async function listAlerts(store: Store, now: number): Promise<{ alerts: AlertView[] }> {
+/** Every pending and firing alert, or one host's. */
+export async function listAlerts(store: Store, now: number, hostId?: string): Promise<{ alerts: AlertView[] }> {
   const [states, rules, hosts, silences, windows] = await Promise.all([
-    store.alerts.listStates(),
+    store.alerts.listStates(hostId === undefined ? undefined : { hostId }),
     store.alerts.listRules(),
     store.listHosts(),
     store.alerts.listSilences(),
