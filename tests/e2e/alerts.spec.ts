@@ -196,6 +196,7 @@ test('a webhook channel, a previewed rule, a breaching sample: firing on the Ale
     await expect(fleetRow.getByTestId('firing-badge')).toHaveText(/1 firing/);
     await expect(fleetRow.getByTestId('firing-badge')).toHaveAttribute('data-worst', 'critical');
     await expect(page.getByTestId('fleet-firing')).toHaveText('1 alert firing');
+    await screenshot(page, 'alerts-fleet');
 
     // Silence it for an hour from the Alerts page: it stays listed, marked silenced, also on the host page.
     await page.goto('/alerts');
@@ -210,6 +211,7 @@ test('a webhook channel, a previewed rule, a breaching sample: firing on the Ale
     await screenshot(page, 'alerts-page');
     await page.goto('/alerts/windows');
     await expect(page.locator(`tr[data-silence="${RULE} on ${HOST}"]`)).toContainText('e2e: looking into it');
+    await screenshot(page, 'alerts-windows');
     await page.goto(`/hosts/${host.id}`);
     await expect(page.getByTestId('host-alerts').getByTestId('silenced')).toBeVisible();
 
@@ -217,6 +219,7 @@ test('a webhook channel, a previewed rule, a breaching sample: firing on the Ale
     await page.goto('/alerts/channels');
     await page.getByRole('button', { name: 'Delivery log of e2e hook' }).click();
     await expect(page.getByTestId('delivery-log').getByRole('row').filter({ hasText: 'sent' })).toHaveCount(1);
+    await screenshot(page, 'alerts-channels');
 
     // Deleting the rule ends its alert: the fleet and the navigation stop counting it.
     await page.goto('/alerts/rules');
