@@ -189,6 +189,9 @@ test('a webhook channel, a previewed rule, a breaching sample: firing on the Ale
     await expect(page.locator('[data-chart="memory"]')).toHaveAttribute('data-alert-areas', '0');
     await expect(page.locator('[data-chart="cpu"] [role="img"]')).toHaveAttribute('aria-label', new RegExp(`Alerts in this range: ${RULE} \\(firing\\)`));
     await screenshot(page, 'alerts-host-page');
+    // The same periods through the API the page polls.
+    const periods = await (await page.request.get(`/api/v1/hosts/${host.id}/alert-periods?range=1h`)).json();
+    expect(periods.periods).toEqual([expect.objectContaining({ ruleName: RULE, severity: 'critical', condition: 'metric', signal: 'cpu.total', entity: '', to: null })]);
 
     // The fleet: a badge on the host's row and the count in the summary line.
     await page.goto('/');
