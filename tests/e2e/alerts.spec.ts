@@ -82,7 +82,7 @@ async function screenshot(page: Page, name: string) {
 
 test.describe.configure({ mode: 'serial' });
 
-test('a webhook channel, a previewed rule, a breaching sample: firing on the Alerts page and the host page, then silenced', async ({ page }) => {
+test('a webhook channel, a previewed rule, a breaching sample: firing on the Alerts page and the host page, then silenced', async ({ page, browser }) => {
   test.setTimeout(180_000);
   const receiver = await startReceiver();
   try {
@@ -121,6 +121,14 @@ test('a webhook channel, a previewed rule, a breaching sample: firing on the Ale
     await expect(page.getByTestId('test-result')).toHaveAttribute('data-ok', 'true');
     await expect(page.getByTestId('test-result')).toContainText('200');
     expect(receiver.requests.some((r) => r.path === '/hook')).toBe(true);
+    // Editing shows the saved secret masked, in a password input.
+    await page.getByRole('button', { name: 'Edit e2e hook' }).click();
+    const edit = page.getByRole('form', { name: 'Edit channel e2e hook' });
+    await expect(edit.getByLabel(/^URL/)).toHaveValue(/^••••/);
+    await expect(edit.getByLabel(/^URL/)).toHaveAttribute('type', 'password');
+    await expect(edit.getByText(/Saved as ••••hook/)).toBeVisible();
+    await edit.getByRole('button', { name: 'Cancel' }).click();
+    await expect(edit).toHaveCount(0);
 
     // The rule, with the preview on the host's history beside the editor.
     await page.goto('/alerts/rules/new');
@@ -200,6 +208,28 @@ test('a webhook channel, a previewed rule, a breaching sample: firing on the Ale
     await expect(fleetRow.getByTestId('firing-badge')).toHaveAttribute('data-worst', 'critical');
     await expect(page.getByTestId('fleet-firing')).toHaveText('1 alert firing');
     await screenshot(page, 'alerts-fleet');
+
+    // A viewer sees the alert and its history, with no actions and no management sections.
+    const viewer = { email: `alerts-viewer-${Date.now()}@example.test`, password: 'alerts-viewer-password-1' };
+    expect((await page.request.post('/api/v1/users', { data: { ...viewer, role: 'viewer' } })).status()).toBe(201);
+    const viewerContext = await browser.newContext();
+    const v = await viewerContext.newPage();
+    const viewerProblems = watchConsole(v);
+    await v.goto('/login');
+    await v.getByLabel('Email').fill(viewer.email);
+    await v.getByLabel('Password').fill(viewer.password);
+    await v.getByRole('button', { name: 'Sign in' }).click();
+    await expect(v).toHaveURL(/\/$/);
+    await v.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Alerts/ }).click();
+    await expect(v.locator(`tr[data-alert-rule="${RULE}"] [data-alert-status]`)).toHaveAttribute('data-alert-status', 'firing');
+    await expect(v.getByRole('button', { name: /^Silence/ })).toHaveCount(0);
+    await expect(v.getByRole('button', { name: /^Acknowledge/ })).toHaveCount(0);
+    await expect(v.getByRole('navigation', { name: 'Alerting' })).toHaveCount(0);
+    await v.goto('/alerts/rules');
+    await expect(v.getByText('Only admins can manage alerting')).toBeVisible();
+    await expect(v.getByRole('link', { name: 'New rule' })).toHaveCount(0);
+    expect(viewerProblems).toEqual([]);
+    await viewerContext.close();
 
     // Silence it for an hour from the Alerts page: it stays listed, marked silenced, also on the host page.
     await page.goto('/alerts');

@@ -19,7 +19,7 @@ export function conditionText(c: Condition): string {
       if (!signal) return `${c.signal} ${c.op} ${c.threshold}`;
       const fmt = (v: number) => formatValue(signal, v);
       const where = isFamilySignal(signal) ? (c.entity === undefined ? ` on any ${signal.entityKind}` : ` on ${c.entity}`) : '';
-      const over = (c.windowMs ?? 0) > 0 ? ` (${AGGREGATE[c.aggregate ?? 'avg']} over ${formatDuration(c.windowMs!)})` : '';
+      const over = c.windowMs > 0 ? ` (${AGGREGATE[c.aggregate]} over ${formatDuration(c.windowMs)})` : '';
       const clear = c.clear !== undefined && c.clear !== c.threshold ? `, clears at ${fmt(c.clear)}` : '';
       return `${signal.label}${where} ${c.op} ${fmt(c.threshold)}${over}${clear}`;
     }

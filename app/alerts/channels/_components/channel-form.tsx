@@ -131,7 +131,7 @@ export function ChannelForm({ kinds, channel, onSaved, onCancel }: { kinds: Chan
         )}
       </div>
       {mode === 'kind' ? (
-        <KindFields fields={fields} values={values} errors={errors} prefix={prefix} onChange={(n, v) => setValues((old) => ({ ...old, [n]: v }))} />
+        <KindFields fields={fields} values={values} errors={errors} prefix={prefix} stored={channel?.config} onChange={(n, v) => setValues((old) => ({ ...old, [n]: v }))} />
       ) : (
         <FormField
           label="Shoutrrr URL"

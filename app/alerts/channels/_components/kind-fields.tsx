@@ -53,12 +53,15 @@ export function KindFields({
   errors,
   onChange,
   prefix,
+  stored,
 }: {
   fields: readonly ChannelField[];
   values: ConfigValues;
   errors: Record<string, string | undefined>;
   onChange: (name: string, value: string | boolean) => void;
   prefix: string;
+  /** The saved channel's settings (secrets masked), when editing. */
+  stored?: Record<string, string | number | boolean>;
 }) {
   return (
     <div className="grid gap-3 sm:grid-cols-2">
@@ -80,7 +83,13 @@ export function KindFields({
         }
         const value = typeof values[f.name] === 'string' ? (values[f.name] as string) : '';
         return (
-          <FormField key={f.name} label={label} name={errorName} error={errors[path]}>
+          <FormField
+            key={f.name}
+            label={label}
+            name={errorName}
+            error={errors[path]}
+            hint={f.secret && typeof stored?.[f.name] === 'string' ? `Saved as ${stored[f.name]}; leave it to keep it, or type a new one.` : undefined}
+          >
             {f.type === 'enum' && f.options ? (
               <select className={inputClass} value={value} onChange={(e) => onChange(f.name, e.target.value)} {...aria}>
                 {!f.required && <option value="">(default)</option>}
