@@ -53,10 +53,26 @@ export async function hostStates(store: Store, hostId: string, now: number, fres
     return hit.byRule;
   }
   const byRule = group(await store.alerts.getHostStates(hostId));
+  if (hit) keepSoft(hit.byRule, byRule);
   cache.delete(hostId);
   if (cache.size >= MAX_HOSTS) cache.delete(cache.keys().next().value!);
   cache.set(hostId, { byRule, readAt: now, lastBatchAt: now });
   return byRule;
+}
+
+/**
+ * A re-read replaces what this process knew, except its soft changes: a
+ * cached state that is a soft change of the stored one (same version, same
+ * minutes) holds the current minute's values the store has not seen yet.
+ * Without this, every refresh would drop part of a minute from the window.
+ */
+function keepSoft(cached: Map<string, Map<string, AlertState>>, stored: Map<string, Map<string, AlertState>>): void {
+  for (const [ruleId, states] of stored) {
+    for (const [entity, s] of states) {
+      const mine = cached.get(ruleId)?.get(entity);
+      if (mine && mine !== s && mine.version === s.version && isSoft(s, mine)) states.set(entity, mine);
+    }
+  }
 }
 
 /** After a successful commit (or a soft change): the states this process now knows. */

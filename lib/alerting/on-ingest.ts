@@ -6,6 +6,7 @@ import type { AlertCommit } from '@/lib/store/alert-port';
 import type { HostRecord, IngestBatch, Store } from '@/lib/store/types';
 import { alertConfig } from './config-cache';
 import { hostStates, isSoft, remember } from './host-states';
+import { collectorPresent } from './late';
 import { commitOf, isEmptyCommit, mergeCommits } from './outcome';
 
 /**
@@ -32,6 +33,7 @@ export async function alertsOnIngest(store: Store, host: HostRecord, batch: Inge
   if (rules.length === 0) return { watch, queued: false };
   const newestTs = batch.samples.reduce((m, s) => Math.max(m, s.ts), 0);
   const clockSkewMs = receivedAt - newestTs;
+  const present = collectorPresent(batch);
 
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const byRule = await hostStates(store, host.id, receivedAt, attempt > 0);
@@ -42,7 +44,7 @@ export async function alertsOnIngest(store: Store, host: HostRecord, batch: Inge
       const judged = judgeBatch({ rule, host, samples: batch.samples, batchCounters: batch.counters, clockSkewMs, prev, now: receivedAt });
       const { hard, kept } = splitSoft(judged, prev);
       soft.push(...kept);
-      commits.push(commitOf(host, rule, prev, hard, cfg, receivedAt));
+      commits.push(commitOf(host, rule, prev, hard, cfg, receivedAt, { present }));
     }
     const commit = mergeCommits(commits, receivedAt);
     if (isEmptyCommit(commit)) {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Store } from '@/lib/store/types';
-import { deliverDue } from './deliver';
+import { deliverDue, type DeliverOptions } from './deliver';
 import { alertTick } from './tick';
 
 /**
@@ -14,9 +14,8 @@ import { alertTick } from './tick';
 
 export const TICK_LEASE = 'alert-tick';
 
-export interface SchedulerOptions {
+export interface SchedulerOptions extends DeliverOptions {
   tickMs: number;
-  baseUrl: string;
   log?: (message: string) => void;
 }
 
@@ -24,7 +23,7 @@ export interface SchedulerOptions {
 export async function runAlertRound(store: Store, owner: string, now: number, options: Omit<SchedulerOptions, 'log'>) {
   const leader = await store.alerts.acquireLease(TICK_LEASE, owner, options.tickMs * 3, now);
   const tick = leader ? await alertTick(store, now) : null;
-  const delivered = await deliverDue(store, now, { baseUrl: options.baseUrl });
+  const delivered = await deliverDue(store, now, { baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, policy: options.policy });
   return { leader, tick, delivered };
 }
 

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { LEASE_MS } from '@/lib/alerting/deliver';
+import { deleteHost } from '@/lib/accounts/hosts';
+import { alertTick } from '@/lib/alerting/tick';
+import { HttpError } from '@/lib/http/http-error';
+import { createTestHost } from '../../support/hosts';
+import type { EngineBackend } from './backends';
+import { addRule, addWebhook, configChanged, cpuRule, deliver, eventsOf, Feed, kinds, MIN, SEC, stateOf, T } from './kit';
+import { startWebhook } from './receivers';
+
+/**
+ * What must survive a restart, a crash and a second server instance:
+ * every transition committed exactly once with its notification, whatever
+ * the process caches held; and what must go with a deleted host or an
+ * edited rule.
+ */
+export function durabilityContract(backend: EngineBackend) {
+  describe(`restarts, deletions and rule edits on ${backend.name}`, () => {
+    it('a restart while pending and while firing neither loses nor repeats a transition', async () => {
+      const ns = backend.fresh();
+      let store = ns.open();
+      const hook = await startWebhook();
+      const h = await createTestHost(store, { name: 'api-1' });
+      const rule = await addRule(store, cpuRule(80, { forMs: MIN }), [(await addWebhook(store, hook.url)).id]);
+      const feed = new Feed(store, h);
+      const restart = async () => {
+        await store.close();
+        store = ns.open(); // a new process: fresh config and state caches
+        feed.to(store);
+      };
+      await feed.send(50);
+      const breachFrom = feed.ts + 5 * SEC;
+      for (let i = 0; i < 3; i++) await feed.send(90);
+      await restart();
+      for (let i = 0; i < 3; i++) expect((await feed.send(90)).deliveriesQueued).toBe(false);
+      expect((await feed.send(90)).deliveriesQueued).toBe(true); // 60 s after the breach began, before the restart
+      await restart(); // before anything was sent
+      for (let i = 0; i < 3; i++) await feed.send(90);
+      expect(await deliver(store, feed.now)).toMatchObject({ sent: 1 });
+      await restart();
+      await feed.send(40);
+      expect(await deliver(store, feed.now)).toMatchObject({ sent: 1 });
+      expect(kinds(await eventsOf(store, h.host.id))).toEqual(['firing', 'resolved']);
+      expect((await eventsOf(store, h.host.id))[0]!.firingSince).toBe(breachFrom + MIN);
+      expect(hook.hooks().map((x) => x.kind)).toEqual(['alert.firing', 'alert.resolved']);
+      expect((await stateOf(store, rule.id, h.host.id))?.status).toBe('ok');
+    });
+
+    it('a crash after claiming a delivery sends it once, by the next process, after the lease', async () => {
+      const ns = backend.fresh();
+      const store = ns.open();
+      const hook = await startWebhook();
+      const h = await createTestHost(store);
+      await addRule(store, cpuRule(80), [(await addWebhook(store, hook.url)).id]);
+      const feed = new Feed(store, h);
+      await feed.send(95);
+      expect(await store.alerts.claimDeliveries(feed.now, LEASE_MS, 25)).toHaveLength(1);
+      await store.close(); // died before sending
+      const next = ns.open();
+      expect(await deliver(next, feed.now + SEC)).toEqual({ sent: 0, retried: 0, failed: 0 });
+      expect(await deliver(next, feed.now + LEASE_MS)).toEqual({ sent: 1, retried: 0, failed: 0 });
+      expect(await deliver(next, feed.now + 2 * LEASE_MS)).toEqual({ sent: 0, retried: 0, failed: 0 });
+      expect(hook.hooks()).toHaveLength(1);
+    });
+
+    it('a windowed rule writes about once a minute, and the minute in memory survives the periodic re-read', async () => {
+      const store = backend.fresh().open();
+      const h = await createTestHost(store);
+      const rule = await addRule(store, { name: 'CPU 5 min', condition: { kind: 'metric', signal: 'cpu.total', op: 'above', threshold: 80, windowMs: 5 * MIN } });
+      const feed = new Feed(store, h, T); // the first sample on a minute boundary
+      for (let i = 0; i < 24; i++) await feed.send(40 + (i % 3)); // 4 minutes, 10 s batches, 12 samples a minute
+      const state = await stateOf(store, rule.id, h.host.id);
+      expect(state?.status).toBe('ok');
+      // One write when it appeared, then one as each minute turned: never one per batch.
+      expect(state!.version).toBeLessThanOrEqual(4);
+      // The store holds every complete minute whole (12 samples each), though the cache was re-read meanwhile.
+      expect(state!.window.slice(0, -1).map((b) => b[2])).toEqual([12, 12, 12]);
+    });
+
+    it('two server instances on one store ingesting, ticking and delivering side by side send each notification exactly once', async () => {
+      const ns = backend.fresh();
+      const a = ns.open();
+      const b = ns.open();
+      const hook = await startWebhook();
+      const channel = await addWebhook(a, hook.url);
+      await addRule(a, cpuRule(80, { clear: 50 }), [channel.id]);
+      await addRule(a, { name: 'Host down', condition: { kind: 'host_down', afterMs: 2 * MIN } }, [channel.id]);
+      const hosts = await Promise.all([0, 1, 2].map((i) => createTestHost(a, { name: `fleet-${i}` })));
+      const feeds = hosts.map((h) => new Feed(a, h));
+      const instances = [a, b];
+      for (let step = 0; step < 60; step++) {
+        const now = feeds[0]!.now + 10 * SEC;
+        const cpu = step >= 10 && step < 20 ? 95 : 10;
+        await Promise.all([
+          // Each host's batches land on either instance, as behind a load balancer; host 2 is silent for steps 30–49.
+          ...feeds.map((f, i) => (i === 2 && step >= 30 && step < 50 ? f.pause(10 * SEC) : f.to(instances[(step + i) % 2]!).send(cpu))),
+          // Two tickers at once (as if both believed they led), and both delivery workers.
+          alertTick(a, now),
+          alertTick(b, now),
+          deliver(a, now),
+          deliver(b, now),
+        ]);
+      }
+      const end = feeds[0]!.now + MIN;
+      await Promise.all([deliver(a, end), deliver(b, end)]);
+      const events = (await Promise.all(hosts.map((h) => eventsOf(a, h.host.id)))).flat();
+      expect(events.map((e) => `${e.hostName} ${e.ruleName} ${e.kind}`).sort()).toEqual(
+        ['fleet-0', 'fleet-1', 'fleet-2'].flatMap((n) => [`${n} CPU high firing`, `${n} CPU high resolved`]).concat(['fleet-2 Host down firing', 'fleet-2 Host down resolved']).sort(),
+      );
+      const hooks = hook.hooks();
+      expect(hooks.map((x) => x.event.id).sort()).toEqual(events.map((e) => e.id).sort());
+      expect(new Set(hooks.map((x) => x.deliveryId)).size).toBe(hooks.length);
+      expect(hook.requests).toHaveLength(hooks.length);
+    });
+
+    it('a deleted host loses its states, fires nothing more, and its batches are refused; its events stay', async () => {
+      const ns = backend.fresh();
+      const a = ns.open();
+      const b = ns.open();
+      const hook = await startWebhook();
+      const channel = await addWebhook(a, hook.url);
+      await addRule(a, cpuRule(80), [channel.id]);
+      await addRule(a, { name: 'Host down', condition: { kind: 'host_down', afterMs: 2 * MIN } }, [channel.id]);
+      const h = await createTestHost(a);
+      const feed = new Feed(b, h); // instance b caches its states
+      await feed.send(95);
+      await feed.send(95);
+      await deleteHost(a, h.host.id, feed.now);
+      expect(await a.alerts.listStates({ hostId: h.host.id })).toEqual([]);
+      const error = await feed.send(95).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(HttpError);
+      expect((error as HttpError).status).toBe(401);
+      for (const s of [a, b]) expect((await alertTick(s, feed.now + 10 * MIN)).hosts).toBe(0);
+      expect(await a.alerts.listStates({ hostId: h.host.id })).toEqual([]);
+      expect(kinds(await eventsOf(a, h.host.id))).toEqual(['firing']);
+    });
+
+    it('a rule edit (its states deleted) starts fresh, also on an instance that cached the old states', async () => {
+      const ns = backend.fresh();
+      const a = ns.open();
+      const b = ns.open();
+      const hook = await startWebhook();
+      const rule = await addRule(a, cpuRule(80), [(await addWebhook(a, hook.url)).id]);
+      const h = await createTestHost(a);
+      const feed = new Feed(b, h);
+      await feed.send(85);
+      expect((await stateOf(a, rule.id, h.host.id))?.status).toBe('firing');
+      // The API's edit: the new rule replaces the old, its states go, this instance forgets what it cached.
+      await a.alerts.updateRule({ ...rule, condition: { ...rule.condition, threshold: 90 } as typeof rule.condition, updatedAt: feed.now });
+      await a.alerts.deleteStatesOfRule(rule.id);
+      configChanged(a);
+      feed.pause(10 * SEC); // past the other instance's config cache
+      await feed.send(85); // b still holds the old firing state: no "resolved" for a state that is gone
+      expect(await stateOf(a, rule.id, h.host.id)).toBeUndefined();
+      await feed.send(95);
+      await deliver(a, feed.now);
+      expect(kinds(await eventsOf(a, h.host.id))).toEqual(['firing', 'firing']);
+      const hooks = hook.hooks();
+      expect(hooks.map((x) => x.event.value)).toEqual([85, 95]);
+      expect(new Set(hooks.map((x) => x.event.id)).size).toBe(2);
+    });
+  });
+}
