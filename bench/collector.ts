@@ -11,6 +11,8 @@
  *   "The same way" includes the --require hook, which costs about 2 MB of RSS itself
  *   (child_process, module); an idle node without it is reported too, for reference;
  * - the size of the Linux bundle (and, for information, of the fallback bundle).
+ * BENCH_WATCH (comma-separated process patterns) makes the sink's replies carry them as
+ * `watch`, so the collector counts them over every process on each scan (processes.watched).
  * Goals: <= 0.3 % of one core, 0 children, RSS within 8 MB of idle node and no growth,
  * bundle <= 120 KB (the build refuses more).
  */
@@ -23,6 +25,7 @@ import { gunzipSync } from 'node:zlib';
 import { batchSchema } from '@/lib/wire/contract';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 180);
+const WATCH = (process.env.BENCH_WATCH ?? '').split(',').filter(Boolean);
 const GOAL = { cpuPct: 0.3, children: 0, rssOverIdleNodeMb: 8, rssGrowthMb: 5, bundleBytes: 120_000 };
 const root = path.resolve(import.meta.dirname, '..');
 const CLK_TCK = 100;
@@ -73,6 +76,7 @@ m.syncBuiltinESMExports();\n`,
   let samples = 0;
   let batches = 0;
   let invalid = 0;
+  let watchedSamples = 0;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -82,9 +86,12 @@ m.syncBuiltinESMExports();\n`,
       const parsed = batchSchema.safeParse(JSON.parse(body.toString('utf8')));
       batches++;
       if (!parsed.success) invalid++;
-      else samples += parsed.data.samples.length;
+      else {
+        samples += parsed.data.samples.length;
+        watchedSamples += parsed.data.samples.filter((s) => s.processes.watched?.length === WATCH.length).length;
+      }
       res.writeHead(parsed.success ? 200 : 400, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ accepted: parsed.success ? parsed.data.samples.length : 0, duplicates: 0, sampleIntervalMs: 1000, postIntervalMs: 10_000, untilMs: 0 }));
+      res.end(JSON.stringify({ accepted: parsed.success ? parsed.data.samples.length : 0, duplicates: 0, sampleIntervalMs: 1000, postIntervalMs: 10_000, untilMs: 0, ...(WATCH.length > 0 ? { watch: WATCH } : {}) }));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -172,6 +179,8 @@ m.syncBuiltinESMExports();\n`,
     // 1-minute load average every 30 s: the CPU figure means little on a machine that was busy.
     loadAvg1: loads.map((l) => Math.round(l * 100) / 100),
     samplesReceived: samples,
+    watchPatterns: WATCH.length,
+    samplesWithWatchedCounts: WATCH.length > 0 ? watchedSamples : 0,
     batches,
     invalidBatches: invalid,
     exitCode: code,

@@ -5,12 +5,15 @@ import type { Logger } from './log';
 import { LinuxSampler } from './sampler';
 import { Sender } from './sender';
 import { Spool } from './spool';
+import { WatchList } from './watch-list';
 import { genericSystemInfo, linuxSystemInfo, readLinuxInventory } from './system-info';
 import { monotonicMs } from './clock';
 
 export interface SamplerLike {
   prime(): Promise<void>;
   sample(): Promise<Sample | null>;
+  /** Process patterns to count in every sample from now on (`processes.watched`); empty: none. */
+  setWatch(patterns: readonly string[]): void;
 }
 
 /** Without /proc the sampler comes from the fallback bundle, loaded only then. */
@@ -50,6 +53,9 @@ export async function runAgent(o: AgentOptions): Promise<{ stop: () => Promise<v
   let sentSystem = '';
   const cadence = new Cadence({ sampleMs: o.intervalMs, postMs: o.postIntervalMs });
   const sampler = await makeSampler(linux, { netIncludeVirtual: o.netIncludeVirtual, log: o.log });
+  // The patterns of the last run count from the first sample; the priming scan reads their command lines.
+  const watch = WatchList.open(o.spoolDir, o.log);
+  sampler.setWatch(watch.patterns);
   await sampler.prime();
 
   let sampleTimer: NodeJS.Timeout | null = null;
@@ -64,6 +70,11 @@ export async function runAgent(o: AgentOptions): Promise<{ stop: () => Promise<v
     pendingSystem: () => (JSON.stringify(system) === sentSystem ? null : system),
     onSystemSent: (s) => {
       sentSystem = JSON.stringify(s);
+    },
+    onWatch: (patterns) => {
+      if (!watch.update(patterns)) return;
+      sampler.setWatch(watch.patterns);
+      o.log.info('watched process patterns changed', { patterns: watch.patterns.length });
     },
     onCadenceChange: () => {
       // A shorter interval should apply now, not after the old one runs out.
@@ -104,6 +115,7 @@ export async function runAgent(o: AgentOptions): Promise<{ stop: () => Promise<v
     postIntervalMs: o.postIntervalMs,
     spool: o.spoolDir,
     pending: spool.pendingCount,
+    watchedPatterns: watch.patterns.length,
   });
 
   return {

@@ -3,6 +3,7 @@ import * as si from 'systeminformation';
 import type { Sample } from '../lib/wire/contract';
 import { monotonicMs } from './clock';
 import { clampPct, round2 } from './proc/counter';
+import { countWatched } from './watch-match';
 
 /**
  * Platforms without /proc (macOS, Windows): systeminformation fills the same
@@ -13,6 +14,12 @@ import { clampPct, round2 } from './proc/counter';
 export class FallbackSampler {
   private prevAt = 0;
   private lastTs = 0;
+  private watch: readonly string[] = [];
+
+  /** Counted over systeminformation's full process list on every sample. */
+  setWatch(patterns: readonly string[]): void {
+    this.watch = [...new Set(patterns)];
+  }
 
   async prime(): Promise<void> {
     await Promise.all([
@@ -133,7 +140,24 @@ export class FallbackSampler {
       },
       temperatures:
         temp && temp.main !== null && temp.main > -100 && temp.main < 200 ? [{ label: 'cpu', celsius: temp.main }] : [],
-      processes: { total: procs?.all ?? 0, running: procs?.running ?? 0, top },
+      processes: { total: procs?.all ?? 0, running: procs?.running ?? 0, top, ...this.watched(procs?.list) },
     };
+  }
+
+  /**
+   * `processes.watched` from the full list (name, path and arguments as
+   * systeminformation gives them). Left out when the list could not be read:
+   * counts of 0 would say the watched processes are gone.
+   */
+  private watched(list: si.Systeminformation.ProcessesProcessData[] | undefined): { watched?: { pattern: string; count: number }[] } {
+    if (this.watch.length === 0 || !list) return {};
+    // systeminformation splits `ps`'s command column into path (the directory), command (the program) and params.
+    // As on Linux, a zombie is not running, whatever its name.
+    const seen = list.filter((pr) => pr.state !== 'zombie').map((pr) => {
+      const program = pr.command ?? '';
+      const command = `${pr.path ? `${pr.path}/` : ''}${program} ${pr.params ?? ''}`.trim();
+      return { name: pr.name ?? '', argv0: program.slice(program.lastIndexOf('/') + 1), command };
+    });
+    return { watched: countWatched(this.watch, seen) };
   }
 }

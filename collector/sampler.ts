@@ -62,6 +62,8 @@ export class LinuxSampler {
   private scans = 0;
   private scanAt = 0;
   private scanMachineTicks = 0;
+  /** New watched patterns: the next sample scans, so its counts are for them. */
+  private rescan = false;
   private lastProcs: ProcessSummary = { total: 0, running: 0, top: [] };
   /** Read every interval: opened once, re-read with one pread each. */
   private readonly files: Record<'stat' | 'uptime' | 'meminfo' | 'diskstats' | 'netdev' | 'loadavg', KeptFile>;
@@ -106,6 +108,11 @@ export class LinuxSampler {
     }
     return !isVirtualInterface(name, this.virtualNet);
   };
+
+  /** The process patterns to count on every scan (the server's `watch`); an empty list stops counting. */
+  setWatch(patterns: readonly string[]): void {
+    if (this.processes.setWatch(patterns)) this.rescan = true;
+  }
 
   /** Read counters without producing a sample (start-up, or after a long pause). */
   async prime(): Promise<void> {
@@ -158,7 +165,8 @@ export class LinuxSampler {
   /** The process table, scanned when the last scan is PROCESS_SCAN_MS old (10 % early for timer jitter), else the last scan. */
   private scanProcesses(now: number, machineTicksNow: number, uptimeSec: number, memTotal: number, btime: number): ProcessSummary {
     // The first two reads always scan: one primes the counters, the next is the first with CPU shares.
-    if (this.scans >= 2 && now - this.scanAt < this.processScanMs * 0.9) return this.lastProcs;
+    if (this.scans >= 2 && !this.rescan && now - this.scanAt < this.processScanMs * 0.9) return this.lastProcs;
+    this.rescan = false;
     const windowMs = Math.max(1, now - this.scanAt);
     this.lastProcs = this.processes.sample(
       this.scans > 0 ? Math.max(0, machineTicksNow - this.scanMachineTicks) : 0,

@@ -18,6 +18,8 @@ export interface SenderOptions {
   pendingSystem: () => SystemInfo | null;
   onSystemSent: (s: SystemInfo) => void;
   onCadenceChange?: () => void;
+  /** The reply's `watch`: the process patterns to count from now on (absent from a reply: keep the last ones). */
+  onWatch?: (patterns: string[]) => void;
   requestTimeoutMs?: number;
   random?: () => number;
 }
@@ -138,6 +140,7 @@ export class Sender {
           log.info('cadence changed by server', { sampleMs: this.o.cadence.sampleMs, postMs: this.o.cadence.postMs, untilMs: reply.untilMs });
           this.o.onCadenceChange?.();
         }
+        if (reply.watch) this.o.onWatch?.(reply.watch);
         log.debug('batch sent', { samples: records.length, accepted: reply.accepted, duplicates: reply.duplicates });
       } else {
         log.warn('batch accepted but the reply was not understood', { status: res.status });

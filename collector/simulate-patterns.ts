@@ -1,5 +1,6 @@
 import type { ProcessInfo, Sample, SystemInfo } from '../lib/wire/contract';
 import { COLLECTOR_VERSION } from './version';
+import { countWatched, type WatchedProcess } from './watch-match';
 
 /**
  * Synthetic hosts for the demo and load tests. Every value is a pure function
@@ -104,7 +105,69 @@ function processes(host: SimHost, ts: number, total: number, memUsed: number): P
   return top.sort((a, b) => b.cpuPct - a.cpuPct);
 }
 
-export function simSample(host: SimHost, ts: number, intervalMs: number): Sample {
+/** The daemons every simulated host runs besides its top processes; kernel threads have no command line. */
+const EVERY_HOST: [name: string, command: string][] = [
+  ['systemd', '/sbin/init'],
+  ['kthreadd', ''],
+  ['kworker/0:1-events', ''],
+  ['systemd-journal', '/lib/systemd/systemd-journald'],
+  ['systemd-udevd', '/lib/systemd/systemd-udevd'],
+  ['rsyslogd', '/usr/sbin/rsyslogd -n -iNONE'],
+  ['cron', '/usr/sbin/cron -f -P'],
+  ['sshd', 'sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups'],
+  ['agetty', '/sbin/agetty -o -p -- \\u --noclear tty1 linux'],
+  ['node', '/usr/bin/node /usr/local/lib/hostwatch/hostwatch-collector.mjs'],
+];
+
+/** Each profile's services, as `ps` would list them (a name, its command line, how many of it). */
+function profileProcesses(host: SimHost): [name: string, command: string, n: number][] {
+  switch (host.profile) {
+    case 'web':
+      return [
+        ['nginx', 'nginx: master process /usr/sbin/nginx -g daemon on; master_process on;', 1],
+        ['nginx', 'nginx: worker process', host.cores],
+        ['php-fpm8.2', 'php-fpm: master process (/etc/php/8.2/fpm/php-fpm.conf)', 1],
+        ['php-fpm8.2', 'php-fpm: pool www', 4],
+        ['node', '/usr/bin/node /srv/app/server.js --port 3000', 2],
+      ];
+    case 'db':
+      return [
+        ['postgres', '/usr/lib/postgresql/16/bin/postgres -D /var/lib/postgresql/16/main', 1],
+        ['postgres', 'postgres: 16/main: checkpointer', 1],
+        ['postgres', 'postgres: 16/main: walwriter', 1],
+        ['postgres', 'postgres: 16/main: autovacuum launcher', 1],
+        ['postgres', 'postgres: 16/main: app appdb 10.0.0.12(52114) idle', 6],
+        ['pgbouncer', '/usr/sbin/pgbouncer /etc/pgbouncer/pgbouncer.ini', 1],
+      ];
+    case 'batch':
+      return [
+        ['java', '/usr/bin/java -Xmx4g -jar /opt/spark/jars/spark-worker.jar spark://master:7077', 1],
+        ['python3', '/usr/bin/python3 /opt/jobs/scheduler.py', 1],
+      ];
+    case 'cache':
+      return [
+        ['redis-server', '/usr/bin/redis-server 127.0.0.1:6379', 1],
+        ['memcached', '/usr/bin/memcached -m 1024 -p 11211 -u memcache', 1],
+        ['haproxy', '/usr/sbin/haproxy -Ws -f /etc/haproxy/haproxy.cfg', 2],
+      ];
+  }
+}
+
+/**
+ * `processes.watched` over a plausible full process table: the top list plus
+ * the daemons above and, every ten minutes, zero to two SSH sessions.
+ */
+function watchedCounts(host: SimHost, ts: number, top: ProcessInfo[], watch: readonly string[]): { pattern: string; count: number }[] {
+  const all: WatchedProcess[] = top.map((p) => ({ name: p.name, argv0: p.name, command: p.command }));
+  for (const [name, command] of EVERY_HOST) all.push({ name, argv0: name, command });
+  for (const [name, command, n] of profileProcesses(host)) for (let i = 0; i < n; i++) all.push({ name, argv0: name, command });
+  const sessions = hash(host.seed, Math.floor(ts / (10 * MIN))) % 3;
+  for (let i = 0; i < sessions; i++) all.push({ name: 'sshd', argv0: 'sshd', command: 'sshd: admin@pts/0' }, { name: 'bash', argv0: 'bash', command: '-bash' });
+  return countWatched(watch, all);
+}
+
+/** One sample of a simulated host; with `watch`, counts for those process patterns (as the reply's `watch` asks). */
+export function simSample(host: SimHost, ts: number, intervalMs: number, watch: readonly string[] = []): Sample {
   const total = cpuTotal(host, ts);
   const cores = Array.from({ length: host.cores }, (_, c) => r2(clamp(total + (rnd(host, 30 + c, Math.floor(ts / 1000)) - 0.5) * 20)));
   // Memory grows over a six-hour cycle (a leak, a filling cache) and drops back on "restart".
@@ -162,7 +225,12 @@ export function simSample(host: SimHost, ts: number, intervalMs: number): Sample
     disk: { total: diskRates, devices: [{ name: 'sda', ...diskRates }] },
     network: { total: netRates, interfaces: [{ name: 'eth0', ...netRates }] },
     temperatures: [{ label: 'coretemp Package id 0', celsius: Math.round((38 + total * 0.35) * 10) / 10 }],
-    processes: { total: 120 + (hash(host.seed, minute) % 40), running: 1 + Math.round(total / 25), top },
+    processes: {
+      total: 120 + (hash(host.seed, minute) % 40),
+      running: 1 + Math.round(total / 25),
+      top,
+      ...(watch.length > 0 ? { watched: watchedCounts(host, ts, top, watch) } : {}),
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import type { Logger } from './log';
 import { Sender } from './sender';
 import { isOnline, makeSimHosts, simSample, simSystem, type SimHost } from './simulate-patterns';
 import { Spool } from './spool';
+import { WatchList } from './watch-list';
 import { MAX_BATCH_SAMPLES } from './wire';
 
 export interface SimulationOptions {
@@ -44,6 +45,8 @@ interface SimRunner {
   spool: Spool;
   sender: Sender;
   cadence: Cadence;
+  /** The process patterns this host's server asks about, kept in its spool directory like a real collector's. */
+  watch: WatchList;
   timer: NodeJS.Timeout | null;
   lastTs: number;
   online: boolean;
@@ -66,10 +69,12 @@ export async function runSimulation(o: SimulationOptions): Promise<{ stop: () =>
     const spool = Spool.open(path.join(o.spoolDir, `sim-${host.index + 1}`), { maxBytes: o.spoolMaxBytes, log, sync: false });
     const cadence = new Cadence({ sampleMs: o.intervalMs, postMs: o.postIntervalMs });
     let sent = false;
+    const watch = WatchList.open(spool.dir, log);
     const r: SimRunner = {
       host,
       spool,
       cadence,
+      watch,
       log,
       timer: null,
       lastTs: 0,
@@ -84,6 +89,9 @@ export async function runSimulation(o: SimulationOptions): Promise<{ stop: () =>
         onSystemSent: () => {
           sent = true;
         },
+        onWatch: (patterns) => {
+          if (watch.update(patterns)) log.info('watched process patterns changed', { patterns: watch.patterns.length });
+        },
       }),
     };
     return r;
@@ -92,7 +100,7 @@ export async function runSimulation(o: SimulationOptions): Promise<{ stop: () =>
   const append = (r: SimRunner, ts: number, intervalMs: number) => {
     const t = ts <= r.lastTs ? r.lastTs + 1 : ts;
     r.lastTs = t;
-    r.spool.append(JSON.stringify(simSample(r.host, t, intervalMs)));
+    r.spool.append(JSON.stringify(simSample(r.host, t, intervalMs, r.watch.patterns)));
   };
 
   const live = (r: SimRunner) => {

@@ -1,6 +1,7 @@
 import type { ProcessInfo } from '../../lib/wire/contract';
 import { clampPct, round2 } from './counter';
 import { newPidStatScan, parseCmdline, parsePasswd, parseStatusUid, scanPidStat } from './pid-stat';
+import { WatchCounter, type WatchSlot } from './process-watch';
 import { closeQuietly, listDir, openOrNull, preadBytes, procBuffer, readText } from './read';
 import { monotonicMs } from '../clock';
 
@@ -8,6 +9,8 @@ export interface ProcessSummary {
   total: number;
   running: number;
   top: ProcessInfo[];
+  /** Per watched pattern, how many processes match it; absent without patterns. */
+  watched?: { pattern: string; count: number }[];
 }
 
 /**
@@ -15,7 +18,7 @@ export interface ProcessSummary {
  * long as their process and are updated in place, so a scan of a steady
  * process table allocates nothing per process.
  */
-interface Proc {
+interface Proc extends WatchSlot {
   pid: number;
   /** Kept-open /proc/[pid]/stat, or -1 beyond the descriptor budget. */
   fd: number;
@@ -55,9 +58,11 @@ export interface ProcessSamplerOptions {
  * stat is read each interval (one pread on a kept-open descriptor, parsed in
  * place); status and cmdline only for the few that make the top lists. A
  * process that exits between the directory listing and any of these reads is
- * simply left out.
+ * simply left out. With watched patterns every process is counted too
+ * (process-watch.ts), reading a process's cmdline once in its life.
  */
 export class ProcessSampler {
+  private readonly watch: WatchCounter;
   private procs = new Map<number, Proc>();
   private openFds = 0;
   private scan = 0;
@@ -72,6 +77,20 @@ export class ProcessSampler {
   constructor(private readonly opts: ProcessSamplerOptions) {
     this.procRoot = opts.procRoot ?? '/proc';
     this.topN = opts.topN ?? 15;
+    this.watch = new WatchCounter(this.procRoot, opts.clockTicks);
+  }
+
+  /**
+   * The patterns to count on every scan (from the server's reply); true when
+   * they changed. An empty list stops the counting and its reads.
+   */
+  setWatch(patterns: readonly string[]): boolean {
+    return this.watch.set(patterns);
+  }
+
+  /** Command lines read for watched patterns since start (tests, benchmarks). */
+  get watchCmdlineReads(): number {
+    return this.watch.cmdlineReads;
   }
 
   /**
@@ -86,6 +105,8 @@ export class ProcessSampler {
     let running = 0;
     this.byCpu.length = 0;
     this.byMem.length = 0;
+    const watch = this.watch.active ? this.watch : null;
+    watch?.begin();
     for (const name of listDir(this.procRoot)) {
       const c = name.charCodeAt(0);
       if (c < 48 || c > 57) continue;
@@ -94,6 +115,8 @@ export class ProcessSampler {
       p.seenIn = scan;
       total++;
       if (p.state === 'R') running++;
+      // A zombie (or a dead task) is not running, whatever its name: "is nginx running" must not count one.
+      if (watch && p.state !== 'Z' && p.state !== 'X') watch.add(p, p.pid, p.comm, p.starttime, uptimeTicks);
       this.rank(this.byCpu, p, byDelta);
       this.rank(this.byMem, p, byRss);
     }
@@ -124,7 +147,7 @@ export class ProcessSampler {
       });
     }
     top.sort((a, b) => b.cpuPct - a.cpuPct || b.rss - a.rss);
-    return { total, running, top };
+    return watch ? { total, running, top, watched: watch.result() } : { total, running, top };
   }
 
   /**
@@ -150,13 +173,19 @@ export class ProcessSampler {
     let delta = 0;
     if (same) delta = Math.max(0, f.ticks - p.ticks);
     else if (!first && f.starttime >= uptimeTicks - intervalTicks) delta = f.ticks; // born during the interval
-    if (!same) p.metaAt = -Infinity; // a new process behind this pid: its user and command are unknown
+    if (!same) {
+      p.metaAt = -Infinity; // a new process behind this pid: its user and command are unknown
+      p.watchGen = -1;
+    }
     p.starttime = f.starttime;
     p.delta = delta;
     p.ticks = f.ticks;
     p.rssPages = f.rssPages;
     p.threads = f.threads;
-    if (!sameText(p.comm, b, f.commStart, f.commEnd)) p.comm = b.toString('latin1', f.commStart, f.commEnd);
+    if (!sameText(p.comm, b, f.commStart, f.commEnd)) {
+      p.comm = b.toString('latin1', f.commStart, f.commEnd);
+      p.watchGen = -1; // renamed, or exec'd another program (same pid and start time): match it again
+    }
     p.state = f.stateEnd - f.stateStart === 1 && b[f.stateStart]! < 128 ? CHARS[b[f.stateStart]!]! : b.toString('latin1', f.stateStart, f.stateEnd);
     return p;
   }
@@ -191,6 +220,9 @@ export class ProcessSampler {
         user: '',
         command: '',
         metaAt: -Infinity,
+        watchGen: -1,
+        watchHits: [],
+        watchSettled: false,
       });
     }
     return len;

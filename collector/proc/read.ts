@@ -47,6 +47,31 @@ export function readText(path: string): string | null {
   }
 }
 
+/**
+ * The first `maxBytes` of a file, or all of it if shorter; null when it is
+ * gone. For files whose size the reader does not control (a command line can
+ * be megabytes), so the shared buffer never grows for them past `maxBytes`.
+ */
+export function readTextPrefix(path: string, maxBytes: number): string | null {
+  const fd = openOrNull(path);
+  if (fd === null) return null;
+  try {
+    let len = 0;
+    while (len < maxBytes) {
+      if (len === buf.length) growBuffer(len);
+      const n = readSync(fd, buf, len, Math.min(buf.length, maxBytes) - len, null);
+      if (n === 0) break;
+      len += n;
+    }
+    return buf.toString('latin1', 0, len);
+  } catch (err) {
+    if (isGone(err)) return null;
+    throw err;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function listDir(path: string): string[] {
   try {
     return readdirSync(path);

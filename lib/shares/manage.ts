@@ -22,6 +22,7 @@ export interface AdminShare {
   expiresAt: number | null;
   expired: boolean;
   includeProcesses: boolean;
+  includeAlerts: boolean;
   maxRangeMs: number;
   lastViewedAt: number | null;
   viewCount: number;
@@ -39,6 +40,7 @@ function adminShare(share: ShareRecord, hosts: Map<string, HostRecord>, users: M
     expiresAt: share.expiresAt,
     expired: isShareExpired(share, now),
     includeProcesses: share.includeProcesses,
+    includeAlerts: share.includeAlerts === true,
     maxRangeMs: share.maxRangeMs,
     lastViewedAt: share.lastViewedAt,
     viewCount: share.viewCount,
@@ -79,6 +81,7 @@ export async function createShare(
     createdAt: now,
     expiresAt: expiresAtFor(input.expiresIn, now),
     includeProcesses: input.includeProcesses,
+    includeAlerts: input.includeAlerts,
     maxRangeMs: RANGE_CHOICES[input.maxRange],
     lastViewedAt: null,
     viewCount: 0,

@@ -7,6 +7,7 @@ export const createShareSchema = z
     label: z.string().trim().max(100, 'must be at most 100 characters').default(''),
     expiresIn: z.enum(EXPIRY_KEYS, { error: `must be one of ${EXPIRY_KEYS.join(', ')}` }).default('7d'),
     includeProcesses: z.boolean('must be true or false').default(false),
+    includeAlerts: z.boolean('must be true or false').default(false),
     maxRange: z.enum(RANGE_KEYS, { error: `must be one of ${RANGE_KEYS.join(', ')}` }).default('24h'),
   })
   .strict();

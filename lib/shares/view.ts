@@ -2,6 +2,7 @@ import type { ProcessInfo, Sample, SystemInfo } from '@/lib/wire/contract';
 import type { ProcessSnapshot, ShareRecord } from '@/lib/store/types';
 import type { AlignedSeries } from '@/lib/metrics/align';
 import type { HostStatus } from '@/lib/query/host-status';
+import type { AlertView } from '@/lib/alerting/alert-views';
 
 /**
  * What a share viewer receives, built key by key. Nothing is spread or
@@ -23,7 +24,30 @@ export interface ShareViewInput {
   latest: Sample | null;
 }
 
-export type ShareGrant = Pick<ShareRecord, 'includeProcesses' | 'maxRangeMs' | 'expiresAt'>;
+export type ShareGrant = Pick<ShareRecord, 'includeProcesses' | 'includeAlerts' | 'maxRangeMs' | 'expiresAt'>;
+
+/** One pending or firing alert as a viewer sees it: what and since when, never who acknowledged it or any id. */
+export interface SharedAlert {
+  ruleName: string;
+  severity: AlertView['severity'];
+  entity: string;
+  status: AlertView['status'];
+  since: number;
+  value: number | null;
+  threshold: number | null;
+  unit: AlertView['unit'];
+}
+
+export const alertView = (a: AlertView): SharedAlert => ({
+  ruleName: a.ruleName,
+  severity: a.severity,
+  entity: a.entity,
+  status: a.status,
+  since: a.since,
+  value: a.value,
+  threshold: a.threshold,
+  unit: a.unit,
+});
 
 const processView = (p: ProcessInfo): ProcessInfo => ({
   pid: p.pid,
@@ -130,7 +154,7 @@ export function sampleView(s: Sample, includeProcesses: boolean): Sample {
 }
 
 /** GET /api/v1/share/{token}/hosts/{id}: the header, the newest sample, and what the link allows. */
-export function shareHostView(d: ShareViewInput, grant: ShareGrant) {
+export function shareHostView(d: ShareViewInput, grant: ShareGrant, alerts: readonly AlertView[] | null = null) {
   return {
     host: { id: d.host.id, name: d.host.name, tags: [...d.host.tags], disabled: d.host.disabled },
     status: d.status,
@@ -139,7 +163,9 @@ export function shareHostView(d: ShareViewInput, grant: ShareGrant) {
     droppedTotal: d.droppedTotal,
     system: d.system ? systemView(d.system) : null,
     latest: d.latest ? sampleView(d.latest, grant.includeProcesses) : null,
-    share: { includeProcesses: grant.includeProcesses, maxRangeMs: grant.maxRangeMs, expiresAt: grant.expiresAt },
+    /** Null unless the link's creator chose to show alerts. */
+    alerts: grant.includeAlerts === true && alerts ? alerts.map(alertView) : null,
+    share: { includeProcesses: grant.includeProcesses, includeAlerts: grant.includeAlerts === true, maxRangeMs: grant.maxRangeMs, expiresAt: grant.expiresAt },
   };
 }
 export type ShareHostView = ReturnType<typeof shareHostView>;

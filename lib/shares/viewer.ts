@@ -4,6 +4,7 @@ import { HostNotFound } from '@/lib/errors';
 import { parseAtParam, parseSeriesParams } from '@/lib/query/params';
 import { hostDetails, processes, series, type SeriesRequest } from '@/lib/query/read-api';
 import { watchHost } from '@/lib/query/watch';
+import { listAlerts } from '@/lib/alerting/alert-views';
 import type { ShareRecord, Store } from '@/lib/store/types';
 import { openShare, openShareFor, type ShareRequest } from './access';
 import { ProcessesNotShared, ShareNotFoundError } from './errors';
@@ -19,7 +20,7 @@ import { shareHostView, shareProcesses, shareSeries } from './view';
 /** GET /api/v1/share/{token}: which host the link shows and what it allows. */
 export async function sharedLink(store: Store, req: ShareRequest, now: number) {
   const share = await openShare(store, req, now);
-  return { hostId: share.hostId, includeProcesses: share.includeProcesses, maxRangeMs: share.maxRangeMs, expiresAt: share.expiresAt };
+  return { hostId: share.hostId, includeProcesses: share.includeProcesses, includeAlerts: share.includeAlerts === true, maxRangeMs: share.maxRangeMs, expiresAt: share.expiresAt };
 }
 
 async function detailOf(store: Store, share: ShareRecord, now: number) {
@@ -34,7 +35,11 @@ async function detailOf(store: Store, share: ShareRecord, now: number) {
 
 /** The view of an opened link's host (the page's first render uses this too). */
 export async function hostViewFor(store: Store, share: ShareRecord, now: number) {
-  return shareHostView(await detailOf(store, share, now), share);
+  const [detail, alerts] = await Promise.all([
+    detailOf(store, share, now),
+    share.includeAlerts === true ? listAlerts(store, now, share.hostId).then((a) => a.alerts) : null,
+  ]);
+  return shareHostView(detail, share, alerts);
 }
 
 /** Series of an opened link's host, the window clamped to what the link allows. */

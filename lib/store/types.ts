@@ -111,6 +111,8 @@ export interface ShareRecord {
   createdAt: number;
   expiresAt: number | null;
   includeProcesses: boolean;
+  /** The host's pending and firing alerts are shown to viewers (off unless the creator opted in; links made before alerts existed have none). */
+  includeAlerts: boolean;
   /** Longest history the viewer may see, ending now. */
   maxRangeMs: number;
   lastViewedAt: number | null;

@@ -34,6 +34,7 @@ const toShare = (r: Row): ShareRecord => ({
   createdAt: r.created_at as number,
   expiresAt: r.expires_at as number | null,
   includeProcesses: r.include_processes === 1,
+  includeAlerts: r.include_alerts === 1,
   maxRangeMs: r.max_range_ms as number,
   lastViewedAt: r.last_viewed_at as number | null,
   viewCount: r.view_count as number,
@@ -64,8 +65,8 @@ export class SqliteAccounts {
       touchToken: db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?'),
       delToken: db.prepare('DELETE FROM api_tokens WHERE id = ?'),
       insShare: db.prepare(
-        `INSERT INTO shares (id, host_id, token_hash, label, created_by, created_at, expires_at, include_processes, max_range_ms, last_viewed_at, view_count)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO shares (id, host_id, token_hash, label, created_by, created_at, expires_at, include_processes, include_alerts, max_range_ms, last_viewed_at, view_count)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       shareByHash: db.prepare<[string], Row>('SELECT * FROM shares WHERE token_hash = ?'),
       shares: db.prepare<[], Row>('SELECT * FROM shares ORDER BY created_at, id'),
@@ -129,7 +130,7 @@ export class SqliteAccounts {
 
   createShare(s: ShareRecord): void {
     this.q.insShare.run(
-      s.id, s.hostId, s.tokenHash, s.label, s.createdBy, s.createdAt, s.expiresAt, s.includeProcesses ? 1 : 0, s.maxRangeMs, s.lastViewedAt, s.viewCount,
+      s.id, s.hostId, s.tokenHash, s.label, s.createdBy, s.createdAt, s.expiresAt, s.includeProcesses ? 1 : 0, s.includeAlerts ? 1 : 0, s.maxRangeMs, s.lastViewedAt, s.viewCount,
     );
   }
   findShareByHash(hash: string): ShareRecord | null {

@@ -42,6 +42,7 @@ export function openDatabase(file: string): Database.Database {
 /** Columns added after a database was first created. */
 function migrate(db: Database.Database): void {
   const has = (table: string, column: string) => (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
+  if (!has('shares', 'include_alerts')) db.exec('ALTER TABLE shares ADD COLUMN include_alerts INTEGER NOT NULL DEFAULT 0');
   if (!has('host_state', 'capped')) db.exec('ALTER TABLE host_state ADD COLUMN capped TEXT');
   // Left NULL: the first ingest of each host stamps them with its hour (lib/store/catalog-edit.ts, sweep).
   if (!has('series_columns', 'seen')) db.exec('ALTER TABLE series_columns ADD COLUMN seen INTEGER');
@@ -151,6 +152,7 @@ CREATE TABLE IF NOT EXISTS shares (
   created_at INTEGER NOT NULL,
   expires_at INTEGER,
   include_processes INTEGER NOT NULL,
+  include_alerts INTEGER NOT NULL DEFAULT 0,
   max_range_ms INTEGER NOT NULL,
   last_viewed_at INTEGER,
   view_count INTEGER NOT NULL

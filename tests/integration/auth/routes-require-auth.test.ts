@@ -22,6 +22,7 @@ const PUBLIC: { pattern: RegExp; why: string }[] = [
     pattern: /^\/api\/v1\/share\/no-such-id(\/hosts\/no-such-id(\/(series|processes|watch))?)?$/,
     why: 'share-scoped reads of one host: the token is the credential (tests/integration/shares)',
   },
+  { pattern: /^\/api\/v1\/alerts\/cron$/, why: 'the serverless alert tick, guarded by its own CRON_SECRET bearer (tests/integration/alerts)' },
   { pattern: /^\/install\.sh$/, why: 'the collector install script' },
   { pattern: /^\/hostwatch-collector\.mjs$/, why: 'the collector bundle the install script downloads' },
 ];

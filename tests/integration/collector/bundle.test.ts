@@ -73,10 +73,16 @@ describe('collector bundles', () => {
     expect(systemInfoSchema.safeParse(genericSystemInfo(inventory)).success).toBe(true);
     const sampler = new fb.FallbackSampler();
     await sampler.prime();
+    expect('watched' in (await sampler.sample())!.processes).toBe(false);
+    // Watched patterns are counted over systeminformation's whole list: this test runs in node, nothing is called the other.
+    sampler.setWatch(['node', `${process.pid}-no-such-process`]);
     const sample = await sampler.sample();
     const parsed = sampleSchema.safeParse(sample);
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
     expect(sample!.memory.total).toBeGreaterThan(0);
+    const [node, none] = sample!.processes.watched!;
+    expect(node!.count).toBeGreaterThanOrEqual(1);
+    expect(none).toEqual({ pattern: `${process.pid}-no-such-process`, count: 0 });
   });
 
   it('off Linux, the main bundle samples with the fallback bundle beside it, and without it says which file is missing', () => {

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,25 @@ describe('collector --simulate', () => {
       else expect(Math.max(...gaps)).toBeLessThanOrEqual(10_000);
     }
     expect(c.output()).not.toContain(tokens[0]);
+  });
+
+  it('counts the watched patterns a reply asks for over each simulated host’s process table, and keeps them beside its spool', async () => {
+    const watch = ['nginx', 'sshd', 'not-running'];
+    sink.reply = () => ({ accepted: 0, duplicates: 0, sampleIntervalMs: 1000, postIntervalMs: 1000, untilMs: 0, watch });
+    const spool = path.join(dir, 'spool-watch');
+    const c = runCollector(['--simulate', '1', '--tokens-file', tokensFile, '--interval', '1', '--post-interval', '1', '--spool-dir', spool], { HOSTWATCH_URL: sink.url });
+    const web = () => [...(sink.stored.get(tokens[0]!)?.values() ?? [])].filter((s) => s.processes.watched);
+    await waitFor('samples with watched counts', () => web().length >= 2, 30_000, c.output);
+    c.process.kill('SIGTERM');
+    expect(await c.exited).toBe(0);
+    for (const s of web()) {
+      const counts = Object.fromEntries(s.processes.watched!.map((w) => [w.pattern, w.count]));
+      expect(Object.keys(counts)).toEqual(watch);
+      expect(counts.nginx).toBeGreaterThanOrEqual(2); // sim-web-001: a master and its workers
+      expect(counts.sshd).toBeGreaterThanOrEqual(1);
+      expect(counts['not-running']).toBe(0);
+    }
+    expect(JSON.parse(readFileSync(path.join(spool, 'sim-1', 'watch.json'), 'utf8'))).toEqual({ watch });
   });
 
   it('refuses to run with fewer tokens than hosts, naming the option', async () => {

@@ -168,6 +168,7 @@ describe('managing share links', () => {
       createdAt: Date.now() - 2 * HOUR,
       expiresAt: Date.now() - HOUR,
       includeProcesses: true,
+      includeAlerts: false,
       maxRangeMs: DAY,
       lastViewedAt: null,
       viewCount: 0,

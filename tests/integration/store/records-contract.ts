@@ -106,8 +106,8 @@ export function recordsContract(name: string, backend: BackendUnderTest): void {
     describe('share links', () => {
       it('creates, finds by hash, lists per host, records views and deletes', async () => {
         const h = await newHost();
-        const s = { id: `${h.id}-s1`, hostId: h.id, tokenHash: `${h.id}-sh1`, label: 'status page', createdBy: 'u1', createdAt: 5, expiresAt: 10_000, includeProcesses: false, maxRangeMs: 7 * DAY, lastViewedAt: null, viewCount: 0 };
-        const s2 = { ...s, id: `${h.id}-s2`, tokenHash: `${h.id}-sh2`, createdAt: 6, includeProcesses: true, expiresAt: null };
+        const s = { id: `${h.id}-s1`, hostId: h.id, tokenHash: `${h.id}-sh1`, label: 'status page', createdBy: 'u1', createdAt: 5, expiresAt: 10_000, includeProcesses: false, includeAlerts: true, maxRangeMs: 7 * DAY, lastViewedAt: null, viewCount: 0 };
+        const s2 = { ...s, id: `${h.id}-s2`, tokenHash: `${h.id}-sh2`, createdAt: 6, includeProcesses: true, includeAlerts: false, expiresAt: null };
         await suite.store.createShare(s);
         await suite.store.createShare(s2);
         await expect(suite.store.createShare({ ...s, id: `${h.id}-s3` })).rejects.toBeInstanceOf(StoreConflictError);

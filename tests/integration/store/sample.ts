@@ -64,7 +64,7 @@ export const RETENTION: Retention = { rawMs: HOUR, minuteMs: DAY, fiveMinuteMs: 
 export const minuteStart = (t: number) => t - (t % MINUTE);
 
 export function share(hostId: string, now: number, overrides: Partial<ShareRecord> = {}): ShareRecord {
-  return { id: `s-${hostId}`, hostId, tokenHash: `share-${hostId}`, label: 'x', createdBy: 'u', createdAt: now, expiresAt: null, includeProcesses: true, maxRangeMs: DAY, lastViewedAt: null, viewCount: 0, ...overrides };
+  return { id: `s-${hostId}`, hostId, tokenHash: `share-${hostId}`, label: 'x', createdBy: 'u', createdAt: now, expiresAt: null, includeProcesses: true, includeAlerts: false, maxRangeMs: DAY, lastViewedAt: null, viewCount: 0, ...overrides };
 }
 
 /**

@@ -45,6 +45,31 @@ describe('simulated hosts', () => {
     expect(windows.size).toBeGreaterThan(3);
   });
 
+  it('count watched patterns over a plausible process table, and report none without patterns', () => {
+    const [web, db, batch, cache] = hosts;
+    const counts = (h: (typeof hosts)[number], t: number, watch: string[]) =>
+      Object.fromEntries(simSample(h, t, 5000, watch).processes.watched!.map((w) => [w.pattern, w.count]));
+    const watch = ['sshd', 'cron', 'nginx', 'postgres: 16/main: checkpointer', 'redis-server', 'spark-worker', 'not-running'];
+    for (let t = day; t < day + 2 * HOUR; t += 11 * 60_000) {
+      const r = sampleSchema.safeParse(simSample(web!, t, 5000, watch));
+      expect(r.success, JSON.stringify(r.error?.issues)).toBe(true);
+      for (const h of hosts) {
+        const c = counts(h, t, watch);
+        expect(Object.keys(c)).toEqual(watch); // every pattern, in order
+        expect(c.sshd).toBeGreaterThanOrEqual(1);
+        expect(c.cron).toBeGreaterThanOrEqual(1);
+        expect(c['not-running']).toBe(0);
+      }
+      expect(counts(web!, t, watch).nginx).toBeGreaterThanOrEqual(1 + web!.cores); // master and one worker per core
+      expect(counts(db!, t, watch).nginx).toBe(0);
+      expect(counts(db!, t, watch)['postgres: 16/main: checkpointer']).toBe(1);
+      expect(counts(cache!, t, watch)['redis-server']).toBeGreaterThanOrEqual(1);
+      expect(counts(batch!, t, watch)['spark-worker']).toBeGreaterThanOrEqual(1);
+    }
+    expect('watched' in simSample(web!, day, 5000).processes).toBe(false);
+    expect(simSample(web!, day + 1000, 5000, watch)).toEqual(simSample(web!, day + 1000, 5000, watch)); // still a pure function
+  });
+
   it('have exactly one host that flaps offline', () => {
     const flapping = hosts.filter((h) => h.flaps);
     expect(flapping).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ingestReplySchema, MAX_BATCH_SAMPLES, MAX_BODY_BYTES } from '@/lib/wire/contract';
+import { ingestReplySchema, MAX_BATCH_SAMPLES, MAX_BODY_BYTES, MAX_WATCH_PATTERNS } from '@/lib/wire/contract';
 import * as wire from '@/collector/wire';
 
 const good = { accepted: 3, duplicates: 0, sampleIntervalMs: 1000, postIntervalMs: 10_000, untilMs: 0 };
@@ -8,6 +8,11 @@ describe('collector/wire (the contract without zod)', () => {
   it('has the contract’s limits', () => {
     expect(wire.MAX_BATCH_SAMPLES).toBe(MAX_BATCH_SAMPLES);
     expect(wire.MAX_BODY_BYTES).toBe(MAX_BODY_BYTES);
+    expect(wire.MAX_WATCH_PATTERNS).toBe(MAX_WATCH_PATTERNS);
+    // The pattern length bound, read from the schema itself: the longest it takes and the shortest it refuses.
+    const n = wire.MAX_WATCH_PATTERN_LENGTH;
+    expect(ingestReplySchema.safeParse({ ...good, watch: ['x'.repeat(n)] }).success).toBe(true);
+    expect(ingestReplySchema.safeParse({ ...good, watch: ['x'.repeat(n + 1)] }).success).toBe(false);
   });
 
   it('reads a reply exactly when ingestReplySchema does, with the same result', () => {
@@ -27,10 +32,34 @@ describe('collector/wire (the contract without zod)', () => {
       { ...good, untilMs: Infinity },
       { ...good, accepted: 2 ** 53 },
       { accepted: 1, duplicates: 0, sampleIntervalMs: 1000, postIntervalMs: 1000 },
+      // watch: absent keeps the last list, [] clears it, anything that does not fit refuses the whole reply
+      { ...good, watch: [] },
+      { ...good, watch: ['nginx', 'postgres: checkpointer', 'nginx'] },
+      { ...good, watch: undefined },
+      { ...good, watch: ['x'.repeat(128)] },
+      { ...good, watch: ['x'.repeat(129)] },
+      { ...good, watch: ['é'.repeat(128)] },
+      { ...good, watch: ['😀'.repeat(64)] },
+      { ...good, watch: ['😀'.repeat(65)] },
+      { ...good, watch: ['😀'.repeat(128)] },
+      { ...good, watch: ['😀'.repeat(129)] },
+      { ...good, watch: ['\ud83d'.repeat(128)] },
+      { ...good, watch: ['\ud83d'.repeat(129)] },
+      { ...good, watch: ['x' + '😀'.repeat(127) + '\ude00'] },
+      { ...good, watch: [''] },
+      { ...good, watch: ['ok', 7] },
+      { ...good, watch: ['ok', null] },
+      { ...good, watch: null },
+      { ...good, watch: 'nginx' },
+      { ...good, watch: { 0: 'nginx', length: 1 } },
+      { ...good, watch: Array.from({ length: 64 }, (_, i) => `p${i}`) },
+      { ...good, watch: Array.from({ length: 65 }, (_, i) => `p${i}`) },
     ];
     for (const c of cases) {
       const z = ingestReplySchema.safeParse(c);
       expect(wire.parseIngestReply(c), JSON.stringify(c)).toEqual(z.success ? z.data : null);
     }
+    // toEqual does not tell an absent key from an undefined one; "absent" must stay absent (keep the last list).
+    expect('watch' in wire.parseIngestReply(good)!).toBe(false);
   });
 });

@@ -111,12 +111,13 @@ describe('tokens', () => {
 });
 
 describe('the create body', () => {
-  it('defaults to 7 days, 24 h of history and no processes', () => {
-    expect(createShareSchema.parse({})).toEqual({ label: '', expiresIn: '7d', includeProcesses: false, maxRange: '24h' });
-    expect(createShareSchema.parse({ label: '  wall  ', expiresIn: 'never', includeProcesses: true, maxRange: '30d' })).toEqual({
+  it('defaults to 7 days, 24 h of history, no processes and no alerts', () => {
+    expect(createShareSchema.parse({})).toEqual({ label: '', expiresIn: '7d', includeProcesses: false, includeAlerts: false, maxRange: '24h' });
+    expect(createShareSchema.parse({ label: '  wall  ', expiresIn: 'never', includeProcesses: true, includeAlerts: true, maxRange: '30d' })).toEqual({
       label: 'wall',
       expiresIn: 'never',
       includeProcesses: true,
+      includeAlerts: true,
       maxRange: '30d',
     });
   });

@@ -57,7 +57,7 @@ const SAMPLE_KEYS = [
 
 describe('the host view a share viewer gets', () => {
   const raw = poisoned({ ...input(makeSample(1_000_000)), createdAt: 5, tokenHash: 'abc', counters: { spooled: 1, dropped: 2 } }) as ShareViewInput;
-  const grant = { includeProcesses: true, maxRangeMs: 86_400_000, expiresAt: null };
+  const grant = { includeProcesses: true, includeAlerts: false, maxRangeMs: 86_400_000, expiresAt: null };
 
   it('holds only allowed keys, however much the input carries', () => {
     const out = shareHostView(raw, grant);
@@ -66,9 +66,9 @@ describe('the host view a share viewer gets', () => {
     expect(json).not.toContain('secret-machine');
     // (temperatures have a `label` of their own; the link's label is checked over HTTP)
     expect(json).not.toMatch(/tokenHash|createdAt|counters|hostname|createdBy|spooled/);
-    expect(Object.keys(out).sort()).toEqual(['clockSkewMs', 'droppedTotal', 'host', 'lastSeen', 'latest', 'share', 'status', 'system'].sort());
+    expect(Object.keys(out).sort()).toEqual(['alerts', 'clockSkewMs', 'droppedTotal', 'host', 'lastSeen', 'latest', 'share', 'status', 'system'].sort());
     expect(Object.keys(out.host).sort()).toEqual(['disabled', 'id', 'name', 'tags']);
-    expect(Object.keys(out.share).sort()).toEqual(['expiresAt', 'includeProcesses', 'maxRangeMs']);
+    expect(Object.keys(out.share).sort()).toEqual(['expiresAt', 'includeAlerts', 'includeProcesses', 'maxRangeMs']);
     expect(Object.keys(out.latest!).sort()).toEqual([...SAMPLE_KEYS].sort());
     expect(Object.keys(out.latest!.processes.top[0]!).sort()).toEqual(
       ['pid', 'name', 'user', 'state', 'cpuPct', 'rss', 'memPct', 'threads', 'startedAt', 'command'].sort(),
@@ -95,6 +95,37 @@ describe('the host view a share viewer gets', () => {
     expect(out.latest!.processes).toEqual({ total: 120, running: 2, top: [] });
     expect(JSON.stringify(out)).not.toMatch(/systemd|postgres|server\.js/);
     expect(out.share.includeProcesses).toBe(false);
+  });
+
+  const firing = {
+    ruleId: 'rule-secret-id',
+    ruleName: 'Disk almost full',
+    severity: 'critical' as const,
+    hostId: 'h1',
+    hostName: 'db-1',
+    entity: '/var',
+    status: 'firing' as const,
+    since: 1_000,
+    value: 93.1,
+    threshold: 90,
+    unit: 'pct' as const,
+    acknowledgedBy: 'user-secret-id',
+    acknowledgedByName: 'Ops Person',
+    silencedUntil: 5_000,
+    maintenance: false,
+  };
+
+  it('shows no alerts unless the link includes them, even when the caller passes some', () => {
+    const out = shareHostView(raw, grant, [firing]);
+    expect(out.alerts).toBeNull();
+    expect(JSON.stringify(out)).not.toContain('Disk almost full');
+  });
+
+  it('shows what and since when of each alert when the link includes them, never ids or who acknowledged', () => {
+    const out = shareHostView(raw, { ...grant, includeAlerts: true }, [firing]);
+    expect(out.alerts).toEqual([{ ruleName: 'Disk almost full', severity: 'critical', entity: '/var', status: 'firing', since: 1_000, value: 93.1, threshold: 90, unit: 'pct' }]);
+    expect(JSON.stringify(out)).not.toMatch(/secret-id|Ops Person|silencedUntil/);
+    expect(out.share.includeAlerts).toBe(true);
   });
 
   it('answers for a host that never reported', () => {

@@ -28,6 +28,7 @@ export function CreateShareForm({
   const [expiresIn, setExpiresIn] = useState<ExpiryChoice>('7d');
   const [maxRange, setMaxRange] = useState<RangeChoice>('24h');
   const [includeProcesses, setIncludeProcesses] = useState(false);
+  const [includeAlerts, setIncludeAlerts] = useState(false);
   const { busy, error, run } = useRequest();
 
   const submit = async (e: FormEvent) => {
@@ -38,6 +39,7 @@ export function CreateShareForm({
         expiresIn,
         maxRange,
         includeProcesses,
+        includeAlerts,
       }),
     );
     if (created) {
@@ -85,6 +87,13 @@ export function CreateShareForm({
         <span>
           Include the process list
           <span className="block text-xs text-zinc-500 dark:text-zinc-400">Names, users and command lines, which can hold secrets.</span>
+        </span>
+      </label>
+      <label className="flex max-w-xs items-start gap-2 text-sm">
+        <input type="checkbox" className="mt-1" checked={includeAlerts} onChange={(e) => setIncludeAlerts(e.target.checked)} />
+        <span>
+          Include alerts
+          <span className="block text-xs text-zinc-500 dark:text-zinc-400">The host&apos;s firing and pending alerts: rule names and values.</span>
         </span>
       </label>
       <button type="submit" className={buttonClass} disabled={busy !== null || !target}>

@@ -10,7 +10,7 @@ const creator = (s: AdminShare) => s.createdBy.name ?? s.createdBy.email ?? 'a d
 
 /** Share links with who made them, when they expire, how often and when they were last opened; each revocable. */
 export function ShareTable({ shares, showHost, onRevoke }: { shares: AdminShare[]; showHost: boolean; onRevoke: (share: AdminShare) => void }) {
-  const headings = ['Label', ...(showHost ? ['Host'] : []), 'Created by', 'Created', 'Expires', 'History', 'Processes', 'Last viewed', 'Views'];
+  const headings = ['Label', ...(showHost ? ['Host'] : []), 'Created by', 'Created', 'Expires', 'History', 'Processes', 'Alerts', 'Last viewed', 'Views'];
   return (
     <DataTable label="Share links" minWidthClass="min-w-[760px]" headings={headings} rowCount={shares.length} emptyText="No share links.">
       {shares.map((s) => (
@@ -28,6 +28,7 @@ export function ShareTable({ shares, showHost, onRevoke }: { shares: AdminShare[
           </td>
           <td className={tdClass}>{formatDuration(s.maxRangeMs)}</td>
           <td className={tdClass}>{s.includeProcesses ? 'shown' : 'hidden'}</td>
+          <td className={tdClass}>{s.includeAlerts ? 'shown' : 'hidden'}</td>
           <td className={tdClass}>{s.lastViewedAt === null ? 'never' : <LocalTime ts={s.lastViewedAt} />}</td>
           <td className={tdClass} data-testid="share-views">
             {s.viewCount}

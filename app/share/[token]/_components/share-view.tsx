@@ -11,6 +11,7 @@ import { HostDashboard } from '@/app/hosts/[id]/_components/host-dashboard';
 import { useHostDashboard } from '@/app/hosts/[id]/_components/use-host-dashboard';
 import { useLiveWatch } from '@/app/hosts/[id]/_components/use-live-watch';
 import { ShareMessage } from './share-shell';
+import { SharedAlerts } from './shared-alerts';
 
 /** 404 (revoked, unknown) and 410 (expired) end the view: the link no longer shows anything. */
 function endedBy(...errors: unknown[]): 'revoked' | 'expired' | null {
@@ -76,11 +77,14 @@ export function ShareView({
       presets={presets}
       adminHints={false}
       notice={
-        limited && (
-          <p role="status" className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-            Too many requests from this address; the view pauses and resumes on its own.
-          </p>
-        )
+        <>
+          {limited && (
+            <p role="status" className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+              Too many requests from this address; the view pauses and resumes on its own.
+            </p>
+          )}
+          {(view.data ?? initialView).alerts && <SharedAlerts alerts={(view.data ?? initialView).alerts!} now={serverNow} />}
+        </>
       }
       historyNote={
         <>
