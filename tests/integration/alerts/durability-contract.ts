@@ -5,7 +5,7 @@ import { alertTick } from '@/lib/alerting/tick';
 import { HttpError } from '@/lib/http/http-error';
 import { createTestHost } from '../../support/hosts';
 import type { EngineBackend } from './backends';
-import { addRule, addWebhook, configChanged, cpuRule, deliver, eventsOf, Feed, kinds, MIN, SEC, stateOf, T } from './kit';
+import { addRule, addWebhook, cpuRule, deliver, editRule, eventsOf, Feed, kinds, MIN, SEC, stateOf, T } from './kit';
 import { startWebhook } from './receivers';
 
 /**
@@ -145,10 +145,8 @@ export function durabilityContract(backend: EngineBackend) {
       const feed = new Feed(b, h);
       await feed.send(85);
       expect((await stateOf(a, rule.id, h.host.id))?.status).toBe('firing');
-      // The API's edit: the new rule replaces the old, its states go, this instance forgets what it cached.
-      await a.alerts.updateRule({ ...rule, condition: { ...rule.condition, threshold: 90 } as typeof rule.condition, updatedAt: feed.now });
-      await a.alerts.deleteStatesOfRule(rule.id);
-      configChanged(a);
+      // The API's edit on instance a: a changed condition replaces the rule and clears its states.
+      await editRule(a, rule, cpuRule(90), feed.now);
       feed.pause(10 * SEC); // past the other instance's config cache
       await feed.send(85); // b still holds the old firing state: no "resolved" for a state that is gone
       expect(await stateOf(a, rule.id, h.host.id)).toBeUndefined();

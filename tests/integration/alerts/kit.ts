@@ -1,8 +1,10 @@
-import { invalidateAlertConfig } from '@/lib/alerting/config-cache';
+import { acknowledgeAlert } from '@/lib/alerting/acknowledge';
+import type { CreateSilenceBody, CreateWindowBody } from '@/lib/alerting/api-schemas';
+import { alertConfigChanged } from '@/lib/alerting/config-changed';
 import { deliverDue, type DeliverOptions } from '@/lib/alerting/deliver';
-import { forgetAll, forgetHost } from '@/lib/alerting/host-states';
-import { acknowledge } from '@/lib/alerts/repeats';
-import { checkRule } from '@/lib/alerts/rules';
+import { createRule, replaceRule } from '@/lib/alerting/manage-rules';
+import { createSilence } from '@/lib/alerting/manage-silences';
+import { createWindow } from '@/lib/alerting/manage-windows';
 import type { AlertEvent, AlertRule, AlertState, Channel, RuleInput } from '@/lib/alerts/schemas';
 import { ingestRequest } from '@/lib/ingest/ingest-request';
 import { policyFromSetting } from '@/lib/notify';
@@ -80,15 +82,11 @@ export class Feed {
   }
 }
 
-/** A rule checked the way the API checks it, then stored; this store's config cache is dropped as the API's write does. */
-export async function addRule(store: Store, input: RuleInput, channelIds: string[] = []): Promise<AlertRule> {
-  const check = checkRule({ ...input, channelIds }, { channelIds: new Set(channelIds) });
-  if (!check.ok) throw new Error(`invalid test rule: ${JSON.stringify(check.errors)}`);
-  const rule: AlertRule = { ...check.rule, id: uid('r'), createdAt: T, updatedAt: T };
-  await store.alerts.createRule(rule);
-  configChanged(store);
-  return rule;
-}
+/** Rules, windows and silences through the alerts API's use cases (checked as the API checks them), at the test clock. */
+export const addRule = (store: Store, input: RuleInput, channelIds: string[] = []): Promise<AlertRule> => createRule(store, { ...input, channelIds }, T);
+export const editRule = (store: Store, rule: AlertRule, input: RuleInput, now: number): Promise<AlertRule> => replaceRule(store, rule.id, { ...input, channelIds: rule.channelIds }, now);
+export const addWindow = (store: Store, body: CreateWindowBody) => createWindow(store, body, T);
+export const addSilence = (store: Store, body: CreateSilenceBody) => createSilence(store, body, { userId: 'u-oncall' }, T);
 
 export const cpuRule = (threshold: number, extra: Partial<RuleInput> & { clear?: number } = {}): RuleInput => {
   const { clear, ...rest } = extra;
@@ -98,17 +96,14 @@ export const cpuRule = (threshold: number, extra: Partial<RuleInput> & { clear?:
 export async function addChannel(store: Store, kind: string, config: Channel['config'], id = uid('c')): Promise<Channel> {
   const channel: Channel = { id, name: `${kind} ${id}`, kind, config, createdAt: T, updatedAt: T };
   await store.alerts.createChannel(channel);
-  configChanged(store);
+  alertConfigChanged(store);
   return channel;
 }
 
 export const addWebhook = (store: Store, url: string, id?: string) => addChannel(store, 'webhook', { url, secret: SECRET }, id);
 
-/** What the settings API does after a write to rules, channels, windows or silences (lib/alerting config-changed). */
-export function configChanged(store: Store): void {
-  invalidateAlertConfig(store);
-  forgetAll(store);
-}
+/** What the settings API does after a write to rules, channels, windows or silences. */
+export const configChanged = alertConfigChanged;
 
 /** The delivery worker as the scheduler runs it, allowed to reach the loopback receivers. */
 export const deliver = (store: Store, now: number, extra: Partial<DeliverOptions> = {}) => deliverDue(store, now, { baseUrl: BASE_URL, policy: POLICY, ...extra });
@@ -124,18 +119,7 @@ export async function stateOf(store: Store, ruleId: string, hostId: string, enti
   return (await store.alerts.listStates({ hostId, ruleId })).find((s) => s.entity === entity);
 }
 
-/** Someone acknowledges a firing alert: one versioned commit of the state and its event, as the alerts API does. */
+/** Someone acknowledges a firing alert, through the alerts API's use case. */
 export async function ack(store: Store, rule: AlertRule, h: TestHost, now: number): Promise<void> {
-  const state = await stateOf(store, rule.id, h.host.id);
-  if (!state) throw new Error('no state to acknowledge');
-  const acked = acknowledge(state, { userId: 'u-oncall', rule, host: h.host, now });
-  if (!acked) throw new Error(`cannot acknowledge a ${state.status} state`);
-  const result = await store.alerts.commit({
-    states: [{ key: { ruleId: state.ruleId, hostId: state.hostId, entity: state.entity }, expectedVersion: state.version, state: acked.state }],
-    events: [acked.event],
-    deliveries: [],
-    now,
-  });
-  if (!result.ok) throw new Error('acknowledgement conflicted');
-  forgetHost(store, h.host.id);
+  await acknowledgeAlert(store, { ruleId: rule.id, hostId: h.host.id, entity: '' }, { userId: 'u-oncall' }, now);
 }

@@ -5,7 +5,7 @@ import type { AlertEvent } from '@/lib/alerts/schemas';
 import type { Store } from '@/lib/store/types';
 import { createTestHost, type TestHost } from '../../support/hosts';
 import type { EngineBackend } from './backends';
-import { ack, addRule, addWebhook, configChanged, cpuRule, deliver, eventsOf, Feed, kinds, MIN, post, sampleAt, SEC, stateOf, T, uid } from './kit';
+import { ack, addRule, addSilence, addWebhook, addWindow, cpuRule, deliver, eventsOf, Feed, kinds, MIN, post, sampleAt, SEC, stateOf, T } from './kit';
 import { startWebhook } from './receivers';
 
 /**
@@ -67,8 +67,7 @@ export function quietContract(backend: EngineBackend) {
       const hook = await startWebhook();
       const h = await createTestHost(store, { name: 'db-1' });
       const rule = await addRule(store, cpuRule(80), [(await addWebhook(store, hook.url)).id]);
-      await store.alerts.createWindow({ id: uid('w'), name: 'patching', scope: { kind: 'host', hostId: h.host.id }, schedule: { kind: 'once', from: T, to: T + 30 * MIN }, createdAt: T });
-      configChanged(store);
+      await addWindow(store, { name: 'patching', scope: { kind: 'host', hostId: h.host.id }, schedule: { kind: 'once', from: T, to: T + 30 * MIN } });
       const feed = new Feed(store, h);
 
       expect((await feed.send(95)).deliveriesQueued).toBe(false);
@@ -92,8 +91,7 @@ export function quietContract(backend: EngineBackend) {
       const quiet = await createTestHost(store, { name: 'quiet-1' });
       const loud = await createTestHost(store, { name: 'loud-1' });
       const rule = await addRule(store, cpuRule(80), [(await addWebhook(store, hook.url)).id]);
-      await store.alerts.createSilence({ id: uid('s'), ruleId: rule.id, hostId: quiet.host.id, until: T + 10 * MIN, comment: 'load test', createdBy: 'u1', createdAt: T });
-      configChanged(store);
+      await addSilence(store, { ruleId: rule.id, hostId: quiet.host.id, until: T + 10 * MIN, comment: 'load test' });
       const a = new Feed(store, quiet);
       const b = new Feed(store, loud);
       await a.send(95);
