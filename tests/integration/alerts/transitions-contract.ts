@@ -108,6 +108,8 @@ export function transitionsContract(backend: EngineBackend) {
       expect(await stateOf(store, rule.id, h.host.id)).toMatchObject({ status: 'pending', since: goneFrom });
       expect((await feed.send(count(0))).deliveriesQueued).toBe(true);
       await feed.send(count(2));
+      // The host's latest sample keeps the counts (the host page and the alerts view read them there).
+      expect((await store.getHostState(h.host.id))?.latest.processes.watched).toEqual([{ pattern, count: 2 }]);
       expect(await deliver(store, feed.now)).toMatchObject({ sent: 2 });
       expect(hook.hooks().map((x) => x.kind)).toEqual(['alert.firing', 'alert.resolved']);
       expect(hook.hooks()[0]!.notice.title).toContain(pattern);
