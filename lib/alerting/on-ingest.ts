@@ -58,7 +58,8 @@ export async function alertsOnIngest(store: Store, host: HostRecord, batch: Inge
     }
     // Someone else wrote this host's states meanwhile: read them again and judge the batch again.
   }
-  // Still contended: the other writer's judgement of this batch stands; the next batch is judged afresh.
+  // Still contended (another writer changed this host's states twice while this batch was judged): the next batch is
+  // judged afresh from the stored states, so a for-duration goes on; only a transition this batch alone would have made is lost.
   return { watch, queued: false };
 }
 

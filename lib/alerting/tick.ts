@@ -17,7 +17,11 @@ import { commitOf, isEmptyCommit, mergeCommits } from './outcome';
  * silent host never fires or completes a "for" duration on stale data.
  */
 
-/** A host silent this long counts as down for reminders: metric alerts do not repeat stale news. */
+/**
+ * A host silent this long, or whose collector is still sending a backlog (its
+ * newest data is old), gets no reminders of alerts judged on its samples:
+ * they would repeat stale news. Host-down reminders go on.
+ */
 const SILENT_MS = 2 * 60_000;
 
 export interface TickResult {
@@ -42,11 +46,13 @@ export async function alertTick(store: Store, now: number): Promise<TickResult> 
 
   const commits: AlertCommit[] = [];
   for (const { host, state } of fleet) {
+    // A disabled host may not send: its silence is an admin's decision, not an outage.
+    if (host.disabled) continue;
     const scoped = rulesForHost(rules, host);
     if (scoped.length === 0) continue;
     result.hosts++;
     const lastSeen = state?.lastSeen ?? null;
-    const hostDown = lastSeen !== null && now - lastSeen > SILENT_MS;
+    const stale = lastSeen !== null && (now - lastSeen > SILENT_MS || (state?.counters.spooled ?? 0) > 0);
     const own = byHost.get(host.id);
     const perRule: AlertCommit[] = [];
     for (const rule of scoped) {
@@ -55,7 +61,7 @@ export async function alertTick(store: Store, now: number): Promise<TickResult> 
       const changed = new Set(judged.states.map((s) => s.entity));
       // A state the tick just changed is not also reminded of in the same round; one never notified waits while it is still suppressed.
       const held = (s: AlertState) => s.notifiedAt === null && suppressionFor({ ruleId: rule.id, host, entity: s.entity }, cfg.windows, cfg.silences, now) !== null;
-      const repeats = dueRepeats({ rule, host, states: [...prev.values()].filter((s) => !changed.has(s.entity) && !held(s)), now, hostDown });
+      const repeats = dueRepeats({ rule, host, states: [...prev.values()].filter((s) => !changed.has(s.entity) && !held(s)), now, hostDown: stale });
       const all: Judgement = {
         states: [...judged.states, ...repeats.map((t) => t.state)],
         transitions: [...judged.transitions, ...repeats],

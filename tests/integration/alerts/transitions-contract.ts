@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { updateHost } from '@/lib/accounts/hosts';
 import { alertTick } from '@/lib/alerting/tick';
 import { createTestHost } from '../../support/hosts';
 import type { EngineBackend } from './backends';
@@ -71,6 +72,10 @@ export function transitionsContract(backend: EngineBackend) {
       const h = await createTestHost(store, { name: 'edge-1' });
       const rule = await addRule(store, { name: 'Host down', condition: { kind: 'host_down', afterMs: 2 * MIN } }, [(await addWebhook(store, hook.url)).id]);
       const feed = new Feed(store, h);
+      // A host an admin disabled may not send: its silence is no outage.
+      const retired = await createTestHost(store, { name: 'retired-1' });
+      await new Feed(store, retired).send(10);
+      await updateHost(store, retired.host.id, { disabled: true });
       await feed.send(10);
       const lastSeen = feed.now;
 
@@ -85,6 +90,7 @@ export function transitionsContract(backend: EngineBackend) {
       expect(await deliver(store, feed.now)).toMatchObject({ sent: 1 });
       expect((await alertTick(store, feed.now + SEC)).transitions).toBe(0);
       expect(kinds(await eventsOf(store, h.host.id))).toEqual(['firing', 'resolved']);
+      expect(await eventsOf(store, retired.host.id)).toEqual([]);
       const hooks = hook.hooks();
       expect(hooks.map((x) => x.kind)).toEqual(['alert.firing', 'alert.resolved']);
       expect(hooks.every((x) => x.signature.ok)).toBe(true);
