@@ -26,9 +26,23 @@ export interface IngestAlerts {
 
 const ATTEMPTS = 2;
 
-export async function alertsOnIngest(store: Store, host: HostRecord, batch: IngestBatch, receivedAt: number): Promise<IngestAlerts> {
+export interface IngestAlertOptions {
+  /**
+   * Every sample was stored before: the collector resent a batch whose answer
+   * it never got — perhaps because this server died between storing and
+   * judging it. Judging it again is safe for conditions on sample time (values
+   * at or before a state's newest are skipped) and proves the host alive; the
+   * ones judged at receipt (dropped samples, clock skew) would count the
+   * resend's delay or its drops twice, so they wait for the next batch.
+   */
+  resent?: boolean;
+}
+
+const RECEIPT_CONDITIONS: ReadonlySet<string> = new Set(['dropping', 'clock_skew']);
+
+export async function alertsOnIngest(store: Store, host: HostRecord, batch: IngestBatch, receivedAt: number, options: IngestAlertOptions = {}): Promise<IngestAlerts> {
   const cfg = await alertConfig(store, receivedAt);
-  const rules = rulesForHost(cfg.rules, host);
+  const rules = rulesForHost(cfg.rules, host).filter((r) => !options.resent || !RECEIPT_CONDITIONS.has(r.condition.kind));
   const watch = watchPatternsForHost(cfg.rules, host);
   if (rules.length === 0) return { watch, queued: false };
   const newestTs = batch.samples.reduce((m, s) => Math.max(m, s.ts), 0);

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { LEASE_MS } from '@/lib/alerting/deliver';
 import { deleteHost } from '@/lib/accounts/hosts';
 import { alertTick } from '@/lib/alerting/tick';
+import type { AlertEvent } from '@/lib/alerts/schemas';
 import { HttpError } from '@/lib/http/http-error';
 import { createTestHost } from '../../support/hosts';
 import type { EngineBackend } from './backends';
-import { addRule, addWebhook, cpuRule, deliver, editRule, eventsOf, Feed, kinds, MIN, SEC, stateOf, T } from './kit';
+import { addRule, addWebhook, cpuRule, deliver, editRule, eventsOf, Feed, kinds, MIN, post, sampleAt, SEC, stateOf, T } from './kit';
 import { startWebhook } from './receivers';
 
 /**
@@ -14,6 +15,8 @@ import { startWebhook } from './receivers';
  * the process caches held; and what must go with a deleted host or an
  * edited rule.
  */
+const namesOf = (events: readonly AlertEvent[]) => events.map((e) => `${e.ruleName} ${e.kind}`);
+
 export function durabilityContract(backend: EngineBackend) {
   describe(`restarts, deletions and rule edits on ${backend.name}`, () => {
     it('a restart while pending and while firing neither loses nor repeats a transition', async () => {
@@ -44,6 +47,29 @@ export function durabilityContract(backend: EngineBackend) {
       expect((await eventsOf(store, h.host.id))[0]!.firingSince).toBe(breachFrom + MIN);
       expect(hook.hooks().map((x) => x.kind)).toEqual(['alert.firing', 'alert.resolved']);
       expect((await stateOf(store, rule.id, h.host.id))?.status).toBe('ok');
+    });
+
+    it('a batch stored but never judged (the server died in between) is judged when the collector resends it, once', async () => {
+      const ns = backend.fresh();
+      const store = ns.open();
+      const hook = await startWebhook();
+      const h = await createTestHost(store);
+      await addRule(store, cpuRule(80), [(await addWebhook(store, hook.url)).id]);
+      await addRule(store, { name: 'Clock', condition: { kind: 'clock_skew', maxMs: SEC } }, []);
+      const samples = [sampleAt(T, 10), sampleAt(T + 5 * SEC, 95)];
+      // What the request did before the crash: the batch is durable, alerting never saw it.
+      expect(await store.ingest(h.host.id, { samples, counters: { spooled: 0, dropped: 0 } }, T + 6 * SEC)).toMatchObject({ accepted: 2 });
+      await store.close();
+      const next = ns.open();
+      // The collector got no answer and resends the same batch a minute later.
+      const resent = await post(next, h, samples, T + MIN);
+      expect(resent.reply).toMatchObject({ accepted: 0, duplicates: 2 });
+      expect(resent.deliveriesQueued).toBe(true);
+      expect((await post(next, h, samples, T + 2 * MIN)).deliveriesQueued).toBe(false);
+      await deliver(next, T + 2 * MIN);
+      // Once, and the resend's delay is not taken for the host's clock being off.
+      expect(namesOf(await eventsOf(next, h.host.id))).toEqual(['CPU high firing']);
+      expect(hook.hooks().map((x) => x.kind)).toEqual(['alert.firing']);
     });
 
     it('a crash after claiming a delivery sends it once, by the next process, after the lease', async () => {
