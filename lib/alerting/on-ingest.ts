@@ -5,7 +5,7 @@ import { rulesForHost, watchPatternsForHost } from '@/lib/alerts/scope';
 import type { AlertCommit } from '@/lib/store/alert-port';
 import type { HostRecord, IngestBatch, Store } from '@/lib/store/types';
 import { alertConfig } from './config-cache';
-import { hostStates, isSoft, remember } from './host-states';
+import { hostStates, isSoft, remember, spanOf } from './host-states';
 import { collectorPresent } from './late';
 import { commitOf, isEmptyCommit, mergeCommits } from './outcome';
 
@@ -48,9 +48,10 @@ export async function alertsOnIngest(store: Store, host: HostRecord, batch: Inge
   const newestTs = batch.samples.reduce((m, s) => Math.max(m, s.ts), 0);
   const clockSkewMs = receivedAt - newestTs;
   const present = collectorPresent(batch);
+  const span = spanOf(batch.samples);
 
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const byRule = await hostStates(store, host.id, receivedAt, attempt > 0);
+    const byRule = await hostStates(store, host.id, receivedAt, span, attempt > 0);
     const commits: AlertCommit[] = [];
     const soft: AlertState[] = [];
     for (const rule of rules) {

@@ -139,6 +139,27 @@ export function durabilityContract(backend: EngineBackend) {
       expect(hook.requests).toHaveLength(hooks.length);
     });
 
+    it('behind a load balancer, a value one instance judged ends the for-duration the other one started', async () => {
+      const ns = backend.fresh();
+      const a = ns.open();
+      const b = ns.open();
+      const hook = await startWebhook();
+      const rule = await addRule(a, cpuRule(80, { forMs: 30 * SEC }), [(await addWebhook(a, hook.url)).id]);
+      const h = await createTestHost(a);
+      const feed = new Feed(a, h);
+      await feed.send(10); // a has read the host's (empty) states
+      // Every other batch dips under the threshold: the condition never holds for 30 s.
+      for (let i = 0; i < 8; i++) await (i % 2 === 0 ? feed.to(b).send(95) : feed.to(a).send(10));
+      expect(await eventsOf(a, h.host.id)).toEqual([]);
+      // Then it holds on both: it fires once, 30 s after the last dip.
+      const from = feed.ts + 5 * SEC;
+      for (let i = 0; i < 5; i++) await feed.to(i % 2 === 0 ? b : a).send(95);
+      await deliver(a, feed.now);
+      expect((await eventsOf(a, h.host.id)).map((e) => [e.kind, e.at])).toEqual([['firing', from + 30 * SEC]]);
+      expect((await stateOf(a, rule.id, h.host.id))?.status).toBe('firing');
+      expect(hook.hooks()).toHaveLength(1);
+    });
+
     it('a deleted host loses its states, fires nothing more, and its batches are refused; its events stay', async () => {
       const ns = backend.fresh();
       const a = ns.open();
