@@ -19,7 +19,8 @@ import { commitOf, isEmptyCommit, mergeCommits } from './outcome';
  */
 
 export interface IngestAlerts {
-  watch: string[];
+  /** Null when alerting could not say (the collector keeps its last patterns). */
+  watch: string[] | null;
   /** New deliveries were queued: the caller starts the delivery worker. */
   queued: boolean;
 }

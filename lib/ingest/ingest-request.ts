@@ -40,7 +40,8 @@ export async function ingestRequest(request: Request, store: Store, options: Ing
   // A batch of duplicates is judged too: its first delivery may have been stored and never judged (a crash in between).
   const alerts = await judgeAlerts(store, host, batch, receivedAt, result.accepted === 0);
   const reply: IngestReply = { accepted: result.accepted, duplicates: result.duplicates, ...cadenceFor(result.watchedUntil, receivedAt) };
-  if (alerts.watch.length > 0) reply.watch = alerts.watch;
+  // Always said when known, also when empty: a collector drops the patterns of rules deleted since.
+  if (alerts.watch) reply.watch = alerts.watch;
   return { reply, deliveriesQueued: alerts.queued };
 }
 
@@ -54,6 +55,7 @@ async function judgeAlerts(store: Store, host: Parameters<typeof alertsOnIngest>
     return await alertsOnIngest(store, host, batch, receivedAt, { resent });
   } catch (err) {
     console.error(`Hostwatch alerts: judging a batch of host ${host.id} failed: ${(err as Error).message}`);
-    return { watch: [], queued: false };
+    // No patterns known this time: the collector keeps counting the last ones.
+    return { watch: null, queued: false };
   }
 }
