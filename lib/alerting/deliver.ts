@@ -72,7 +72,14 @@ async function deliverOne(store: Store, delivery: Delivery, now: number, options
     await store.alerts.finishDelivery(delivery.id, attempt(false, null, 'The rule was deleted.'), { status: 'failed' });
     return 'failed';
   }
-  const notice = renderNotice(event, { rule, hostName: event.hostName, baseUrl: options.baseUrl, now });
+  let notice;
+  try {
+    notice = renderNotice(event, { rule, hostName: event.hostName, baseUrl: options.baseUrl, now });
+  } catch (err) {
+    // A message that cannot be written never will be: fail it now rather than retry it forever.
+    await store.alerts.finishDelivery(delivery.id, attempt(false, null, `Could not write the message: ${(err as Error).message}`), { status: 'failed' });
+    return 'failed';
+  }
   const sent = await sendNotice(channel, notice, { deliveryId: delivery.id, now, timeoutMs: options.timeoutMs === undefined ? undefined : Math.min(options.timeoutMs, MAX_SEND_MS), policy: options.policy }).catch((err: Error) => ({
     ok: false,
     status: null,

@@ -21,9 +21,17 @@ export interface SchedulerOptions extends DeliverOptions {
 
 /** One round of the scheduler; also what the cron route runs (with its own lease owner). */
 export async function runAlertRound(store: Store, owner: string, now: number, options: Omit<SchedulerOptions, 'log'>) {
-  const leader = await store.alerts.acquireLease(TICK_LEASE, owner, options.tickMs * 3, now);
-  const tick = leader ? await alertTick(store, now) : null;
+  // A failed tick (a bad rule, a store hiccup) does not hold back what is already queued.
+  const ticked = (async () => {
+    const leader = await store.alerts.acquireLease(TICK_LEASE, owner, options.tickMs * 3, now);
+    return { leader, tick: leader ? await alertTick(store, now) : null };
+  })().then(
+    (r) => ({ ...r, error: null as Error | null }),
+    (error: Error) => ({ leader: false, tick: null, error }),
+  );
+  const { leader, tick, error } = await ticked;
   const delivered = await deliverDue(store, now, { baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, policy: options.policy });
+  if (error) throw error;
   return { leader, tick, delivered };
 }
 
