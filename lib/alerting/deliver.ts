@@ -1,7 +1,7 @@
 import 'server-only';
 import { renderNotice } from '@/lib/alerts/messages';
 import type { Delivery, DeliveryAttempt } from '@/lib/alerts/schemas';
-import { sendNotice } from '@/lib/notify';
+import { sendNotice, type AddressPolicy } from '@/lib/notify';
 import type { Store } from '@/lib/store/types';
 
 /**
@@ -19,6 +19,8 @@ import type { Store } from '@/lib/store/types';
  */
 
 export const LEASE_MS = 30_000;
+/** One send must end well inside the lease, or another instance could claim and send it again meanwhile. */
+const MAX_SEND_MS = LEASE_MS / 2;
 export const MAX_ATTEMPTS = 10;
 const CLAIM_LIMIT = 25;
 
@@ -31,6 +33,8 @@ export interface DeliverOptions {
   /** Where links in messages point (the dashboard's public URL). */
   baseUrl: string;
   timeoutMs?: number;
+  /** Which addresses may be reached (default: HOSTWATCH_ALERTS_ALLOW_PRIVATE); tests pass their own. */
+  policy?: AddressPolicy;
 }
 
 export interface DeliverResult {
@@ -68,8 +72,15 @@ async function deliverOne(store: Store, delivery: Delivery, now: number, options
     await store.alerts.finishDelivery(delivery.id, attempt(false, null, 'The rule was deleted.'), { status: 'failed' });
     return 'failed';
   }
-  const notice = renderNotice(event, { rule, hostName: event.hostName, baseUrl: options.baseUrl, now });
-  const sent = await sendNotice(channel, notice, { deliveryId: delivery.id, now, timeoutMs: options.timeoutMs }).catch((err: Error) => ({
+  let notice;
+  try {
+    notice = renderNotice(event, { rule, hostName: event.hostName, baseUrl: options.baseUrl, now });
+  } catch (err) {
+    // A message that cannot be written never will be: fail it now rather than retry it forever.
+    await store.alerts.finishDelivery(delivery.id, attempt(false, null, `Could not write the message: ${(err as Error).message}`), { status: 'failed' });
+    return 'failed';
+  }
+  const sent = await sendNotice(channel, notice, { deliveryId: delivery.id, now, timeoutMs: options.timeoutMs === undefined ? undefined : Math.min(options.timeoutMs, MAX_SEND_MS), policy: options.policy }).catch((err: Error) => ({
     ok: false,
     status: null,
     detail: `Could not send: ${err.message}`,

@@ -5,7 +5,8 @@ import { rulesForHost, watchPatternsForHost } from '@/lib/alerts/scope';
 import type { AlertCommit } from '@/lib/store/alert-port';
 import type { HostRecord, IngestBatch, Store } from '@/lib/store/types';
 import { alertConfig } from './config-cache';
-import { hostStates, isSoft, remember } from './host-states';
+import { hostStates, isSoft, remember, spanOf } from './host-states';
+import { collectorPresent } from './late';
 import { commitOf, isEmptyCommit, mergeCommits } from './outcome';
 
 /**
@@ -18,23 +19,40 @@ import { commitOf, isEmptyCommit, mergeCommits } from './outcome';
  */
 
 export interface IngestAlerts {
-  watch: string[];
+  /** Null when alerting could not say (the collector keeps its last patterns). */
+  watch: string[] | null;
   /** New deliveries were queued: the caller starts the delivery worker. */
   queued: boolean;
 }
 
 const ATTEMPTS = 2;
 
-export async function alertsOnIngest(store: Store, host: HostRecord, batch: IngestBatch, receivedAt: number): Promise<IngestAlerts> {
+export interface IngestAlertOptions {
+  /**
+   * Every sample was stored before: the collector resent a batch whose answer
+   * it never got — perhaps because this server died between storing and
+   * judging it. Judging it again is safe for conditions on sample time (values
+   * at or before a state's newest are skipped) and proves the host alive; the
+   * ones judged at receipt (dropped samples, clock skew) would count the
+   * resend's delay or its drops twice, so they wait for the next batch.
+   */
+  resent?: boolean;
+}
+
+const RECEIPT_CONDITIONS: ReadonlySet<string> = new Set(['dropping', 'clock_skew']);
+
+export async function alertsOnIngest(store: Store, host: HostRecord, batch: IngestBatch, receivedAt: number, options: IngestAlertOptions = {}): Promise<IngestAlerts> {
   const cfg = await alertConfig(store, receivedAt);
-  const rules = rulesForHost(cfg.rules, host);
+  const rules = rulesForHost(cfg.rules, host).filter((r) => !options.resent || !RECEIPT_CONDITIONS.has(r.condition.kind));
   const watch = watchPatternsForHost(cfg.rules, host);
   if (rules.length === 0) return { watch, queued: false };
   const newestTs = batch.samples.reduce((m, s) => Math.max(m, s.ts), 0);
   const clockSkewMs = receivedAt - newestTs;
+  const present = collectorPresent(batch);
+  const span = spanOf(batch.samples);
 
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const byRule = await hostStates(store, host.id, receivedAt, attempt > 0);
+    const byRule = await hostStates(store, host.id, receivedAt, span, attempt > 0);
     const commits: AlertCommit[] = [];
     const soft: AlertState[] = [];
     for (const rule of rules) {
@@ -42,7 +60,7 @@ export async function alertsOnIngest(store: Store, host: HostRecord, batch: Inge
       const judged = judgeBatch({ rule, host, samples: batch.samples, batchCounters: batch.counters, clockSkewMs, prev, now: receivedAt });
       const { hard, kept } = splitSoft(judged, prev);
       soft.push(...kept);
-      commits.push(commitOf(host, rule, prev, hard, cfg, receivedAt));
+      commits.push(commitOf(host, rule, prev, hard, cfg, receivedAt, { present }));
     }
     const commit = mergeCommits(commits, receivedAt);
     if (isEmptyCommit(commit)) {
@@ -56,7 +74,8 @@ export async function alertsOnIngest(store: Store, host: HostRecord, batch: Inge
     }
     // Someone else wrote this host's states meanwhile: read them again and judge the batch again.
   }
-  // Still contended: the other writer's judgement of this batch stands; the next batch is judged afresh.
+  // Still contended (another writer changed this host's states twice while this batch was judged): the next batch is
+  // judged afresh from the stored states, so a for-duration goes on; only a transition this batch alone would have made is lost.
   return { watch, queued: false };
 }
 

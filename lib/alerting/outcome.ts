@@ -1,19 +1,29 @@
 import 'server-only';
 import type { Judgement } from '@/lib/alerts/evaluate';
-import type { AlertRule, AlertState, Delivery } from '@/lib/alerts/schemas';
+import type { AlertEvent, AlertRule, AlertState, Delivery } from '@/lib/alerts/schemas';
 import { suppressionFor } from '@/lib/alerts/suppress';
 import type { AlertCommit } from '@/lib/store/alert-port';
 import type { AlertConfig } from './config-cache';
+import { isLate } from './late';
 
 /**
  * Turns what the state machine decided for one rule on one host into part
  * of one atomic store commit: the changed states (with the version they were
  * read at), an event per transition, and a delivery per (event, channel)
- * unless a maintenance window or a silence covers it. Event ids are
- * deterministic and a delivery's id is its event's plus the channel, so two
- * instances that judge the same transition write the same ids; the store's
- * version check lets only one of them commit.
+ * unless a maintenance window or a silence covers it, or it is late news
+ * (late.ts). Event ids are deterministic and a delivery's id is its event's
+ * plus the channel, so two instances that judge the same transition write
+ * the same ids; the store's version check lets only one of them commit.
+ *
+ * A firing that went out to nobody keeps `notifiedAt` null: the tick sends it
+ * once nothing holds it back any more (a maintenance window ended while the
+ * disk is still full), instead of never.
  */
+export interface OutcomeOptions {
+  /** The collector's present on its own clock (late.ts collectorPresent), when judging a batch. */
+  present?: number;
+}
+
 export function commitOf(
   host: { id: string; tags: readonly string[] },
   rule: AlertRule,
@@ -21,11 +31,19 @@ export function commitOf(
   judgement: Judgement,
   cfg: Pick<AlertConfig, 'channels' | 'windows' | 'silences'>,
   now: number,
+  options: OutcomeOptions = {},
 ): AlertCommit {
-  const events = [];
+  const events: AlertEvent[] = [];
   const deliveries: Delivery[] = [];
+  // Per entity: whether its current firing was sent (judged in this batch, else as stored).
+  const sent = new Map<string, boolean>();
+  const firingSent = (entity: string) => sent.get(entity) ?? (prev.get(entity)?.notifiedAt ?? null) !== null;
   for (const t of judgement.transitions) {
-    const suppressed = suppressionFor({ ruleId: rule.id, host, entity: t.state.entity }, cfg.windows, cfg.silences, now);
+    const entity = t.state.entity;
+    let suppressed: AlertEvent['suppressed'] = suppressionFor({ ruleId: rule.id, host, entity }, cfg.windows, cfg.silences, now);
+    const late = options.present !== undefined && isLate(rule, t.event.at, options.present);
+    if (!suppressed && late && (t.kind === 'firing' || (t.kind === 'resolved' && !firingSent(entity)))) suppressed = 'late';
+    if (t.kind === 'firing') sent.set(entity, suppressed === null);
     events.push({ ...t.event, suppressed });
     if (suppressed) continue;
     for (const channelId of rule.channelIds) {
@@ -33,10 +51,11 @@ export function commitOf(
       deliveries.push({ id: `${t.event.id}:${channelId}`, eventId: t.event.id, channelId, status: 'queued', attempts: 0, dueAt: now, leaseUntil: null, createdAt: now });
     }
   }
+  const written = judgement.states.map((s) => (s.status === 'firing' && sent.get(s.entity) === false ? { ...s, notifiedAt: null } : s));
   const keyOf = (s: AlertState) => ({ ruleId: s.ruleId, hostId: s.hostId, entity: s.entity });
   return {
     states: [
-      ...judgement.states.map((state) => ({ key: keyOf(state), expectedVersion: prev.get(state.entity)?.version ?? null, state })),
+      ...written.map((state) => ({ key: keyOf(state), expectedVersion: prev.get(state.entity)?.version ?? null, state })),
       ...judgement.removed.map((gone) => ({ key: keyOf(gone), expectedVersion: gone.version, state: null })),
     ],
     events,

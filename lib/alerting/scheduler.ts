@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Store } from '@/lib/store/types';
-import { deliverDue } from './deliver';
+import { deliverDue, type DeliverOptions } from './deliver';
 import { alertTick } from './tick';
 
 /**
@@ -14,17 +14,24 @@ import { alertTick } from './tick';
 
 export const TICK_LEASE = 'alert-tick';
 
-export interface SchedulerOptions {
+export interface SchedulerOptions extends DeliverOptions {
   tickMs: number;
-  baseUrl: string;
   log?: (message: string) => void;
 }
 
 /** One round of the scheduler; also what the cron route runs (with its own lease owner). */
 export async function runAlertRound(store: Store, owner: string, now: number, options: Omit<SchedulerOptions, 'log'>) {
-  const leader = await store.alerts.acquireLease(TICK_LEASE, owner, options.tickMs * 3, now);
-  const tick = leader ? await alertTick(store, now) : null;
-  const delivered = await deliverDue(store, now, { baseUrl: options.baseUrl });
+  // A failed tick (a bad rule, a store hiccup) does not hold back what is already queued.
+  const ticked = (async () => {
+    const leader = await store.alerts.acquireLease(TICK_LEASE, owner, options.tickMs * 3, now);
+    return { leader, tick: leader ? await alertTick(store, now) : null };
+  })().then(
+    (r) => ({ ...r, error: null as Error | null }),
+    (error: Error) => ({ leader: false, tick: null, error }),
+  );
+  const { leader, tick, error } = await ticked;
+  const delivered = await deliverDue(store, now, { baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, policy: options.policy });
+  if (error) throw error;
   return { leader, tick, delivered };
 }
 

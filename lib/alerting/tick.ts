@@ -3,6 +3,7 @@ import { judgeTick, type Judgement } from '@/lib/alerts/evaluate';
 import { dueRepeats } from '@/lib/alerts/repeats';
 import type { AlertState } from '@/lib/alerts/schemas';
 import { rulesForHost } from '@/lib/alerts/scope';
+import { suppressionFor } from '@/lib/alerts/suppress';
 import type { AlertCommit } from '@/lib/store/alert-port';
 import type { Store } from '@/lib/store/types';
 import { alertConfig } from './config-cache';
@@ -16,7 +17,11 @@ import { commitOf, isEmptyCommit, mergeCommits } from './outcome';
  * silent host never fires or completes a "for" duration on stale data.
  */
 
-/** A host silent this long counts as down for reminders: metric alerts do not repeat stale news. */
+/**
+ * A host silent this long, or whose collector is still sending a backlog (its
+ * newest data is old), gets no reminders of alerts judged on its samples:
+ * they would repeat stale news. Host-down reminders go on.
+ */
 const SILENT_MS = 2 * 60_000;
 
 export interface TickResult {
@@ -32,7 +37,8 @@ export interface TickResult {
 export async function alertTick(store: Store, now: number): Promise<TickResult> {
   const result: TickResult = { hosts: 0, transitions: 0, commits: 0, conflicts: 0, roundTrips: 0 };
   const cfg = await alertConfig(store, now);
-  const rules = cfg.rules.filter((r) => r.enabled && (r.condition.kind === 'host_down' || r.repeatMs !== null));
+  // Every rule: besides host down and reminders, any firing that went out to nobody is sent once nothing holds it back.
+  const rules = cfg.rules.filter((r) => r.enabled);
   if (rules.length === 0) return result;
   const [fleet, states] = await Promise.all([store.getFleet(), store.alerts.listStates()]);
   result.roundTrips += 2;
@@ -40,19 +46,22 @@ export async function alertTick(store: Store, now: number): Promise<TickResult> 
 
   const commits: AlertCommit[] = [];
   for (const { host, state } of fleet) {
+    // A disabled host may not send: its silence is an admin's decision, not an outage.
+    if (host.disabled) continue;
     const scoped = rulesForHost(rules, host);
     if (scoped.length === 0) continue;
     result.hosts++;
     const lastSeen = state?.lastSeen ?? null;
-    const hostDown = lastSeen !== null && now - lastSeen > SILENT_MS;
+    const stale = lastSeen !== null && (now - lastSeen > SILENT_MS || (state?.counters.spooled ?? 0) > 0);
     const own = byHost.get(host.id);
     const perRule: AlertCommit[] = [];
     for (const rule of scoped) {
       const prev = own?.get(rule.id) ?? new Map<string, AlertState>();
       const judged = judgeTick({ rule, host, lastSeen, prev, now });
       const changed = new Set(judged.states.map((s) => s.entity));
-      // A state the tick just changed is not also reminded of in the same round.
-      const repeats = dueRepeats({ rule, host, states: [...prev.values()].filter((s) => !changed.has(s.entity)), now, hostDown });
+      // A state the tick just changed is not also reminded of in the same round; one never notified waits while it is still suppressed.
+      const held = (s: AlertState) => s.notifiedAt === null && suppressionFor({ ruleId: rule.id, host, entity: s.entity }, cfg.windows, cfg.silences, now) !== null;
+      const repeats = dueRepeats({ rule, host, states: [...prev.values()].filter((s) => !changed.has(s.entity) && !held(s)), now, hostDown: stale });
       const all: Judgement = {
         states: [...judged.states, ...repeats.map((t) => t.state)],
         transitions: [...judged.transitions, ...repeats],

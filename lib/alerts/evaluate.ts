@@ -110,13 +110,17 @@ export function judgeBatch(input: BatchInput): Judgement {
   return folder.finish();
 }
 
-/** A batch arrived: a host-down alert resolves (nothing else to judge; the tick fires it). */
+/**
+ * A batch arrived: a host-down alert resolves (nothing else to judge; the tick fires it).
+ * Any batch received after the last one the tick saw proves the host alive, also one
+ * received before the tick's own clock said "down" (another instance's clock, a late tick).
+ */
 function resolveHostDown(input: Pick<BatchInput, 'rule' | 'host' | 'prev'>, now: number): Judgement {
   const prev = input.prev.get('');
-  if (!prev || prev.status !== 'firing' || now <= prev.evaluatedAt) return { states: [], transitions: [], removed: [] };
   const { rule, host } = input;
   const afterMs = rule.condition.kind === 'host_down' ? rule.condition.afterMs : 0;
-  const lastSeen = prev.since - afterMs;
+  const lastSeen = prev ? prev.since - afterMs : 0;
+  if (!prev || prev.status !== 'firing' || now <= lastSeen) return { states: [], transitions: [], removed: [] };
   const state: AlertState = { ...prev, status: 'ok', since: now, evaluatedAt: now, seq: prev.seq + 1, notifiedAt: null, acknowledgedBy: null, version: prev.version + 1 };
   const event = buildEvent(rule, host, { kind: 'resolved', state, at: now, value: now - lastSeen, firingSince: prev.since, idAt: now });
   return { states: [state], transitions: [{ kind: 'resolved', state, event }], removed: [] };
@@ -164,6 +168,6 @@ export function judgeTick(input: TickInput): Judgement {
     return { states: [state], transitions: [{ kind: 'firing', state, event }], removed: [] };
   }
   // lastSeen is the receive time of the batch that proved the host alive: the same id the batch's judgement would give.
-  if (!down && prev?.status === 'firing' && lastSeen > prev.evaluatedAt) return resolveHostDown(input, lastSeen);
+  if (!down && prev?.status === 'firing' && lastSeen > prev.since - afterMs) return resolveHostDown(input, lastSeen);
   return none;
 }

@@ -25,16 +25,21 @@ export interface RepeatInput {
   hostDown: boolean;
 }
 
-/** Reminders due at `now`: firing, unacknowledged states last notified at least `repeatMs` ago. */
+/**
+ * Reminders due at `now`: firing, unacknowledged states last notified at
+ * least `repeatMs` ago — and, whatever `repeatMs`, those never notified (their
+ * firing was suppressed or late news): the first word of them is due at once.
+ * The engine passes those only once nothing suppresses them any more.
+ */
 export function dueRepeats(input: RepeatInput): Transition[] {
   const { rule, host, now } = input;
-  if (!rule.enabled || rule.repeatMs === null) return [];
+  if (!rule.enabled) return [];
   if (input.hostDown && rule.condition.kind !== 'host_down') return [];
   const out: Transition[] = [];
   for (const s of input.states) {
     if (s.ruleId !== rule.id || s.hostId !== host.id || s.status !== 'firing' || s.acknowledgedBy !== null) continue;
+    if (s.notifiedAt !== null && (rule.repeatMs === null || s.notifiedAt + rule.repeatMs > now)) continue;
     const last = s.notifiedAt ?? s.since;
-    if (last + rule.repeatMs > now) continue;
     const state: AlertState = { ...s, notifiedAt: now, version: s.version + 1 };
     // The previous notification time makes the id: every instance due the same reminder names it the same.
     const event = buildEvent(rule, host, { kind: 'repeat', state, at: now, value: reminderValue(rule, s, now), firingSince: s.since, idAt: last });

@@ -129,7 +129,11 @@ export const alertStateSchema = z.object({
   value: z.number().nullable(),
   /** Recent per-minute buckets for windowed conditions. */
   window: z.array(minuteBucketSchema).max(61).default([]),
-  /** Firing only: when the last notification for it went out, and whether someone acknowledged it (stops repeats). */
+  /**
+   * Firing only: when the last notification for it went out (null while none
+   * has: its firing was suppressed or late, and the tick sends it once nothing
+   * holds it back), and whether someone acknowledged it (stops repeats).
+   */
   notifiedAt: z.number().nullable().default(null),
   acknowledgedBy: z.string().max(64).nullable().default(null),
   /** Counts transitions: the idempotency key of a notification is (rule, host, entity, seq). */
@@ -155,8 +159,12 @@ export const alertEventSchema = z.object({
   at: z.number(),
   /** For resolved: when the alert started firing. */
   firingSince: z.number().nullable(),
-  /** Why nothing was sent, when suppressed: 'maintenance' | 'silenced'; null when notified. */
-  suppressed: z.enum(['maintenance', 'silenced']).nullable(),
+  /**
+   * Why nothing was sent, when suppressed; null when notified. 'late': the
+   * server learnt of it long after it happened (a collector's backlog), so it
+   * is history, not news (lib/alerting/late.ts).
+   */
+  suppressed: z.enum(['maintenance', 'silenced', 'late']).nullable(),
 });
 
 /** One notification to send: an event to one channel. `id` is the idempotency key (event id + channel id). */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { AuthError } from '@/lib/http/http-error';
 import { enforcePerMinute } from '@/lib/http/rate-limit';
-import { alertsOnIngest, watchPatterns, type IngestAlerts } from '@/lib/alerting/on-ingest';
+import { alertsOnIngest, type IngestAlerts } from '@/lib/alerting/on-ingest';
 import { UnknownHostError } from '@/lib/store/errors';
 import type { Store } from '@/lib/store/types';
 import type { IngestReply } from '@/lib/wire/contract';
@@ -37,9 +37,11 @@ export async function ingestRequest(request: Request, store: Store, options: Ing
     if (err instanceof UnknownHostError) throw new AuthError(401, 'invalid_token', 'The host token is unknown or was rotated.');
     throw err;
   });
-  const alerts = result.accepted > 0 ? await judgeAlerts(store, host, batch, receivedAt) : await watchOnly(store, host, receivedAt);
+  // A batch of duplicates is judged too: its first delivery may have been stored and never judged (a crash in between).
+  const alerts = await judgeAlerts(store, host, batch, receivedAt, result.accepted === 0);
   const reply: IngestReply = { accepted: result.accepted, duplicates: result.duplicates, ...cadenceFor(result.watchedUntil, receivedAt) };
-  if (alerts.watch.length > 0) reply.watch = alerts.watch;
+  // Always said when known, also when empty: a collector drops the patterns of rules deleted since.
+  if (alerts.watch) reply.watch = alerts.watch;
   return { reply, deliveriesQueued: alerts.queued };
 }
 
@@ -48,16 +50,12 @@ export async function ingestRequest(request: Request, store: Store, options: Ing
  * not fail the request: the collector would resend a stored batch forever.
  * It is logged; the tick and the next batch judge again.
  */
-async function judgeAlerts(store: Store, host: Parameters<typeof alertsOnIngest>[1], batch: Parameters<typeof alertsOnIngest>[2], receivedAt: number): Promise<IngestAlerts> {
+async function judgeAlerts(store: Store, host: Parameters<typeof alertsOnIngest>[1], batch: Parameters<typeof alertsOnIngest>[2], receivedAt: number, resent: boolean): Promise<IngestAlerts> {
   try {
-    return await alertsOnIngest(store, host, batch, receivedAt);
+    return await alertsOnIngest(store, host, batch, receivedAt, { resent });
   } catch (err) {
     console.error(`Hostwatch alerts: judging a batch of host ${host.id} failed: ${(err as Error).message}`);
-    return { watch: [], queued: false };
+    // No patterns known this time: the collector keeps counting the last ones.
+    return { watch: null, queued: false };
   }
-}
-
-/** A batch of duplicates judges nothing, but the reply still names the patterns to count. */
-async function watchOnly(store: Store, host: Parameters<typeof alertsOnIngest>[1], receivedAt: number): Promise<IngestAlerts> {
-  return { watch: await watchPatterns(store, host, receivedAt).catch(() => []), queued: false };
 }

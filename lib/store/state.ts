@@ -17,7 +17,8 @@ export function splitLatest(sample: Sample): { latest: Sample; snapshot: Process
 /** The full latest sample again; the snapshot belongs to it when both carry the same timestamp. */
 export function joinLatest(latest: Sample, snapshot: ProcessSnapshot | null): Sample {
   if (!snapshot || snapshot.ts !== latest.ts) return latest;
-  return { ...latest, processes: { total: snapshot.total, running: snapshot.running, top: snapshot.processes } };
+  // The rest of `processes` (the watched patterns' counts) stays with the latest part.
+  return { ...latest, processes: { ...latest.processes, total: snapshot.total, running: snapshot.running, top: snapshot.processes } };
 }
 
 /** The newest sample of a batch (by sample time). */

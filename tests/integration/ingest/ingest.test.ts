@@ -49,7 +49,7 @@ describe.each<BackendKind>(['sqlite', 'redis'])('POST /api/v1/ingest on %s', (ki
     const now = Date.now();
     const res = await postIngest(server.url, makeBatch(now, 2), { token });
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ accepted: 2, duplicates: 0, sampleIntervalMs: 5_000, postIntervalMs: 10_000, untilMs: 0 });
+    expect(res.json).toEqual({ accepted: 2, duplicates: 0, sampleIntervalMs: 5_000, postIntervalMs: 10_000, untilMs: 0, watch: [] });
     const state = await store.getHostState(host.id);
     expect(state?.latest.ts).toBe(now);
   });
@@ -201,7 +201,7 @@ describe.each<BackendKind>(['sqlite', 'redis'])('POST /api/v1/ingest on %s', (ki
     const until = now + 60_000;
     await store.markWatched(host.id, until);
     const res = await postIngest(server.url, makeBatch(now), { token });
-    expect(res.json).toEqual({ accepted: 1, duplicates: 0, sampleIntervalMs: 1_000, postIntervalMs: 1_000, untilMs: until });
+    expect(res.json).toEqual({ accepted: 1, duplicates: 0, sampleIntervalMs: 1_000, postIntervalMs: 1_000, untilMs: until, watch: [] });
   });
 
   it('puts samples 3 days late into the rollup tiers that still keep them, not into raw', async () => {

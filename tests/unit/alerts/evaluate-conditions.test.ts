@@ -110,6 +110,15 @@ describe('host_down', () => {
     expect(judgeBatch({ rule: r, host: HOST, samples: [cpuAt(s(730), 1)], batchCounters: { spooled: 0, dropped: 0 }, clockSkewMs: 0, prev: new Map([['', j.states[0]!]]), now: s(740) }).states).toEqual([]);
   });
 
+  it('a batch received after the silence ended resolves it even when the tick that fired ran later by its own clock', () => {
+    const fired = tick(s(0), s(900)).states[0]!; // a tick 10 min late, or an instance whose clock is ahead
+    const j = judgeBatch({ rule: r, host: HOST, samples: [cpuAt(s(600), 1)], batchCounters: { spooled: 0, dropped: 0 }, clockSkewMs: 0, prev: new Map([['', fired]]), now: s(610) });
+    expect(j.transitions.map((t) => t.kind)).toEqual(['resolved']);
+    expect(tick(s(610), s(905), new Map([['', fired]])).transitions.map((t) => t.kind)).toEqual(['resolved']);
+    // The batch the tick judged "down" on does not.
+    expect(judgeBatch({ rule: r, host: HOST, samples: [cpuAt(s(-10), 1)], batchCounters: { spooled: 0, dropped: 0 }, clockSkewMs: 0, prev: new Map([['', fired]]), now: s(0) }).transitions).toEqual([]);
+  });
+
   it('the tick resolves it too when the batch judgement was lost, with the same event id', () => {
     const fired = tick(s(0), s(301)).states[0]!;
     const prev = new Map([['', fired]]);

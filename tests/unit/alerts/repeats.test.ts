@@ -36,6 +36,18 @@ describe('reminders', () => {
     expect(dueRepeats({ rule: cpuRule({}, { repeatMs: 30 * MIN, enabled: false }), host: HOST, states: [firing()], now, hostDown: false })).toEqual([]);
   });
 
+  it('a firing never notified (suppressed or late) is due at once, whatever repeatMs, and only once', () => {
+    const unsent = firing({ notifiedAt: null });
+    for (const rr of [cpuRule(), r]) {
+      const [t] = dueRepeats({ rule: rr, host: HOST, states: [unsent], now: T0 + MIN, hostDown: false });
+      expect(t!.state).toMatchObject({ notifiedAt: T0 + MIN, version: 5 });
+      expect(t!.event).toMatchObject({ kind: 'repeat', firingSince: T0 });
+    }
+    const [sent] = dueRepeats({ rule: cpuRule(), host: HOST, states: [unsent], now: T0 + MIN, hostDown: false });
+    expect(dueRepeats({ rule: cpuRule(), host: HOST, states: [sent!.state], now: T0 + 90 * MIN, hostDown: false })).toEqual([]);
+    expect(dueRepeats({ rule: r, host: HOST, states: [unsent], now: T0 + MIN, hostDown: true })).toEqual([]);
+  });
+
   it('a metric alert does not remind while its host is down (stale news), a host-down alert does', () => {
     const now = T0 + 90 * MIN;
     expect(dueRepeats({ rule: r, host: HOST, states: [firing()], now, hostDown: true })).toEqual([]);
