@@ -1,5 +1,5 @@
 import 'server-only';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreConflictError, StoreUnavailableError } from '../errors';
@@ -25,8 +25,32 @@ export const toHost = (r: Record<string, unknown>): HostRecord => ({
   createdAt: r.created_at as number,
 });
 
+/**
+ * The file holds password hashes, token hashes and every host's process
+ * history: only the server's own user may read it. The directories we create
+ * are 0700 (an existing one is the operator's choice and left alone); the
+ * database is created 0600 before SQLite opens it, because SQLite gives the
+ * -wal and -shm files it creates the main file's permissions. A file left
+ * readable by an older version (or an existing -wal/-shm) loses its group and
+ * other bits.
+ */
+export function ownerOnlyFiles(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    let mode: number;
+    try {
+      mode = statSync(f).mode & 0o777;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw err;
+    }
+    if (mode & 0o077) chmodSync(f, mode & 0o700);
+  }
+}
+
 export function openDatabase(file: string): Database.Database {
-  mkdirSync(path.dirname(file), { recursive: true });
+  ownerOnlyFiles(file);
   const db = new Database(file, { timeout: 2_000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
