@@ -16,6 +16,12 @@ try {
   process.exit(1);
 }
 
+// Slow clients are closed (408) once they overrun the request head or request timeouts; on Vercel the platform's edge does that.
+if (config().server.ownsConnections) {
+  const { boundSlowClients } = await import('@/lib/http/slow-clients');
+  boundSlowClients(config().server);
+}
+
 // The first admin (ADMIN_EMAIL/ADMIN_PASSWORD) or a setup code in the log; a store that is down now gets another try from /setup.
 // A store of its own, closed after: the shared one (getStore) must be made by the route bundles, or its
 // errors would be instances of this bundle's classes and fail the routes' `instanceof` checks.

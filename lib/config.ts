@@ -13,6 +13,16 @@ const positiveInt = (fallback: number) =>
 
 const cap = (fallback: number) => positiveInt(fallback).pipe(z.number().max(4096, 'must be at most 4096'));
 
+/** Milliseconds from 100 ms to 10 minutes. */
+const milliseconds = z.coerce
+  .number()
+  .int('must be a whole number of milliseconds')
+  .min(100, 'must be at least 100 (ms)')
+  .max(600_000, 'must be at most 600000 (10 minutes)');
+// A collector's request head arrives at once and its body (at most 1 MB, gzipped) in seconds even on a slow uplink.
+const HEADERS_TIMEOUT_MS = 15_000;
+const REQUEST_TIMEOUT_MS = 60_000;
+
 const optionalUrl = z.url('must be a URL like https://example.com').optional();
 
 const envSchema = z.object({
@@ -38,6 +48,10 @@ const envSchema = z.object({
   HOSTWATCH_INGEST_RATE_PER_MIN: positiveInt(120),
   HOSTWATCH_API_RATE_PER_MIN: positiveInt(600),
   HOSTWATCH_SHARE_RATE_PER_MIN: positiveInt(300),
+  // Slow clients (lib/http/slow-clients.ts): the whole request head, then the whole request, must arrive within these.
+  HOSTWATCH_HEADERS_TIMEOUT_MS: milliseconds.default(HEADERS_TIMEOUT_MS),
+  HOSTWATCH_REQUEST_TIMEOUT_MS: milliseconds.default(REQUEST_TIMEOUT_MS),
+  HOSTWATCH_KEEPALIVE_TIMEOUT_MS: milliseconds.optional(),
   // Per-host caps on live entities of each series family (lib/metrics/registry.ts); bounded so a typo cannot lift the cap.
   HOSTWATCH_MAX_FILESYSTEMS: cap(FAMILIES.filesystems.cap),
   HOSTWATCH_MAX_DISKS: cap(FAMILIES.disks.cap),
@@ -72,6 +86,9 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   if (upstashUrl && !(env.KV_REST_API_TOKEN || env.UPSTASH_REDIS_REST_TOKEN) && (env.HOSTWATCH_STORE ?? 'upstash') === 'upstash' && !env.REDIS_URL) {
     problems.push('KV_REST_API_TOKEN (or UPSTASH_REDIS_REST_TOKEN) is required with an Upstash REST URL');
   }
+  const headers = Number(env.HOSTWATCH_HEADERS_TIMEOUT_MS ?? HEADERS_TIMEOUT_MS);
+  const request = Number(env.HOSTWATCH_REQUEST_TIMEOUT_MS ?? REQUEST_TIMEOUT_MS);
+  if (headers > request) problems.push('HOSTWATCH_HEADERS_TIMEOUT_MS must not exceed HOSTWATCH_REQUEST_TIMEOUT_MS (the request includes its headers)');
   return problems;
 }
 
@@ -94,6 +111,13 @@ export interface Config {
    * cronSecret: the bearer the cron route requires (Vercel sends CRON_SECRET).
    */
   alerts: { tickMs: number; scheduler: boolean; cronSecret: string | undefined };
+  /**
+   * How long a client may take (lib/http/slow-clients.ts): headersTimeoutMs for the request head, requestTimeoutMs
+   * for the whole request (head and body); keepAliveTimeoutMs for an idle kept-alive connection, undefined to
+   * leave Next's (`next start --keepAliveTimeout`, else Node's 5 s); ownsConnections: false on Vercel, whose
+   * platform holds the client connections (and bounds them).
+   */
+  server: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number | undefined; ownsConnections: boolean };
   /** allowPrivate: HOSTWATCH_ALERTS_ALLOW_PRIVATE's entries (`*` or CIDRs); empty refuses every private and loopback address. */
   notify: { allowPrivate: string[] };
 }
@@ -159,6 +183,12 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       cronSecret: e.CRON_SECRET,
     },
     notify: { allowPrivate: e.HOSTWATCH_ALERTS_ALLOW_PRIVATE },
+    server: {
+      headersTimeoutMs: e.HOSTWATCH_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HOSTWATCH_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HOSTWATCH_KEEPALIVE_TIMEOUT_MS,
+      ownsConnections: !e.VERCEL,
+    },
   };
 }
 

@@ -57,6 +57,24 @@ describe('parseConfig', () => {
     expect(problemsOf({ HOSTWATCH_MAX_DISKS: '0' })[0]).toMatch(/^HOSTWATCH_MAX_DISKS /);
   });
 
+  it('bounds slow clients by default, as configured, within 100 ms to 10 minutes, the head within the request', () => {
+    expect(parseConfig({}).server).toEqual({ headersTimeoutMs: 15_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: undefined, ownsConnections: true });
+    expect(parseConfig({ HOSTWATCH_HEADERS_TIMEOUT_MS: '500', HOSTWATCH_REQUEST_TIMEOUT_MS: '2000', HOSTWATCH_KEEPALIVE_TIMEOUT_MS: '65000' }).server).toEqual({
+      headersTimeoutMs: 500,
+      requestTimeoutMs: 2_000,
+      keepAliveTimeoutMs: 65_000,
+      ownsConnections: true,
+    });
+    expect(problemsOf({ HOSTWATCH_HEADERS_TIMEOUT_MS: '0' })).toEqual(['HOSTWATCH_HEADERS_TIMEOUT_MS must be at least 100 (ms)']);
+    expect(problemsOf({ HOSTWATCH_REQUEST_TIMEOUT_MS: '1.5s' })[0]).toMatch(/^HOSTWATCH_REQUEST_TIMEOUT_MS /);
+    expect(problemsOf({ HOSTWATCH_KEEPALIVE_TIMEOUT_MS: '3600000' })).toEqual(['HOSTWATCH_KEEPALIVE_TIMEOUT_MS must be at most 600000 (10 minutes)']);
+    expect(problemsOf({ HOSTWATCH_HEADERS_TIMEOUT_MS: '90000' })).toEqual([
+      'HOSTWATCH_HEADERS_TIMEOUT_MS must not exceed HOSTWATCH_REQUEST_TIMEOUT_MS (the request includes its headers)',
+    ]);
+    // On Vercel the platform holds the connections.
+    expect(parseConfig({ VERCEL: '1' }).server.ownsConnections).toBe(false);
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ REDIS_URL: '', HOSTWATCH_STORE: '' }).store.kind).toBe('sqlite');
   });
