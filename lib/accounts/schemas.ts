@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password-rules';
+import { stripInvisible } from '@/lib/wire/text';
 
 /** Input shapes of the account, host and token APIs; route handlers parse with these and nothing else. */
 
@@ -15,7 +16,8 @@ export const passwordSchema = z
   .max(1024, 'must be at most 1024 characters');
 
 export const roleSchema = z.enum(['admin', 'viewer']);
-const displayName = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+// Names are shown to others: bidi controls and invisible characters go (lib/wire/text.ts), before the trim and the checks.
+const displayName = z.string().overwrite(stripInvisible).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 
 export const createUserSchema = z.object({
   email: emailSchema,
@@ -58,6 +60,7 @@ export type CreateApiTokenInput = z.infer<typeof createApiTokenSchema>;
 
 const tag = z
   .string()
+  .overwrite(stripInvisible)
   .trim()
   .min(1, 'a tag must not be empty')
   .max(40, 'a tag must be at most 40 characters')
@@ -66,7 +69,7 @@ const tagsSchema = z
   .array(tag)
   .max(20, 'at most 20 tags')
   .transform((tags) => [...new Set(tags)]);
-const hostName = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+const hostName = z.string().overwrite(stripInvisible).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 
 export const createHostSchema = z.object({ name: hostName, tags: tagsSchema.default([]) });
 export type CreateHostInput = z.infer<typeof createHostSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stripInvisible } from '@/lib/wire/text';
 
 /**
  * The shapes of alerting: rules, notification channels, maintenance windows,
@@ -10,6 +11,8 @@ import { z } from 'zod';
  */
 
 const id = z.string().min(1).max(64);
+/** A rule's, channel's or window's name, shown in lists and notifications: bidi controls and invisible characters go (lib/wire/text.ts). */
+const name = z.string().overwrite(stripInvisible).trim().min(1).max(120);
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const duration = (max: number) => z.number().int('must be whole milliseconds').min(0, 'must not be negative').max(max, `must be at most ${max / MINUTE} minutes`);
@@ -53,7 +56,7 @@ export const conditionSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const ruleInputSchema = z.object({
-  name: z.string().trim().min(1).max(120),
+  name,
   enabled: z.boolean().default(true),
   condition: conditionSchema,
   /** The condition must hold this long (judged on every value in between) before the alert fires. */
@@ -78,7 +81,7 @@ export const ruleSchema = ruleInputSchema.extend({
  */
 export const channelSchema = z.object({
   id,
-  name: z.string().trim().min(1).max(120),
+  name,
   kind: z.string().min(1).max(32),
   config: z.record(z.string(), z.union([z.string().max(4096), z.number(), z.boolean()])),
   createdAt: z.number(),
@@ -88,7 +91,7 @@ export const channelSchema = z.object({
 /** A maintenance window suppresses notifications (not state) for the hosts in scope. */
 export const maintenanceWindowSchema = z.object({
   id,
-  name: z.string().trim().min(1).max(120),
+  name,
   scope: scopeSchema,
   schedule: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('once'), from: z.number().int().nonnegative(), to: z.number().int().nonnegative() }),
@@ -105,7 +108,7 @@ export const silenceSchema = z.object({
   hostId: id.optional(),
   entity: z.string().max(512).optional(),
   until: z.number().int().nonnegative(),
-  comment: z.string().max(500).default(''),
+  comment: z.string().overwrite(stripInvisible).max(500).default(''),
   createdBy: z.string().max(64),
   createdAt: z.number(),
 });

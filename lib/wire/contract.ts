@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_BATCH_SAMPLES, MAX_BYTES, MAX_CELSIUS, MAX_COUNT, MAX_LOAD, MAX_RATE, MIN_CELSIUS, WIRE_VERSION } from './limits';
+import { cleanText } from './text';
 
 /**
  * The wire contract between the collector and the server, version 1.
@@ -20,8 +21,18 @@ const rate = nonNegative.max(MAX_RATE, 'must be at most 2^53 per second'); // av
 const load = nonNegative.max(MAX_LOAD, `must be a load average from 0 to ${MAX_LOAD}`);
 // Epoch times may be fractional (boot time from uptime); they only need a finite, non-negative range.
 const epochMs = nonNegative.max(MAX_COUNT, `must be at most ${MAX_COUNT}`);
-const label = (max: number) => z.string().min(1).max(max);
-/** A process pattern an alert rule watches (lib/alerts): plain text, matched against every process's name and command line. */
+/*
+ * Every string a sample carries is displayed somewhere, so each is cleaned of
+ * bidi controls and invisible characters (lib/wire/text.ts) after its bounds
+ * are checked: "evil" with U+202E in it is stored as "evil", never shown as
+ * "live", and the batch is not refused for it.
+ */
+const text = (max: number) => z.string().max(max).overwrite(cleanText);
+const label = (max: number) => z.string().min(1).max(max).overwrite(cleanText);
+/**
+ * A process pattern an alert rule watches (lib/alerts): plain text, matched against every process's name and command line.
+ * Not cleaned: in a sample it echoes the server's own pattern back as a key, which must match the rule's exactly.
+ */
 const watchPattern = z.string().min(1).max(128);
 /** At most this many patterns per host: the reply carries them, the collector counts each on every sample. */
 export const MAX_WATCH_PATTERNS = 64;
@@ -98,9 +109,9 @@ export const temperatureSchema = z.object({
 
 export const processSchema = z.object({
   pid: z.number().int().positive().max(MAX_COUNT),
-  name: z.string().max(256),
-  user: z.string().max(64),
-  state: z.string().max(16),
+  name: text(256),
+  user: text(64),
+  state: text(16),
   /** Share of the whole machine's CPU capacity over the interval (all cores = 100). */
   cpuPct: pct,
   rss: bytes,
@@ -109,7 +120,7 @@ export const processSchema = z.object({
   /** Process start, ms since the epoch. */
   startedAt: epochMs,
   /** Command line, cut at 200 characters. */
-  command: z.string().max(200),
+  command: text(200),
 });
 
 export const sampleSchema = z.object({
@@ -140,17 +151,17 @@ export const sampleSchema = z.object({
 
 export const systemInfoSchema = z.object({
   hostname: label(255),
-  os: z.string().max(128),
-  osVersion: z.string().max(128),
-  kernel: z.string().max(128),
-  arch: z.string().max(32),
-  cpuModel: z.string().max(256),
+  os: text(128),
+  osVersion: text(128),
+  kernel: text(128),
+  arch: text(32),
+  cpuModel: text(256),
   cores: count,
   threads: count,
   memoryTotal: bytes,
   bootTime: epochMs,
-  virtualization: z.string().max(64),
-  collectorVersion: z.string().max(64),
+  virtualization: text(64),
+  collectorVersion: text(64),
 });
 
 // A spool holds at most millions of samples; the bound keeps the host's running total of drops far from overflowing on any store.
