@@ -19,6 +19,15 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Native and Node-only modules stay outside the server bundle.
   serverExternalPackages: ['better-sqlite3', 'ioredis', 'systeminformation'],
+  // `import text from '…?raw'`: the file's contents as a string inside the server build. The install script and
+  // the collector bundles are served that way (lib/accounts/install-script.ts), so no route reads a file relative
+  // to the directory the server was started in, and a serverless build carries them too.
+  turbopack: {
+    rules: {
+      '*.sh': { condition: { query: '?raw' }, type: 'raw' },
+      '*.mjs': { condition: { query: '?raw' }, type: 'raw' },
+    },
+  },
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

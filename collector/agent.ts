@@ -7,7 +7,7 @@ import { Sender } from './sender';
 import { Spool } from './spool';
 import { WatchList } from './watch-list';
 import { genericSystemInfo, linuxSystemInfo, readLinuxInventory } from './system-info';
-import { monotonicMs } from './clock';
+import { BoundarySchedule } from './sample-schedule';
 
 export interface SamplerLike {
   prime(): Promise<void>;
@@ -58,7 +58,6 @@ export async function runAgent(o: AgentOptions): Promise<{ stop: () => Promise<v
   sampler.setWatch(watch.patterns);
   await sampler.prime();
 
-  let sampleTimer: NodeJS.Timeout | null = null;
   let stopping = false;
   let systemCheckedAt = Date.now();
   const sender = new Sender({
@@ -76,19 +75,12 @@ export async function runAgent(o: AgentOptions): Promise<{ stop: () => Promise<v
       sampler.setWatch(watch.patterns);
       o.log.info('watched process patterns changed', { patterns: watch.patterns.length });
     },
-    onCadenceChange: () => {
-      // A shorter interval should apply now, not after the old one runs out.
-      if (sampleTimer) {
-        clearTimeout(sampleTimer);
-        scheduleSample(cadence.sampleMs);
-      }
-    },
+    // A shorter interval should apply now, not after the old one runs out.
+    onCadenceChange: () => schedule.reschedule(),
   });
 
   let sampling: Promise<void> = Promise.resolve();
   const takeSample = async () => {
-    sampleTimer = null;
-    const started = monotonicMs();
     try {
       const s = await sampler.sample();
       if (s && !stopping) spool.append(JSON.stringify(s));
@@ -99,15 +91,14 @@ export async function runAgent(o: AgentOptions): Promise<{ stop: () => Promise<v
     } catch (err) {
       o.log.error('sampling failed', { error: err });
     }
-    if (!stopping) scheduleSample(Math.max(0, cadence.sampleMs - (monotonicMs() - started)));
   };
-  const scheduleSample = (ms: number) => {
-    sampleTimer = setTimeout(() => {
-      sampling = takeSample();
-    }, ms);
-  };
+  // Samples on the wall clock's boundaries of the interval, so they neither drift nor differ between hosts.
+  const schedule = new BoundarySchedule(
+    () => (sampling = takeSample()),
+    () => cadence.sampleMs,
+  );
 
-  scheduleSample(cadence.sampleMs);
+  schedule.start();
   sender.start(Math.min(cadence.postMs, cadence.sampleMs + 500));
   o.log.info('collector started', {
     url: o.url.origin,
@@ -121,7 +112,7 @@ export async function runAgent(o: AgentOptions): Promise<{ stop: () => Promise<v
   return {
     stop: async () => {
       stopping = true;
-      if (sampleTimer) clearTimeout(sampleTimer);
+      schedule.stop();
       // A sample in progress may be waiting on a slow statfs; do not let it eat the 5 s send budget.
       await Promise.race([sampling, new Promise((r) => setTimeout(r, 1000).unref())]);
       await sender.flush(5000);

@@ -3,6 +3,7 @@ import * as si from 'systeminformation';
 import type { Sample } from '../lib/wire/contract';
 import { monotonicMs } from './clock';
 import { clampPct, round2 } from './proc/counter';
+import { redactCommandLine } from './redact-args';
 import { countWatched } from './watch-match';
 
 /**
@@ -75,7 +76,7 @@ export class FallbackSampler {
         memPct: p(((pr.memRss * 1024) / totalMem) * 100),
         threads: 0,
         startedAt: Math.max(0, Date.parse(pr.started) || 0),
-        command: `${pr.command} ${pr.params}`.trim().slice(0, 200),
+        command: redactCommandLine(`${pr.command} ${pr.params}`.trim()).slice(0, 200),
       }));
     let ts = Date.now();
     if (ts <= this.lastTs) ts = this.lastTs + 1;
@@ -155,7 +156,7 @@ export class FallbackSampler {
     // As on Linux, a zombie is not running, whatever its name.
     const seen = list.filter((pr) => pr.state !== 'zombie').map((pr) => {
       const program = pr.command ?? '';
-      const command = `${pr.path ? `${pr.path}/` : ''}${program} ${pr.params ?? ''}`.trim();
+      const command = redactCommandLine(`${pr.path ? `${pr.path}/` : ''}${program} ${pr.params ?? ''}`.trim());
       return { name: pr.name ?? '', argv0: program.slice(program.lastIndexOf('/') + 1), command };
     });
     return { watched: countWatched(this.watch, seen) };

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
+import net from 'node:net';
 
 export interface PostResult {
   status: number;
@@ -24,12 +25,29 @@ function loadHttps() {
 }
 
 /**
+ * A failed request, saying whether a connection to the server was ever made:
+ * without one the server (or the way to it) is down and a cheap probe finds
+ * out when it is back; with one, it is up but not answering well, which is
+ * what backoff is for.
+ */
+export class PostError extends Error {
+  constructor(
+    message: string,
+    readonly connected: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/**
  * One POST with node:http(s) (lighter than fetch and with a hard deadline).
  * HTTPS certificates are verified by Node's defaults; nothing here turns that off.
  */
 export async function post(url: URL, body: Buffer, headers: Record<string, string>, timeoutMs: number): Promise<PostResult> {
   const { request, agent } = url.protocol === 'https:' ? await loadHttps() : { request: http.request, agent: httpAgent };
   return new Promise((resolve, reject) => {
+    let connected = false;
+    const fail = (err: Error) => reject(new PostError(err.message, connected));
     const req = request(
       url,
       {
@@ -47,14 +65,39 @@ export async function post(url: URL, body: Buffer, headers: Record<string, strin
           size += c.length;
         });
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
+        res.on('error', fail);
       },
     );
+    req.on('socket', (socket) => {
+      // A kept-alive socket is connected already; a new one says so when its TCP handshake completes.
+      if (!socket.connecting) connected = true;
+      else socket.once('connect', () => (connected = true));
+    });
     const deadline = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', reject);
+    req.on('error', fail);
     req.on('close', () => clearTimeout(deadline));
     req.end(body);
+  });
+}
+
+/**
+ * Can a TCP connection to the server be opened? The cheapest question that
+ * tells a server that is back from one that is still down: no request, no
+ * TLS, no body. (node:net is loaded by node:http already.)
+ */
+export function canConnect(url: URL, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+    const socket = net.connect({ host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port });
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
   });
 }
 

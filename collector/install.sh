@@ -1,13 +1,19 @@
 #!/bin/sh
 # Hostwatch collector installer.
-#   curl -fsSL __HOSTWATCH_URL__/install.sh | sudo HOSTWATCH_TOKEN=<token> sh
-# Options: --token TOKEN  --url URL  --interval SECONDS  --allow-insecure-http
+#   curl -fsSL __HOSTWATCH_URL__/install.sh | HOSTWATCH_TOKEN=<token> sudo --preserve-env=HOSTWATCH_TOKEN sh
+# Options: --token TOKEN (prefer HOSTWATCH_TOKEN: arguments show in ps)  --url URL  --interval SECONDS
+#          --allow-insecure-http (plain http to a server other than this machine)
 #          --prefix DIR (install under DIR, for packaging and tests)  --no-systemd (no user, no unit start)
 #          --bundle-file FILE (use a local bundle instead of downloading)  --uninstall
 #          --with-fallback (also install the fallback bundle; the default on systems other than Linux)
 # Each option also reads an environment variable: HOSTWATCH_TOKEN, HOSTWATCH_URL, HOSTWATCH_INTERVAL,
 # HOSTWATCH_PREFIX, HOSTWATCH_NO_SYSTEMD=1, HOSTWATCH_BUNDLE_FILE, HOSTWATCH_WITH_FALLBACK=1.
+# Downloads are checked against the SHA-256 sums the server wrote into this script, and nothing
+# downloaded is executed here: the collector first runs as the service user, under systemd.
 set -eu
+# Byte-wise character classes in the checks below, whatever the caller's locale.
+LC_ALL=C
+export LC_ALL
 
 URL="${HOSTWATCH_URL:-__HOSTWATCH_URL__}"
 TOKEN="${HOSTWATCH_TOKEN:-}"
@@ -15,11 +21,15 @@ INTERVAL="${HOSTWATCH_INTERVAL:-}"
 PREFIX="${HOSTWATCH_PREFIX:-}"
 NO_SYSTEMD="${HOSTWATCH_NO_SYSTEMD:-0}"
 BUNDLE_FILE="${HOSTWATCH_BUNDLE_FILE:-}"
+# Written in by the server that serves this script (lib/accounts/install-script.ts).
+BUNDLE_SHA256="__HOSTWATCH_BUNDLE_SHA256__"
+FALLBACK_SHA256="__HOSTWATCH_FALLBACK_SHA256__"
 # Linux has /proc, which is all the collector reads; elsewhere it needs the fallback bundle beside it.
 WITH_FALLBACK="${HOSTWATCH_WITH_FALLBACK:-}"
 [ -n "$WITH_FALLBACK" ] || { [ "$(uname -s)" = "Linux" ] && WITH_FALLBACK=0 || WITH_FALLBACK=1; }
 INSECURE=0
 UNINSTALL=0
+TOKEN_IN_ARGV=0
 SERVICE_USER=hostwatch
 UNIT_NAME=hostwatch-collector.service
 
@@ -28,7 +38,7 @@ say() { echo "hostwatch install: $*"; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
-    --token) [ $# -ge 2 ] || die "--token needs a value"; TOKEN="$2"; shift 2 ;;
+    --token) [ $# -ge 2 ] || die "--token needs a value"; TOKEN="$2"; TOKEN_IN_ARGV=1; shift 2 ;;
     --url) [ $# -ge 2 ] || die "--url needs a value"; URL="$2"; shift 2 ;;
     --interval) [ $# -ge 2 ] || die "--interval needs a value"; INTERVAL="$2"; shift 2 ;;
     --prefix) [ $# -ge 2 ] || die "--prefix needs a value"; PREFIX="$2"; shift 2 ;;
@@ -37,10 +47,23 @@ while [ $# -gt 0 ]; do
     --with-fallback) WITH_FALLBACK=1; shift ;;
     --allow-insecure-http) INSECURE=1; shift ;;
     --uninstall) UNINSTALL=1; shift ;;
-    -h|--help) sed -n '2,10p' "$0" 2>/dev/null || true; exit 0 ;;
-    *) die "unknown option $1 (see the top of this script)" ;;
+    -h|--help) sed -n '2,12p' "$0" 2>/dev/null || true; exit 0 ;;
+    *) die "unknown option $(printf '%s' "$1" | tr -cd ' -~' | cut -c 1-64) (see the top of this script)" ;;
   esac
 done
+
+# Every value is checked whole: one line of printable ASCII, nothing else. (grep checks line by
+# line, so a value with a newline could carry a second line past it into the unit file.)
+one_line() { # NAME VALUE
+  case "$2" in
+    *[!\ -~]*) die "$1: contains a control character (newline, tab, escape, …) or non-ASCII" ;;
+  esac
+}
+one_line --url "$URL"
+one_line --token "$TOKEN"
+one_line --interval "$INTERVAL"
+one_line --prefix "$PREFIX"
+one_line --bundle-file "$BUNDLE_FILE"
 
 PREFIX="${PREFIX%/}"
 APP_DIR="$PREFIX/opt/hostwatch"
@@ -73,25 +96,71 @@ fi
 
 case "$URL" in
   # Spelled in two pieces so the server's substitution of the placeholder leaves this check intact.
-  __HOSTWATCH_"URL__"|"") die "no server URL: pass --url https://your-hostwatch-server" ;;
+  __HOSTWATCH_"URL__"|"") die "no server URL: pass --url https://your-hostwatch-server (a server without a configured public URL, NEXTAUTH_URL, does not write its own into this script)" ;;
 esac
-printf '%s' "$URL" | grep -Eq '^https?://[][A-Za-z0-9.:-]+(/[A-Za-z0-9._~/-]*)?$' || die "--url: '$URL' is not a plain http(s) URL"
+[ "${#URL}" -le 2048 ] || die "--url: longer than 2048 characters"
+printf '%s' "$URL" | grep -Eq '^https?://[][A-Za-z0-9.:-]+(/[A-Za-z0-9._~/-]*)?$' || die "--url: not a plain http(s) URL (scheme, host, optional port and path)"
+URL="${URL%/}"
+# Plain http carries the token and every sample unencrypted; only this machine's loopback is exempt, as in the collector.
+HOST_PORT="${URL#*://}"
+HOST_PORT="${HOST_PORT%%/*}"
+CURL_PROTO='=https'
+case "$URL" in
+  http://*)
+    if ! printf '%s' "$HOST_PORT" | grep -Eq '^(localhost|127(\.[0-9]{1,3}){3}|\[::1\])(:[0-9]{1,5})?$' && [ "$INSECURE" != "1" ]; then
+      die "--url: plain http to $HOST_PORT would send the token unencrypted; use https, or pass --allow-insecure-http"
+    fi
+    CURL_PROTO='=https,http'
+    ;;
+esac
 [ -n "$TOKEN" ] || die "no token: set HOSTWATCH_TOKEN (preferred: it stays out of ps) or pass --token"
 printf '%s' "$TOKEN" | grep -Eq '^[A-Za-z0-9._~+/=-]{16,512}$' || die "the token contains unexpected characters"
+[ "$TOKEN_IN_ARGV" = "0" ] || echo "hostwatch install: --token shows in ps while this runs; prefer HOSTWATCH_TOKEN" >&2
 if [ -n "$INTERVAL" ]; then
-  printf '%s' "$INTERVAL" | grep -Eq '^[0-9]+$' || die "--interval must be a whole number of seconds"
+  printf '%s' "$INTERVAL" | grep -Eq '^[0-9]{1,6}$' || die "--interval must be a whole number of seconds"
+  INTERVAL="$(printf '%s' "$INTERVAL" | sed 's/^0*//')" # JSON numbers have no leading zeros
+  [ -n "$INTERVAL" ] && [ "$INTERVAL" -le 86400 ] || die "--interval must be between 1 and 86400 seconds"
 fi
 
 NODE_BIN="$(command -v node || true)"
 [ -n "$NODE_BIN" ] || die "Node.js >= 18 is required and 'node' is not on PATH"
+one_line "the path of node" "$NODE_BIN"
+case "$NODE_BIN" in /*) ;; *) die "the path of node must be absolute (found $NODE_BIN)" ;; esac
 NODE_MAJOR="$("$NODE_BIN" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
 [ "$NODE_MAJOR" -ge 18 ] 2>/dev/null || die "Node.js >= 18 is required (found $("$NODE_BIN" --version 2>/dev/null || echo unknown))"
+
+sha256_of() {
+  if command -v sha256sum >/dev/null 2>&1; then sha256sum "$1" | cut -d' ' -f1
+  elif command -v shasum >/dev/null 2>&1; then shasum -a 256 "$1" | cut -d' ' -f1
+  elif command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r "$1" | cut -d' ' -f1
+  else die "sha256sum, shasum or openssl is needed to check the download"
+  fi
+}
+# The sum the server printed into this script, or nothing when this copy did not come from a server.
+expected_sum() {
+  printf '%s' "$1" | grep -Eq '^[0-9a-f]{64}$' && printf '%s' "$1" || true
+}
+need_sum() { # SUM WHAT
+  [ -n "$1" ] || die "this copy of install.sh carries no checksum for $2: fetch the script from your server (curl -fsSL ${URL}/install.sh), or pass --bundle-file"
+}
+# FILE EXPECTED-SUM WHAT: the download is what the server meant to serve, or nothing is installed.
+check_sum() {
+  GOT="$(sha256_of "$1")"
+  [ "$GOT" = "$2" ] || die "$3 does not match the SHA-256 the server announced (got $GOT, expected $2): not installed"
+}
+# FILE MARKER: the version from the file's marker line, read without executing it.
+bundle_version() {
+  LINE="$(sed -n '1,3p' "$1" | grep -E "^// $2 [0-9A-Za-z.+-]{1,64}\$" | head -n 1 || true)"
+  [ -n "$LINE" ] || return 1
+  printf '%s' "${LINE#// "$2" }"
+}
 
 mkdir -p "$APP_DIR" "$CONF_DIR" "$(dirname "$UNIT_FILE")"
 TMP_BUNDLE="$APP_DIR/.hostwatch-collector-$$.mjs" # .mjs: Node decides ESM by the extension
 TMP_FALLBACK="$APP_DIR/.hostwatch-collector-fallback-$$.mjs"
-trap 'rm -f "$TMP_BUNDLE" "$TMP_FALLBACK"' EXIT
+trap 'rm -f "$TMP_BUNDLE" "$TMP_FALLBACK" "$CONF_FILE.tmp"' EXIT
 if [ -n "$BUNDLE_FILE" ]; then
+  # A local file is the administrator's own choice: it is taken as given.
   cp "$BUNDLE_FILE" "$TMP_BUNDLE"
   if [ "$WITH_FALLBACK" = "1" ]; then
     LOCAL_FALLBACK="$(dirname "$BUNDLE_FILE")/hostwatch-collector-fallback.mjs"
@@ -100,26 +169,44 @@ if [ -n "$BUNDLE_FILE" ]; then
   fi
 else
   command -v curl >/dev/null 2>&1 || die "curl is required to download the collector"
-  curl -fsSL --proto '=https,http' "${URL%/}/hostwatch-collector.mjs" -o "$TMP_BUNDLE" || die "could not download ${URL%/}/hostwatch-collector.mjs"
+  MAIN_SUM="$(expected_sum "$BUNDLE_SHA256")"
+  need_sum "$MAIN_SUM" "the collector bundle"
+  curl -fsSL --proto "$CURL_PROTO" --proto-redir "$CURL_PROTO" "${URL}/hostwatch-collector.mjs" -o "$TMP_BUNDLE" || die "could not download ${URL}/hostwatch-collector.mjs"
+  check_sum "$TMP_BUNDLE" "$MAIN_SUM" "the collector bundle"
   if [ "$WITH_FALLBACK" = "1" ]; then
-    curl -fsSL --proto '=https,http' "${URL%/}/hostwatch-collector.mjs?variant=fallback" -o "$TMP_FALLBACK" \
-      || die "could not download ${URL%/}/hostwatch-collector.mjs?variant=fallback"
+    FALLBACK_SUM="$(expected_sum "$FALLBACK_SHA256")"
+    need_sum "$FALLBACK_SUM" "the fallback bundle"
+    curl -fsSL --proto "$CURL_PROTO" --proto-redir "$CURL_PROTO" "${URL}/hostwatch-collector.mjs?variant=fallback" -o "$TMP_FALLBACK" \
+      || die "could not download ${URL}/hostwatch-collector.mjs?variant=fallback"
+    check_sum "$TMP_FALLBACK" "$FALLBACK_SUM" "the fallback bundle"
   fi
 fi
-"$NODE_BIN" "$TMP_BUNDLE" --version >/dev/null 2>&1 || die "the downloaded collector does not run with $NODE_BIN"
+VERSION="$(bundle_version "$TMP_BUNDLE" hostwatch-collector)" || die "the collector bundle has no version line: not a Hostwatch collector build"
 if [ "$WITH_FALLBACK" = "1" ]; then
-  "$NODE_BIN" -e 'import(require("url").pathToFileURL(process.argv[1]).href).then((m) => { if (!m.FallbackSampler) process.exit(1); }, () => process.exit(1))' "$TMP_FALLBACK" >/dev/null 2>&1 \
-    || die "the downloaded fallback bundle does not load with $NODE_BIN"
+  bundle_version "$TMP_FALLBACK" hostwatch-collector-fallback >/dev/null || die "the fallback bundle has no version line: not a Hostwatch collector build"
   chmod 0644 "$TMP_FALLBACK"
   mv "$TMP_FALLBACK" "$FALLBACK"
 fi
 chmod 0755 "$TMP_BUNDLE"
 mv "$TMP_BUNDLE" "$BUNDLE"
 
+# A JSON string; the checks above leave no control characters, so quotes and backslashes are all to escape.
+json_string() {
+  printf '"%s"' "$(printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g')"
+}
+# One systemd command-line word: quoted, with systemd's escapes ("\", '"') and its specifier (%) and variable ($) signs doubled.
+unit_word() {
+  printf '"%s"' "$(printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/%/%%/g' -e 's/\$/$$/g')"
+}
+# A systemd value that is not a command line: only the specifier sign is special.
+unit_value() {
+  printf '%s' "$1" | sed -e 's/%/%%/g'
+}
+
 # The token goes only into this file: mode 0600, owned by the service user.
 umask 077
 {
-  printf '{\n  "url": "%s",\n  "token": "%s"' "$URL" "$TOKEN"
+  printf '{\n  "url": %s,\n  "token": %s' "$(json_string "$URL")" "$(json_string "$TOKEN")"
   [ -n "$INTERVAL" ] && printf ',\n  "interval": %s' "$INTERVAL"
   [ "$INSECURE" = "1" ] && printf ',\n  "allowInsecureHttp": true'
   printf '\n}\n'
@@ -131,14 +218,14 @@ umask 022
 cat > "$UNIT_FILE" <<UNIT
 [Unit]
 Description=Hostwatch collector
-Documentation=${URL%/}
+Documentation=$(unit_value "$URL")
 After=network-online.target
 Wants=network-online.target
 
 [Service]
 User=$SERVICE_USER
 Group=$SERVICE_USER
-ExecStart=$NODE_BIN /opt/hostwatch/hostwatch-collector.mjs --config /etc/hostwatch/collector.json
+ExecStart=$(unit_word "$NODE_BIN") /opt/hostwatch/hostwatch-collector.mjs --config /etc/hostwatch/collector.json
 Restart=always
 RestartSec=5
 NoNewPrivileges=yes
@@ -164,7 +251,7 @@ if [ "$USE_SYSTEMD" = "1" ]; then
   systemctl daemon-reload
   systemctl enable "$UNIT_NAME" >/dev/null
   systemctl restart "$UNIT_NAME"
-  say "installed and started $UNIT_NAME (logs: journalctl -u $UNIT_NAME -f)"
+  say "installed collector $VERSION and started $UNIT_NAME (logs: journalctl -u $UNIT_NAME -f)"
 else
-  say "installed into ${PREFIX:-/} without starting a service"
+  say "installed collector $VERSION into ${PREFIX:-/} without starting a service"
 fi

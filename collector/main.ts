@@ -36,6 +36,9 @@ async function main(): Promise<void> {
 
   redact(opts.token);
   const log = createLogger(opts.logLevel);
+  if (process.argv.some((a) => a === '--token' || a.startsWith('--token='))) {
+    log.warn('the token was given as --token, which every local user can read in ps; use HOSTWATCH_TOKEN or "token" in a mode 0600 config file');
+  }
   if (!opts.url) fail('--url: required (or set HOSTWATCH_URL, or "url" in the config file)');
   let url: URL;
   try {

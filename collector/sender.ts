@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import type { SystemInfo } from '../lib/wire/contract';
-import { AUTH_RETRY_MS, backoffMs } from './backoff';
+import { AUTH_RETRY_MS, backoffMs, PROBE_TIMEOUT_MS, probeDelayMs } from './backoff';
 import type { Cadence } from './cadence';
-import { post, retryAfterMs } from './http-post';
+import { canConnect, post, PostError, retryAfterMs } from './http-post';
 import type { Logger } from './log';
 import type { Spool } from './spool';
 import { COLLECTOR_VERSION } from './version';
@@ -81,12 +81,32 @@ export class Sender {
 
   private async tick(): Promise<void> {
     this.timer = null;
+    if (this.probing && !(await this.probe())) return;
     const outcome = await this.sendOnce();
     if (this.stopped) return;
     this.schedule(this.nextDelay(outcome));
   }
 
   private lastRetryDelay = 0;
+  /** The last post could not connect: probe until a connection opens, then post. */
+  private probing = false;
+  private probes = 0;
+
+  /** True when the server accepts connections again; otherwise the next probe is scheduled. */
+  private async probe(): Promise<boolean> {
+    const ok = await canConnect(this.endpoint, PROBE_TIMEOUT_MS);
+    if (this.stopped) return false;
+    this.probes++;
+    if (!ok) {
+      const delay = probeDelayMs(this.o.random);
+      this.o.log.debug('server still unreachable', { probes: this.probes, nextProbeInMs: delay });
+      this.schedule(delay);
+      return false;
+    }
+    this.o.log.info('server reachable again; sending', { probes: this.probes });
+    this.probing = false;
+    return true;
+  }
 
   private nextDelay(outcome: Outcome): number {
     if (outcome === 'retry') return this.lastRetryDelay;
@@ -127,6 +147,7 @@ export class Sender {
     try {
       res = await post(this.endpoint, gzip ? gzipSync(raw) : raw, headers, timeoutMs);
     } catch (err) {
+      if (err instanceof PostError && !err.connected) return this.unreachable(err.message, records.length);
       return this.retry(`server unreachable: ${(err as Error).message}`, null, records.length);
     }
     if (res.status >= 200 && res.status < 300) {
@@ -159,6 +180,15 @@ export class Sender {
       return 'retry';
     }
     return this.retry(`server answered ${res.status}: ${message}`, retryAfterMs(res.headers['retry-after']), records.length);
+  }
+
+  /** No connection could be made: no backoff (a probe is cheap), but probes until the server is back. */
+  private unreachable(reason: string, samples: number): Outcome {
+    this.probing = true;
+    this.probes = 0;
+    this.lastRetryDelay = probeDelayMs(this.o.random);
+    this.o.log.warn('send failed; server unreachable, probing it', { reason, samples, nextProbeInMs: this.lastRetryDelay });
+    return 'retry';
   }
 
   private retry(reason: string, retryAfter: number | null, samples: number): Outcome {

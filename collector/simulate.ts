@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Cadence } from './cadence';
 import { assertPrivate, UsageError } from './cli';
 import type { Logger } from './log';
+import { BoundarySchedule } from './sample-schedule';
 import { Sender } from './sender';
 import { isOnline, makeSimHosts, simSample, simSystem, type SimHost } from './simulate-patterns';
 import { Spool } from './spool';
@@ -47,7 +48,7 @@ interface SimRunner {
   cadence: Cadence;
   /** The process patterns this host's server asks about, kept in its spool directory like a real collector's. */
   watch: WatchList;
-  timer: NodeJS.Timeout | null;
+  schedule: BoundarySchedule | null;
   lastTs: number;
   online: boolean;
   log: Logger;
@@ -76,7 +77,7 @@ export async function runSimulation(o: SimulationOptions): Promise<{ stop: () =>
       cadence,
       watch,
       log,
-      timer: null,
+      schedule: null,
       lastTs: 0,
       online: true,
       sender: new Sender({
@@ -104,7 +105,7 @@ export async function runSimulation(o: SimulationOptions): Promise<{ stop: () =>
   };
 
   const live = (r: SimRunner) => {
-    const tick = () => {
+    const tick = async () => {
       if (stopping) return;
       const now = Date.now();
       const online = isOnline(r.host, now);
@@ -115,9 +116,11 @@ export async function runSimulation(o: SimulationOptions): Promise<{ stop: () =>
         else r.sender.stop();
       }
       if (online) append(r, now, r.cadence.sampleMs);
-      r.timer = setTimeout(tick, r.cadence.sampleMs);
     };
-    tick();
+    // On the wall clock's boundaries, as the real agent samples.
+    r.schedule = new BoundarySchedule(tick, () => r.cadence.sampleMs);
+    void tick();
+    r.schedule.start();
   };
 
   const backfill = async (r: SimRunner) => {
@@ -154,7 +157,7 @@ export async function runSimulation(o: SimulationOptions): Promise<{ stop: () =>
     backfilled,
     stop: async () => {
       stopping = true;
-      for (const r of runners) if (r.timer) clearTimeout(r.timer);
+      for (const r of runners) r.schedule?.stop();
       await backfilled.catch(() => {});
       await Promise.all(runners.map((r) => (r.online ? r.sender.flush(5000) : r.sender.stop())));
       for (const r of runners) r.spool.close();

@@ -63,6 +63,8 @@ async function bundle({ entry, target, fallback, quiet }) {
     banner: {
       js: [
         ...(fallback ? [] : ['#!/usr/bin/env node']),
+        // What install.sh reads to name the version without executing the file (it runs as root).
+        `// ${fallback ? 'hostwatch-collector-fallback' : 'hostwatch-collector'} ${version()}`,
         // systeminformation is CommonJS and require()s Node built-ins; give the ESM bundle a require.
         ...(fallback ? ["import { createRequire as __hwCreateRequire } from 'node:module';", 'const require = __hwCreateRequire(import.meta.url);'] : []),
       ].join('\n'),

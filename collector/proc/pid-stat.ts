@@ -1,3 +1,4 @@
+import { redactCmdline } from '../redact-args';
 /** The fields of /proc/[pid]/stat the collector uses. */
 export interface PidStat {
   pid: number;
@@ -123,7 +124,8 @@ export function parseStatusUid(text: string | null): number | null {
 
 /** NUL-separated argv to one line, cut at 200 characters; kernel threads have none and show as [name]. */
 export function parseCmdline(text: string | null, comm: string): string {
-  const line = (text ?? '').replace(/\0+$/, '').replace(/\0/g, ' ').trim();
+  // Secrets go before the cut, so a cut can never leave part of one unrecognised.
+  const line = redactCmdline(text ?? '').trim();
   return (line === '' ? `[${comm}]` : line).slice(0, 200);
 }
 

@@ -1,4 +1,5 @@
-import { argv0Basename, joinCmdline, matchingPatterns } from '../watch-match';
+import { redactCmdline } from '../redact-args';
+import { argv0Basename, matchingPatterns } from '../watch-match';
 import { readTextPrefix } from './read';
 
 /**
@@ -79,7 +80,8 @@ export class WatchCounter {
       // Gone since its stat was read, or unreadable: '' leaves its name to match by.
       const raw = readTextPrefix(`${this.procRoot}/${pid}/cmdline`, MAX_CMDLINE_BYTES) ?? '';
       this.cmdlineReads++;
-      slot.watchHits = matchingPatterns(this.asProcText, { name: comm, argv0: argv0Basename(raw), command: joinCmdline(raw) });
+      // Matched redacted, as the top list shows it: a count must not answer whether a secret starts with a guess.
+      slot.watchHits = matchingPatterns(this.asProcText, { name: comm, argv0: argv0Basename(raw), command: redactCmdline(raw) });
       slot.watchGen = this.gen;
       slot.watchSettled = old;
     }

@@ -25,10 +25,14 @@ export interface NextServer {
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** `next start` on the build, on a loopback port, its output passed to `onOutput`. */
-function spawnNextStart(port: number, env: NodeJS.ProcessEnv, onOutput: (text: string) => void): ChildProcess {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
-    cwd: root,
+/**
+ * `next start` on the build, on a loopback port, its output passed to `onOutput`. With `fromDir` it is
+ * started from that directory and given the project's as an argument, as a service manager might.
+ */
+function spawnNextStart(port: number, env: NodeJS.ProcessEnv, onOutput: (text: string) => void, fromDir?: string): ChildProcess {
+  const args = [path.join(root, 'node_modules/next/dist/bin/next'), 'start', ...(fromDir ? [root] : []), '-H', '127.0.0.1', '-p', String(port)];
+  const child = spawn(process.execPath, args, {
+    cwd: fromDir ?? root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -48,7 +52,7 @@ async function answersHealth(port: number): Promise<boolean> {
   }
 }
 
-export async function startNextServer(env: Record<string, string> = {}, opts: { timeoutMs?: number } = {}): Promise<NextServer> {
+export async function startNextServer(env: Record<string, string> = {}, opts: { timeoutMs?: number; fromDir?: string } = {}): Promise<NextServer> {
   if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     throw new Error('no production build: run `npm run build` before the integration tests (README line B does)');
   }
@@ -67,7 +71,7 @@ export async function startNextServer(env: Record<string, string> = {}, opts: { 
   };
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const launch = async () => {
-    const child = spawnNextStart(port, fullEnv, (text) => (log += text));
+    const child = spawnNextStart(port, fullEnv, (text) => (log += text), opts.fromDir);
     try {
       await waitUntilReady(child, {
         ready: () => answersHealth(port),

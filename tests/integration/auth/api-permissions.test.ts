@@ -86,7 +86,7 @@ describe('accounts, hosts and tokens over HTTP', () => {
     expect(res.status).toBe(201);
     const { id, token, installCommand } = res.json;
     expect(token).toMatch(/^hwh_[A-Za-z0-9_-]{27}$/);
-    expect(installCommand).toBe(`curl -fsSL '${server.url}/install.sh' | sudo sh -s -- --url '${server.url}' --token '${token}'`);
+    expect(installCommand).toBe(`curl -fsSL '${server.url}/install.sh' | HOSTWATCH_TOKEN='${token}' sudo --preserve-env=HOSTWATCH_TOKEN sh -s -- --url '${server.url}'`);
     expect((await postIngest(server.url, makeBatch(Date.now()), { token })).status).toBe(200);
 
     const list = await admin.request('GET', '/api/v1/hosts');

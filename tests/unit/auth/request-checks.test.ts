@@ -3,7 +3,6 @@ import { clientAddress } from '@/lib/auth/client-address';
 import { contentSecurityPolicy, newNonce } from '@/lib/auth/csp';
 import { loginLimitKeys } from '@/lib/auth/login-limit';
 import { originVerdict } from '@/lib/auth/origin';
-import { installCommand } from '@/lib/accounts/install-command';
 import { newSetupCode } from '@/lib/accounts/first-admin';
 import { passwordVersion } from '@/lib/auth/sign-in';
 
@@ -65,22 +64,6 @@ describe('content security policy', () => {
   it('uses a fresh nonce each time', () => {
     expect(newNonce()).not.toBe(newNonce());
     expect(Buffer.from(newNonce(), 'base64')).toHaveLength(16);
-  });
-});
-
-describe('install command', () => {
-  it('fetches the install script from the server and passes URL and token, quoted', () => {
-    expect(installCommand('https://watch.example.com/', 'hwh_abc')).toBe(
-      "curl -fsSL 'https://watch.example.com/install.sh' | sudo sh -s -- --url 'https://watch.example.com' --token 'hwh_abc'",
-    );
-    expect(installCommand("https://x/it's", 't')).toContain(`'https://x/it'\\''s'`);
-  });
-
-  it('spells out --allow-insecure-http only for plain http to a non-loopback server', () => {
-    expect(installCommand('http://10.0.0.5:3000', 't')).toMatch(/ --allow-insecure-http$/);
-    expect(installCommand('http://127.0.0.1:3000', 't')).not.toContain('insecure');
-    expect(installCommand('http://localhost:3000', 't')).not.toContain('insecure');
-    expect(installCommand('https://10.0.0.5', 't')).not.toContain('insecure');
   });
 });
 

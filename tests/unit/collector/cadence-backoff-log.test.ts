@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUTH_RETRY_MS, BACKOFF_MAX_MS, backoffMs } from '@/collector/backoff';
+import { AUTH_RETRY_MS, BACKOFF_MAX_MS, backoffMs, PROBE_MAX_MS, PROBE_MIN_MS, probeDelayMs } from '@/collector/backoff';
 import { Cadence } from '@/collector/cadence';
 import { retryAfterMs } from '@/collector/http-post';
 import { createLogger, redact } from '@/collector/log';
@@ -11,6 +11,13 @@ describe('backoff', () => {
     expect(backoffMs(3, null, () => 0)).toBe(8000);
     expect(backoffMs(20, null, () => 1)).toBe(BACKOFF_MAX_MS);
     expect(AUTH_RETRY_MS).toBeGreaterThanOrEqual(60_000);
+  });
+
+  it('probes an unreachable server every 3 to 6 s, spread at random, however long it has been down', () => {
+    expect(probeDelayMs(() => 0)).toBe(PROBE_MIN_MS);
+    expect(probeDelayMs(() => 1)).toBe(PROBE_MAX_MS);
+    expect(PROBE_MIN_MS).toBe(3000);
+    expect(PROBE_MAX_MS).toBeLessThanOrEqual(6000);
   });
 
   it('follows Retry-After given in seconds or as a date', () => {
