@@ -151,11 +151,16 @@ export class Sender {
       return this.retry(`server unreachable: ${(err as Error).message}`, null, records.length);
     }
     if (res.status >= 200 && res.status < 300) {
+      // Refused samples leave the spool too: the server would refuse them again.
       spool.ack(records.length);
       if (dropped > 0) spool.reportedDropped(dropped);
-      if (system) this.o.onSystemSent(system);
       this.attempt = 0;
       const reply = parseIngestReply(safeJson(res.body));
+      // The system block is kept only with a sample the server kept: a batch it refused whole is sent again with the next.
+      if (system && (!reply || reply.accepted + reply.duplicates > 0)) this.o.onSystemSent(system);
+      if (reply?.refused) {
+        log.warn('server refused samples (is this host\'s clock right?)', { samples: records.length, refused: reply.refused.count, reason: reply.refused.reason });
+      }
       if (reply) {
         if (this.o.cadence.apply(reply)) {
           log.info('cadence changed by server', { sampleMs: this.o.cadence.sampleMs, postMs: this.o.cadence.postMs, untilMs: reply.untilMs });

@@ -13,6 +13,8 @@ export { MAX_BATCH_SAMPLES, MAX_BODY_BYTES } from '../lib/wire/limits';
 /** As the contract's MAX_WATCH_PATTERNS and its watchPattern (1 to 128 characters). */
 export const MAX_WATCH_PATTERNS = 64;
 export const MAX_WATCH_PATTERN_LENGTH = 128;
+/** As the contract's MAX_REFUSED_REASON. */
+export const MAX_REFUSED_REASON = 300;
 
 const isInt = (v: unknown, min: number): v is number => Number.isSafeInteger(v) && (v as number) >= min;
 
@@ -38,6 +40,15 @@ export function parseWatch(value: unknown): string[] | null {
   return [...(value as string[])];
 }
 
+/** A reply's `refused` as the contract reads it (unknown keys dropped); null when it does not fit. */
+function parseRefused(value: unknown): NonNullable<IngestReply['refused']> | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const { count, reason } = value as Record<string, unknown>;
+  if (!isInt(count, 1) || typeof reason !== 'string' || reason.length === 0) return null;
+  if (reason.length > MAX_REFUSED_REASON && codePoints(reason) > MAX_REFUSED_REASON) return null;
+  return { count, reason };
+}
+
 /** The server's reply to an accepted batch, as ingestReplySchema reads it (unknown keys dropped); null when it does not fit. */
 export function parseIngestReply(value: unknown): IngestReply | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
@@ -45,6 +56,11 @@ export function parseIngestReply(value: unknown): IngestReply | null {
   const { accepted, duplicates, sampleIntervalMs, postIntervalMs, untilMs } = r;
   if (!isInt(accepted, 0) || !isInt(duplicates, 0) || !isInt(sampleIntervalMs, 1) || !isInt(postIntervalMs, 1) || !isInt(untilMs, 0)) return null;
   const reply: IngestReply = { accepted, duplicates, sampleIntervalMs, postIntervalMs, untilMs };
+  if (r.refused !== undefined) {
+    const refused = parseRefused(r.refused);
+    if (!refused) return null;
+    reply.refused = refused;
+  }
   // Absent (or undefined, which zod's optional() also takes) means "keep the last ones".
   if (r.watch !== undefined) {
     const watch = parseWatch(r.watch);

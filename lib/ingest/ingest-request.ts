@@ -38,11 +38,20 @@ export async function ingestRequest(request: Request, store: Store, options: Ing
     throw err;
   });
   // A batch of duplicates is judged too: its first delivery may have been stored and never judged (a crash in between).
-  const alerts = await judgeAlerts(store, host, batch, receivedAt, result.accepted === 0);
+  // Refused samples are not judged: they are no news of the host (and a batch of nothing else proves nothing).
+  const kept = result.tooOld === 0 ? batch : { ...batch, samples: batch.samples.filter((s) => s.ts >= result.keepsFrom) };
+  const alerts: IngestAlerts = kept.samples.length > 0 ? await judgeAlerts(store, host, kept, receivedAt, result.accepted === 0) : { watch: null, queued: false };
   const reply: IngestReply = { accepted: result.accepted, duplicates: result.duplicates, ...cadenceFor(result.watchedUntil, receivedAt) };
+  if (result.tooOld > 0) reply.refused = { count: result.tooOld, reason: tooOldReason(result.keepsFrom, receivedAt) };
   // Always said when known, also when empty: a collector drops the patterns of rules deleted since.
   if (alerts.watch) reply.watch = alerts.watch;
   return { reply, deliveriesQueued: alerts.queued };
+}
+
+/** Why samples were refused, for the collector's log: how far back this server keeps anything. */
+export function tooOldReason(keepsFrom: number, receivedAt: number): string {
+  const days = Math.round((receivedAt - keepsFrom) / 86_400_000);
+  return `stamped more than ${days} days before the server's clock, older than any history it keeps: check the host's clock`;
 }
 
 /**

@@ -2,11 +2,12 @@ import { historyRecord } from '@/lib/metrics/history';
 import { capsByMetric, familyPart, type FamilyName, type SeriesLimits } from '@/lib/metrics/registry';
 import { sampleTargets, type SampleTargets } from '@/lib/metrics/rollup';
 import type { Retention } from '@/lib/metrics/tiers';
+import { longestRetention } from '@/lib/metrics/rollup';
 import type { Sample } from '@/lib/wire/contract';
 import { CatalogEdit, type CatalogChanges } from './catalog-edit';
 import { encodeUint, encodeUints } from './codec';
 import type { SeriesCatalog } from './series-catalog';
-import { newestSample, snapshotSlot, splitLatest } from './state';
+import { snapshotSlot, splitLatest } from './state';
 import type { IngestBatch, ProcessSnapshot } from './types';
 
 export { MAX_SCHEMAS_PER_HOST } from './catalog-edit';
@@ -20,6 +21,10 @@ export { MAX_SCHEMAS_PER_HOST } from './catalog-edit';
  * in the host's series catalog. What does depend on stored data is left to
  * the executor, with these rules:
  * - a sample is new unless (host, ts) is stored; duplicates write nothing;
+ * - a sample older than every tier (`tooOld`) is refused: it is not stored,
+ *   deduplicated or seen, and a batch of nothing else changes nothing of the
+ *   host (`state` is null: a collector sending only such samples must not look
+ *   online);
  * - a new sample adds its values to each rollup bucket of `targets`;
  * - a snapshot is kept unless its minute slot already has one;
  * - the latest sample is replaced only by a newer one;
@@ -68,10 +73,13 @@ export interface SamplePlan {
 export interface IngestPlan extends CatalogChanges {
   /** Samples some tier still keeps, in batch order. */
   samples: SamplePlan[];
-  /** Samples older than every tier: nothing to keep, acknowledged as accepted. */
+  /** Samples older than every tier (stamped before `keepsFrom`): refused, never stored, deduplicated or seen. */
   tooOld: number;
+  /** The earliest sample time some tier still keeps at `now`. */
+  keepsFrom: number;
   /** Caps that kept series of this batch out of history; the host's state shows them. */
   capped: SeriesCap[];
+  /** What the host's state becomes, from the newest kept sample; null when the batch keeps none (nothing of the host changes). */
   state: {
     ts: number;
     latest: Sample;
@@ -80,7 +88,7 @@ export interface IngestPlan extends CatalogChanges {
     counters: IngestBatch['counters'];
     dropped: number;
     skewMs: number;
-  };
+  } | null;
   /** The host's catalog once this plan is stored: the given one, untouched, when the plan changes nothing in it. */
   catalog: SeriesCatalog;
 }
@@ -95,6 +103,7 @@ export function planIngest(batch: IngestBatch, now: number, retention: Retention
   let tooOld = 0;
   const capped = new Set<SeriesCap>();
   const slots = new Set<number>();
+  let newest: Sample | undefined;
 
   for (const sample of batch.samples) {
     const targets = sampleTargets(sample.ts, now, retention);
@@ -102,6 +111,7 @@ export function planIngest(batch: IngestBatch, now: number, retention: Retention
       tooOld++;
       continue;
     }
+    if (!newest || sample.ts > newest.ts) newest = sample;
     const record = historyRecord(sample);
     const columns: number[] = [];
     const values: number[] = [];
@@ -142,14 +152,18 @@ export function planIngest(batch: IngestBatch, now: number, retention: Retention
   edit.sweep();
 
   const { catalog: after, changes } = edit.finish();
-  const newest = newestSample(batch.samples);
-  const { latest, snapshot } = splitLatest(newest);
   return {
     samples,
     tooOld,
+    keepsFrom: now - longestRetention(retention),
     ...changes,
     capped: [...capped],
-    state: { ts: newest.ts, latest, snapshot, system: batch.system, counters: batch.counters, dropped: batch.counters.dropped, skewMs: now - newest.ts },
+    state: newest ? stateOf(newest, batch, now) : null,
     catalog: after,
   };
+}
+
+function stateOf(newest: Sample, batch: IngestBatch, now: number): NonNullable<IngestPlan['state']> {
+  const { latest, snapshot } = splitLatest(newest);
+  return { ts: newest.ts, latest, snapshot, system: batch.system, counters: batch.counters, dropped: batch.counters.dropped, skewMs: now - newest.ts };
 }

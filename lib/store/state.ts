@@ -21,11 +21,6 @@ export function joinLatest(latest: Sample, snapshot: ProcessSnapshot | null): Sa
   return { ...latest, processes: { ...latest.processes, total: snapshot.total, running: snapshot.running, top: snapshot.processes } };
 }
 
-/** The newest sample of a batch (by sample time). */
-export function newestSample(samples: readonly Sample[]): Sample {
-  return samples.reduce((a, b) => (b.ts > a.ts ? b : a));
-}
-
 /** Minute bucket of a process snapshot: at most one snapshot per minute is kept in history. */
 export const SNAPSHOT_EVERY_MS = 60_000;
 

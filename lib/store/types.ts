@@ -63,6 +63,13 @@ export interface IngestResult {
   accepted: number;
   /** Samples already stored (same host and timestamp): ignored. */
   duplicates: number;
+  /**
+   * Samples older than every tier's retention (stamped before `keepsFrom`): refused — not stored, not
+   * deduplicated, and not seen: a batch of nothing else leaves the host's state (last seen too) as it was.
+   */
+  tooOld: number;
+  /** The earliest sample time the store keeps at receipt. */
+  keepsFrom: number;
   /** Until when someone watches this host live, or null. Read in the same round trip as the write. */
   watchedUntil: number | null;
 }

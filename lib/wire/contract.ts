@@ -181,10 +181,18 @@ export const batchSchema = z.object({
   counters: countersSchema,
 });
 
-/** The server's reply to an accepted batch: how many were new, and the cadence it asks for. */
+/** Longest reason text a reply's `refused` carries. */
+export const MAX_REFUSED_REASON = 300;
+
+/**
+ * The server's reply to an accepted batch: how many were new, how many it refused and why, and the cadence
+ * it asks for. The batch leaves the collector's spool either way: a refused sample would be refused again.
+ */
 export const ingestReplySchema = z.object({
   accepted: z.number().int().nonnegative(),
   duplicates: z.number().int().nonnegative(),
+  /** Samples not stored, and why (older than any history kept: the host's clock is far behind). Absent when none were. */
+  refused: z.object({ count: z.number().int().positive(), reason: z.string().min(1).max(MAX_REFUSED_REASON) }).optional(),
   sampleIntervalMs: z.number().int().positive(),
   postIntervalMs: z.number().int().positive(),
   /** Until when the cadence above applies; after it the collector returns to its own settings. */

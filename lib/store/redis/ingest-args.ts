@@ -75,14 +75,17 @@ export function ingestArgs(keys: RedisKeys, hostId: string, plan: IngestPlan, no
     return out;
   });
   const { state } = plan;
-  const payload = {
+  const payload: Record<string, unknown> = {
     now,
     cv: version,
     ...catalogArgs(plan, version),
     psFloor: now - rawTier.retentionMs,
     psTtl: ttl(now + rawTier.retentionMs + SNAPSHOT_CHUNK_MS, now),
     samples,
-    st: {
+  };
+  // No kept sample: the script leaves the host's state (its last seen too) as it is.
+  if (state) {
+    payload.st = {
       ts: state.ts,
       l: JSON.stringify(state.latest),
       p: JSON.stringify(state.snapshot),
@@ -92,8 +95,8 @@ export function ingestArgs(keys: RedisKeys, hostId: string, plan: IngestPlan, no
       d: state.dropped,
       seen: now,
       skew: state.skewMs,
-    },
-  };
+    };
+  }
   return { keys: keyList, args: [JSON.stringify(payload)] };
 }
 

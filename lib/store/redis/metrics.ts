@@ -59,7 +59,7 @@ export class RedisMetrics {
       }
       this.remember(hostId, { catalog: plan.catalog, version: changesEntries(plan) ? cached.version + 1 : cached.version });
       const [accepted, duplicates, watched] = reply as number[];
-      return { accepted: accepted + plan.tooOld, duplicates, watchedUntil: watched > 0 ? watched : null };
+      return { accepted, duplicates, tooOld: plan.tooOld, keepsFrom: plan.keepsFrom, watchedUntil: watched > 0 ? watched : null };
     }
   }
 

@@ -17,6 +17,7 @@ const script = (source: string): Script => ({ source, sha: createHash('sha1').up
  * KEYS: 1 state hash, 2 schemas hash, 3 columns hash, 4 watch mark, 5 snapshot index, 6 the deleted-host mark,
  * 7 catalog hash (version `v`, next ids, seen hours), then the chunk, rollup and snapshot keys the payload
  * refers to by position. ARGV: 1 payload JSON.
+ * Without `st` (the batch kept no sample) the host's state is left as it is.
  * Returns {accepted, duplicates, watchedUntil or -1}; or, when the plan was made from another catalog than
  * the stored one (another server instance added or removed entries, or saw an entry this plan drops),
  * {-1, columns, schemas, catalog} with the three hashes so the caller can plan again; {-2} when the host's
@@ -144,21 +145,23 @@ if snapshots > 0 then
 end
 
 local st = P.st
-local fields = { 'seen', int(st.seen), 'c', st.c, 'skew', int(st.skew), 'rmax', int(newest.raw), 'smax', int(newest.seen) }
-if st.sys then
-  fields[#fields + 1] = 'sys'
-  fields[#fields + 1] = st.sys
+if st then
+  local fields = { 'seen', int(st.seen), 'c', st.c, 'skew', int(st.skew), 'rmax', int(newest.raw), 'smax', int(newest.seen) }
+  if st.sys then
+    fields[#fields + 1] = 'sys'
+    fields[#fields + 1] = st.sys
+  end
+  if st.cap then
+    fields[#fields + 1] = 'cap'
+    fields[#fields + 1] = st.cap
+  end
+  local cur = redis.call('HGET', KEYS[1], 'ts')
+  if (not cur) or st.ts > tonumber(cur) then
+    for _, x in ipairs({ 'ts', int(st.ts), 'l', st.l, 'p', st.p }) do fields[#fields + 1] = x end
+  end
+  redis.call('HSET', KEYS[1], unpack(fields))
+  if accepted > 0 and st.d > 0 then redis.call('HINCRBY', KEYS[1], 'd', int(st.d)) end
 end
-if st.cap then
-  fields[#fields + 1] = 'cap'
-  fields[#fields + 1] = st.cap
-end
-local cur = redis.call('HGET', KEYS[1], 'ts')
-if (not cur) or st.ts > tonumber(cur) then
-  for _, x in ipairs({ 'ts', int(st.ts), 'l', st.l, 'p', st.p }) do fields[#fields + 1] = x end
-end
-redis.call('HSET', KEYS[1], unpack(fields))
-if accepted > 0 and st.d > 0 then redis.call('HINCRBY', KEYS[1], 'd', int(st.d)) end
 
 local w = tonumber(redis.call('GET', KEYS[4]) or '-1')
 if w <= P.now then w = -1 end

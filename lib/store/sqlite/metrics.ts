@@ -133,7 +133,13 @@ export class SqliteMetrics {
     }
     this.catalogs.set(seq, plan.catalog);
     const until = this.q.selWatch.get(hostId)?.until;
-    return { accepted: counts.accepted + plan.tooOld, duplicates: counts.duplicates, watchedUntil: until !== undefined && until > now ? until : null };
+    return {
+      accepted: counts.accepted,
+      duplicates: counts.duplicates,
+      tooOld: plan.tooOld,
+      keepsFrom: plan.keepsFrom,
+      watchedUntil: until !== undefined && until > now ? until : null,
+    };
   }
 
   /** Runs a plan inside the caller's savepoint (see ingest-plan.ts for the rules an executor applies). */
@@ -169,17 +175,17 @@ export class SqliteMetrics {
       }
     }
     for (const e of buckets.values()) this.q.putRollup.run(seq, e.tier, e.bucket, formatBucket(e.aggs));
-    this.updateState(seq, plan, now, accepted);
+    // A batch that kept no sample leaves the host as it was: it is not seen.
+    if (plan.state) this.updateState(seq, plan.state, plan.capped, now, accepted);
     this.trim(seq, now);
     return { accepted, duplicates };
   }
 
-  private updateState(seq: number, plan: IngestPlan, now: number, accepted: number): void {
-    const { state } = plan;
+  private updateState(seq: number, state: NonNullable<IngestPlan['state']>, cappedSeries: IngestPlan['capped'], now: number, accepted: number): void {
     const counters = JSON.stringify(state.counters);
     const system = state.system ? JSON.stringify(state.system) : null;
     const dropped = accepted > 0 ? state.dropped : 0;
-    const capped = plan.capped.length > 0 ? JSON.stringify({ series: plan.capped, at: now }) : null;
+    const capped = cappedSeries.length > 0 ? JSON.stringify({ series: cappedSeries, at: now }) : null;
     const latestTs = this.hot.latestTs(seq, () => this.q.selLatestTs.get(seq)?.latest_ts ?? null);
     if (latestTs === null) {
       this.q.insState.run(seq, now, state.ts, JSON.stringify(state.latest), JSON.stringify(state.snapshot), system, counters, dropped, state.skewMs, capped);

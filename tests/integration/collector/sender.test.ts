@@ -133,6 +133,21 @@ describe('collector sender against a real HTTP sink', () => {
     expect(c.output()).toMatch(/ERROR server rejected a batch; moved to the dead-letter file status=400/);
   });
 
+  it('drops samples the server refused from its spool (they would be refused again), says why, and resends its system info with the next batch', async () => {
+    const reason = 'stamped before anything this server keeps (365 days): check the host clock';
+    sink.script = [{ status: 200, body: { accepted: 0, duplicates: 0, refused: { count: 1, reason }, sampleIntervalMs: 1000, postIntervalMs: 1000, untilMs: 0 } }];
+    const c = start();
+    await waitFor('a batch after the refused one', () => sink.requests.filter((r) => r.status === 200).length >= 2, 30_000, c.output);
+    const [refused, next] = sink.requests.filter((r) => r.status === 200);
+    const refusedTs = refused!.batch!.samples.map((s) => s.ts);
+    expect(refused!.batch!.system).toBeDefined();
+    expect(next!.batch!.system).toEqual(refused!.batch!.system);
+    c.process.kill('SIGTERM');
+    expect(await c.exited).toBe(0);
+    expect(sink.requests.slice(1).flatMap((r) => r.batch?.samples.map((s) => s.ts) ?? []).filter((ts) => refusedTs.includes(ts))).toEqual([]);
+    expect(c.output()).toContain(`WARN server refused samples (is this host's clock right?) samples=${refusedTs.length} refused=1 reason=`);
+  });
+
   it('waits as long as Retry-After asks after a 429', async () => {
     sink.script = [{ status: 429, headers: { 'Retry-After': '3' } }];
     const c = start();

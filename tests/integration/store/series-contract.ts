@@ -20,9 +20,9 @@ export function seriesContract(name: string, backend: BackendUnderTest): void {
       const now = Date.now();
       const t0 = minuteStart(now - 10 * MINUTE);
       const b = batch([sample(t0, { cpu: 10 }), sample(t0 + 5_000, { cpu: 30 })]);
-      expect(await suite.store.ingest(h.id, b, now)).toEqual({ accepted: 2, duplicates: 0, watchedUntil: null });
+      expect(await suite.store.ingest(h.id, b, now)).toEqual({ accepted: 2, duplicates: 0, tooOld: 0, keepsFrom: now - RETENTION.hourMs, watchedUntil: null });
       const before = await suite.store.readSeries(h.id, '1m', ['cpu.total'], t0 - HOUR, now, now);
-      expect(await suite.store.ingest(h.id, b, now)).toEqual({ accepted: 0, duplicates: 2, watchedUntil: null });
+      expect(await suite.store.ingest(h.id, b, now)).toEqual({ accepted: 0, duplicates: 2, tooOld: 0, keepsFrom: now - RETENTION.hourMs, watchedUntil: null });
       const mixed = batch([sample(t0 + 5_000, { cpu: 99 }), sample(t0 + 10_000, { cpu: 50 }), sample(t0 + 10_000, { cpu: 70 })]);
       expect(await suite.store.ingest(h.id, mixed, now)).toMatchObject({ accepted: 1, duplicates: 2 });
 
@@ -88,6 +88,38 @@ export function seriesContract(name: string, backend: BackendUnderTest): void {
       expect(await cpu('1m')).toEqual([11]);
       expect(await cpu('5m')).toEqual([22, 11]);
       expect(await cpu('1h')).toEqual([33, 22, 11]);
+    });
+
+    it('refuses samples older than every tier: counted apart, never stored or deduplicated, and a batch of nothing else leaves the host unseen', async () => {
+      const h = await newHost();
+      const now = Date.now();
+      const keepsFrom = now - RETENTION.hourMs; // the longest tier (30 d here)
+      const junk = (counters = { spooled: 0, dropped: 0 }) => batch([sample(1, { cpu: 99 }), sample(keepsFrom - 1, { cpu: 98 })], { counters });
+      const refusedAll = { accepted: 0, duplicates: 0, tooOld: 2, keepsFrom };
+      expect(await suite.store.ingest(h.id, junk(), now)).toMatchObject(refusedAll);
+      // Not deduplicated either: refused again, never "duplicate".
+      expect(await suite.store.ingest(h.id, junk(), now)).toMatchObject(refusedAll);
+      // Never seen: no state at all, so the host does not look online.
+      expect(await suite.store.getHostState(h.id)).toBeNull();
+      expect((await suite.store.getFleetStates([h.id])).get(h.id) ?? null).toBeNull();
+
+      const real = batch([sample(now - 5_000, { cpu: 10 })], { counters: { spooled: 1, dropped: 0 } });
+      expect(await suite.store.ingest(h.id, real, now)).toMatchObject({ accepted: 1, duplicates: 0, tooOld: 0 });
+      // Junk later (with drops) changes nothing of the host: not last seen, not the latest sample, not counters or drops.
+      expect(await suite.store.ingest(h.id, junk({ spooled: 9, dropped: 4 }), now + MINUTE)).toMatchObject({ ...refusedAll, keepsFrom: keepsFrom + MINUTE });
+      expect(await suite.store.getHostState(h.id)).toMatchObject({ lastSeen: now, counters: { spooled: 1, dropped: 0 }, droppedTotal: 0, clockSkewMs: 5_000, latest: { ts: now - 5_000 } });
+      // A resent batch is still a sign of life (its samples are stored): last seen moves.
+      expect(await suite.store.ingest(h.id, real, now + 2 * MINUTE)).toMatchObject({ accepted: 0, duplicates: 1, tooOld: 0 });
+      expect((await suite.store.getHostState(h.id))!.lastSeen).toBe(now + 2 * MINUTE);
+      // A mixed batch keeps its good samples and takes the state from them alone.
+      const mixed = batch([sample(now + 3 * MINUTE - 1_000, { cpu: 30 }), sample(1, { cpu: 97 })], { counters: { spooled: 0, dropped: 2 } });
+      expect(await suite.store.ingest(h.id, mixed, now + 3 * MINUTE)).toMatchObject({ accepted: 1, duplicates: 0, tooOld: 1 });
+      expect(await suite.store.getHostState(h.id)).toMatchObject({ lastSeen: now + 3 * MINUTE, droppedTotal: 2, clockSkewMs: 1_000, latest: { ts: now + 3 * MINUTE - 1_000 } });
+      // Nothing of the refused samples in any tier.
+      for (const tier of ['raw', '1m', '5m', '1h'] as const) {
+        const rows = await suite.store.readSeries(h.id, tier, ['cpu.total'], 0, now + 3 * MINUTE, now + 3 * MINUTE);
+        expect(rows.map((r) => r.values['cpu.total'].max).filter((v) => v > 90), tier).toEqual([]);
+      }
     });
 
     it('reads only the asked metrics of rows inside [from, to], ascending', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ingestReplySchema, MAX_BATCH_SAMPLES, MAX_BODY_BYTES, MAX_WATCH_PATTERNS } from '@/lib/wire/contract';
+import { ingestReplySchema, MAX_BATCH_SAMPLES, MAX_BODY_BYTES, MAX_REFUSED_REASON, MAX_WATCH_PATTERNS } from '@/lib/wire/contract';
 import * as wire from '@/collector/wire';
 
 const good = { accepted: 3, duplicates: 0, sampleIntervalMs: 1000, postIntervalMs: 10_000, untilMs: 0 };
@@ -9,6 +9,7 @@ describe('collector/wire (the contract without zod)', () => {
     expect(wire.MAX_BATCH_SAMPLES).toBe(MAX_BATCH_SAMPLES);
     expect(wire.MAX_BODY_BYTES).toBe(MAX_BODY_BYTES);
     expect(wire.MAX_WATCH_PATTERNS).toBe(MAX_WATCH_PATTERNS);
+    expect(wire.MAX_REFUSED_REASON).toBe(MAX_REFUSED_REASON);
     // The pattern length bound, read from the schema itself: the longest it takes and the shortest it refuses.
     const n = wire.MAX_WATCH_PATTERN_LENGTH;
     expect(ingestReplySchema.safeParse({ ...good, watch: ['x'.repeat(n)] }).success).toBe(true);
@@ -54,6 +55,22 @@ describe('collector/wire (the contract without zod)', () => {
       { ...good, watch: { 0: 'nginx', length: 1 } },
       { ...good, watch: Array.from({ length: 64 }, (_, i) => `p${i}`) },
       { ...good, watch: Array.from({ length: 65 }, (_, i) => `p${i}`) },
+      // refused: absent when none were; anything that does not fit refuses the whole reply, unknown keys inside are dropped
+      { ...good, refused: { count: 2, reason: 'older than any history kept' } },
+      { ...good, refused: { count: 2, reason: 'x', extra: true } },
+      { ...good, refused: undefined },
+      { ...good, refused: { count: 0, reason: 'x' } },
+      { ...good, refused: { count: 1.5, reason: 'x' } },
+      { ...good, refused: { count: 1, reason: '' } },
+      { ...good, refused: { count: 1 } },
+      { ...good, refused: { count: 1, reason: 7 } },
+      { ...good, refused: { count: 1, reason: 'x'.repeat(300) } },
+      { ...good, refused: { count: 1, reason: 'x'.repeat(301) } },
+      { ...good, refused: { count: 1, reason: '😀'.repeat(300) } },
+      { ...good, refused: { count: 1, reason: '😀'.repeat(301) } },
+      { ...good, refused: null },
+      { ...good, refused: [1, 'x'] },
+      { ...good, refused: 3 },
     ];
     for (const c of cases) {
       const z = ingestReplySchema.safeParse(c);
@@ -61,5 +78,6 @@ describe('collector/wire (the contract without zod)', () => {
     }
     // toEqual does not tell an absent key from an undefined one; "absent" must stay absent (keep the last list).
     expect('watch' in wire.parseIngestReply(good)!).toBe(false);
+    expect('refused' in wire.parseIngestReply({ ...good, refused: undefined })!).toBe(false);
   });
 });

@@ -51,12 +51,24 @@ describe('the ingest planner', () => {
     expect(last.columns.filter((c) => fsColumns.has(c)).length).toBe(many.at(-1)!.length);
   });
 
-  it('sends a sample older than every tier nowhere, counted as accepted, and a late one only to the tiers that keep it', () => {
+  it('refuses a sample older than every tier (counted, sent nowhere) and sends a late one only to the tiers that keep it', () => {
     const p = planIngest(batch([sample(now - 400 * DAY), sample(now - 2 * DAY)]), now, DEFAULT_RETENTION, limits, emptyCatalog());
     expect(p.tooOld).toBe(1);
+    expect(p.keepsFrom).toBe(now - 365 * DAY);
     expect(p.samples).toHaveLength(1);
     expect(p.samples[0]!.targets.raw).toBe(false);
     expect(p.samples[0]!.snapshot).toBeUndefined();
+  });
+
+  it('takes the host state from the newest kept sample, and from none when every sample is refused (the host is not seen)', () => {
+    const keptAndOld = planIngest(batch([sample(now - 2_000, { cpu: 20 }), sample(now - 400 * DAY, { cpu: 90 })]), now, DEFAULT_RETENTION, limits, emptyCatalog());
+    expect(keptAndOld.state?.ts).toBe(now - 2_000);
+    expect(keptAndOld.state?.latest.cpu.total).toBe(20);
+    // A sample at ts 1 (1970) and one just past the longest tier: refused, and the host's state is left alone.
+    const junk = planIngest(batch([sample(1), sample(now - 365 * DAY - 1)]), now, DEFAULT_RETENTION, limits, emptyCatalog());
+    expect(junk).toMatchObject({ tooOld: 2, samples: [], state: null, newColumns: [], newSchemas: [] });
+    // The oldest moment a tier keeps is kept.
+    expect(planIngest(batch([sample(now - 365 * DAY)]), now, DEFAULT_RETENTION, limits, emptyCatalog()).tooOld).toBe(0);
   });
 });
 

@@ -30,10 +30,13 @@ describe('Redis layout', () => {
     expect(large.args).toHaveLength(1);
   });
 
-  it('sends a sample older than every tier nowhere, and counts it as accepted', () => {
+  it('sends a sample older than every tier nowhere, and with nothing kept no state for the script to write', () => {
     const plan = ingestPlan(keys, 'abc', batchOf([now - 400 * DAY]), now, DEFAULT_RETENTION);
     expect(plan.tooOld).toBe(1);
-    expect(JSON.parse(plan.args[0]).samples).toEqual([]);
+    const payload = JSON.parse(plan.args[0]);
+    expect(payload.samples).toEqual([]);
+    expect(payload.st).toBeUndefined();
+    expect(JSON.parse(ingestPlan(keys, 'abc', batchOf([now - 400 * DAY, now - 1_000]), now, DEFAULT_RETENTION).args[0]).st.ts).toBe(now - 1_000);
   });
 
   it('lists every key a host can have from time alone, so deleting a host needs no SCAN', () => {
