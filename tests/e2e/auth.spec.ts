@@ -64,7 +64,10 @@ test('an admin signs in, lands where they were going, adds a host from settings 
   await expect(page.getByRole('heading', { name: 'Add a host' })).toBeVisible();
   await page.getByLabel('Host name').fill('e2e-web');
   await page.getByRole('button', { name: 'Add host' }).click();
-  await expect(page.getByTestId('install-command')).toHaveText(/^curl -fsSL '.*\/install\.sh' \| sudo sh -s -- --url '.*' --token 'hwh_[^']+'$/);
+  await expect(page.getByTestId('install-command')).toHaveText(
+    // The token travels in the environment, never in argv (where every local user's `ps` would show it).
+    /^curl -fsSL '.*\/install\.sh' \| HOSTWATCH_TOKEN='hwh_[^']+' sudo --preserve-env=HOSTWATCH_TOKEN sh -s -- --url '[^']+'$/,
+  );
 
   await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(1);
   await page.getByRole('button', { name: 'Sign out' }).click();

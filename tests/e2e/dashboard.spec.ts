@@ -67,7 +67,7 @@ async function addHostFromFleet(page: Page, name: string): Promise<string> {
   await page.getByLabel('Host name').fill(name);
   await page.getByRole('button', { name: 'Add host' }).click();
   const enrolment = page.getByTestId('enrolment');
-  await expect(enrolment.getByTestId('install-command')).toContainText('--token');
+  await expect(enrolment.getByTestId('install-command')).toContainText("HOSTWATCH_TOKEN='hwh_");
   await enrolment.getByRole('button', { name: 'Copy token' }).click();
   await expect(enrolment.getByRole('button', { name: 'Copied' })).toBeVisible();
   const copied = await page.evaluate(() => navigator.clipboard.readText());

@@ -78,7 +78,9 @@ describe('collector recovery after a server outage', () => {
     const upAt = Date.now();
     const before = stored().length;
     await sink.up();
-    await waitFor('a batch after the server came back', () => stored().length > before, 30_000, c.output);
+    // The receiver stores the batch before the collector reads the reply and logs it: wait for both.
+    const sentSinceUp = () => logLines(c.output()).some((l) => l.at >= upAt && l.text.includes('batch sent'));
+    await waitFor('a batch after the server came back', () => stored().length > before && sentSinceUp(), 30_000, c.output);
 
     const after = logLines(c.output()).filter((l) => l.at >= upAt);
     const back = after.find((l) => l.text.includes('server reachable again'));

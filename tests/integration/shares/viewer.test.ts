@@ -32,16 +32,17 @@ describe('viewing a share link', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('x-robots-tag')).toMatch(/noindex/);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(Object.keys(res.json).sort()).toEqual(['clockSkewMs', 'droppedTotal', 'host', 'lastSeen', 'latest', 'share', 'status', 'system']);
+    expect(Object.keys(res.json).sort()).toEqual(['alerts', 'clockSkewMs', 'droppedTotal', 'host', 'lastSeen', 'latest', 'share', 'status', 'system']);
+    expect(res.json.alerts).toBeNull();
     expect(res.json.host).toEqual({ id: hostId, name: 'web-shared', tags: ['prod'], disabled: false });
-    expect(res.json.share).toEqual({ includeProcesses: false, maxRangeMs: DAY, expiresAt: expect.any(Number) });
+    expect(res.json.share).toEqual({ includeProcesses: false, includeAlerts: false, maxRangeMs: DAY, expiresAt: expect.any(Number) });
     expect(res.json.latest.cpu.total).toEqual(expect.any(Number));
     expect(res.json.latest.processes).toEqual({ total: 120, running: 2, top: [] });
     for (const forbidden of [SECRET_HOSTNAME, OTHER_HOST, otherId, ADMIN.email, LABEL, link.token, hashToken(link.token), hostToken, 'tokenHash', 'createdBy', 'systemd']) {
       expect({ forbidden, found: res.text.includes(forbidden) }).toEqual({ forbidden, found: false });
     }
     const info = await viewerRequest(server.url, `/api/v1/share/${link.token}`, newAddress());
-    expect(info.json).toEqual({ hostId, includeProcesses: false, maxRangeMs: DAY, expiresAt: expect.any(Number) });
+    expect(info.json).toEqual({ hostId, includeProcesses: false, includeAlerts: false, maxRangeMs: DAY, expiresAt: expect.any(Number) });
   });
 
   it('the page works signed out, is noindex, and its HTML holds no other host, email, label, host token or hash', async () => {
