@@ -2,8 +2,8 @@ import 'server-only';
 import { AuthError } from '@/lib/http/http-error';
 import { enforcePerMinute } from '@/lib/http/rate-limit';
 import { UnknownHostError } from '@/lib/store/errors';
-import type { Store } from '@/lib/store/types';
-import type { IngestReply } from '@/lib/wire/contract';
+import type { IngestResult, Store } from '@/lib/store/types';
+import type { Batch, IngestReply } from '@/lib/wire/contract';
 import { admittedHost, hostTokenHash } from './authenticate-host';
 import { cadenceFor } from './cadence';
 import { KnownTokens } from './known-tokens';
@@ -49,12 +49,27 @@ export async function ingestRequest(request: Request, store: Store, options: Ing
   if (early && host.id === hinted) await early;
   else await enforcePerMinute(store, `ingest:${host.id}`, options.ingestPerMinute, now());
   known.remember(tokenHash, host.id);
+  const { receivedAt, stored } = await submitBody(request, store, host.id, now);
+  const result = await stored;
+  return { accepted: result.accepted, duplicates: result.duplicates, ...cadenceFor(result.watchedUntil, receivedAt) };
+}
+
+/**
+ * Reads, validates and hands the batch to the store. Its own frame, finished
+ * before the store's answer is awaited, so no request holds its batch while
+ * the store makes it durable (a group commit waits for a disk sync): the
+ * garbage collector would otherwise copy every waiting batch.
+ */
+async function submitBody(request: Request, store: Store, hostId: string, now: () => number) {
   const batch = validateBatch(await readJsonBody(request), now());
   const receivedAt = now();
-  const result = await store.ingest(host.id, batch, receivedAt).catch((err: unknown) => {
+  return { receivedAt, stored: ingestInto(store, hostId, batch, receivedAt) };
+}
+
+function ingestInto(store: Store, hostId: string, batch: Batch, receivedAt: number): Promise<IngestResult> {
+  return store.ingest(hostId, batch, receivedAt).catch((err: unknown) => {
     // Deleted between the token lookup and the write: the token no longer names a host.
     if (err instanceof UnknownHostError) throw new AuthError(401, 'invalid_token', 'The host token is unknown or was rotated.');
     throw err;
   });
-  return { accepted: result.accepted, duplicates: result.duplicates, ...cadenceFor(result.watchedUntil, receivedAt) };
 }
