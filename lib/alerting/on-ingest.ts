@@ -79,6 +79,11 @@ export async function alertsOnIngest(store: Store, host: HostRecord, batch: Inge
   return { watch, queued: false };
 }
 
+/** Whether any enabled rule covers the host (from the cached config): if not, a batch needs no judging. */
+export async function rulesInScope(store: Store, host: HostRecord, now: number): Promise<boolean> {
+  return rulesForHost((await alertConfig(store, now)).rules, host).length > 0;
+}
+
 /** The process patterns the host's collector should count. */
 export async function watchPatterns(store: Store, host: HostRecord, now: number): Promise<string[]> {
   return watchPatternsForHost((await alertConfig(store, now)).rules, host);

@@ -1,24 +1,35 @@
 import 'server-only';
 import { AuthError } from '@/lib/http/http-error';
 import { enforcePerMinute } from '@/lib/http/rate-limit';
-import { alertsOnIngest, type IngestAlerts } from '@/lib/alerting/on-ingest';
+import { alertsOnIngest, rulesInScope, type IngestAlerts } from '@/lib/alerting/on-ingest';
 import { UnknownHostError } from '@/lib/store/errors';
-import type { Store } from '@/lib/store/types';
-import type { IngestReply } from '@/lib/wire/contract';
-import { authenticateHost } from './authenticate-host';
+import type { IngestResult, Store } from '@/lib/store/types';
+import type { Batch, IngestReply } from '@/lib/wire/contract';
+import { admittedHost, hostTokenHash } from './authenticate-host';
 import { cadenceFor } from './cadence';
+import { KnownTokens } from './known-tokens';
 import { readJsonBody } from './read-body';
 import { validateBatch } from './validate-batch';
 
 export interface IngestOptions {
   ingestPerMinute: number;
   now?: () => number;
+  /** The token hints of this process (tests pass their own). */
+  known?: KnownTokens;
 }
 
+const processTokens = new KnownTokens();
+
 /**
- * One collector POST, end to end: three store round trips on the hot path
- * (token lookup, rate limit, the atomic ingest) and one parse of the body.
- * The reply is sent only after the store has made the batch durable.
+ * One collector POST, end to end: three store calls on the hot path (token
+ * lookup, rate limit, the atomic ingest) in two round trips, and one parse of
+ * the body. The reply is sent only after the store has made the batch durable.
+ *
+ * The lookup decides, then the rate limit, then the body, as ever (a 401 or
+ * 403 before a 429, a 429 before any 400). For a token that named a host here
+ * before, that host's rate-limit hit goes out with the lookup rather than
+ * after it (known-tokens.ts); its answer is used only if the lookup still
+ * names that host.
  */
 export interface IngestOutcome {
   reply: IngestReply;
@@ -28,19 +39,31 @@ export interface IngestOutcome {
 
 export async function ingestRequest(request: Request, store: Store, options: IngestOptions): Promise<IngestOutcome> {
   const now = options.now ?? Date.now;
-  const host = await authenticateHost(request, store);
-  await enforcePerMinute(store, `ingest:${host.id}`, options.ingestPerMinute, now());
-  const batch = validateBatch(await readJsonBody(request), now());
-  const receivedAt = now();
-  const result = await store.ingest(host.id, batch, receivedAt).catch((err: unknown) => {
-    // Deleted between the token lookup and the write: the token no longer names a host.
-    if (err instanceof UnknownHostError) throw new AuthError(401, 'invalid_token', 'The host token is unknown or was rotated.');
+  const known = options.known ?? processTokens;
+  const tokenHash = hostTokenHash(request);
+  const hinted = known.hostOf(tokenHash);
+  const lookup = store.findHostByTokenHash(tokenHash);
+  const early = hinted === undefined ? null : enforcePerMinute(store, `ingest:${hinted}`, options.ingestPerMinute, now());
+  // Awaited only once the lookup has admitted the host; a refusal or outage of the lookup is the answer then.
+  early?.catch(() => {});
+  let host;
+  try {
+    host = admittedHost(await lookup);
+  } catch (err) {
+    known.forget(tokenHash);
     throw err;
-  });
+  }
+  if (early && host.id === hinted) await early;
+  else await enforcePerMinute(store, `ingest:${host.id}`, options.ingestPerMinute, now());
+  known.remember(tokenHash, host.id);
+  // Alerting needs the batch after it is stored only when rules cover the host (a cached lookup); otherwise no frame keeps it.
+  const judge = await rulesInScope(store, host, now());
+  const { receivedAt, stored, batch } = await submitBody(request, store, host.id, now, judge);
+  const result = await stored;
   // A batch of duplicates is judged too: its first delivery may have been stored and never judged (a crash in between).
   // Refused samples are not judged: they are no news of the host (and a batch of nothing else proves nothing).
-  const kept = result.tooOld === 0 ? batch : { ...batch, samples: batch.samples.filter((s) => s.ts >= result.keepsFrom) };
-  const alerts: IngestAlerts = kept.samples.length > 0 ? await judgeAlerts(store, host, kept, receivedAt, result.accepted === 0) : { watch: null, queued: false };
+  const kept = !batch ? null : result.tooOld === 0 ? batch : { ...batch, samples: batch.samples.filter((s) => s.ts >= result.keepsFrom) };
+  const alerts: IngestAlerts = kept && kept.samples.length > 0 ? await judgeAlerts(store, host, kept, receivedAt, result.accepted === 0) : { watch: judge ? null : [], queued: false };
   const reply: IngestReply = { accepted: result.accepted, duplicates: result.duplicates, ...cadenceFor(result.watchedUntil, receivedAt) };
   if (result.tooOld > 0) reply.refused = { count: result.tooOld, reason: tooOldReason(result.keepsFrom, receivedAt) };
   // Always said when known, also when empty: a collector drops the patterns of rules deleted since.
@@ -67,4 +90,24 @@ async function judgeAlerts(store: Store, host: Parameters<typeof alertsOnIngest>
     // No patterns known this time: the collector keeps counting the last ones.
     return { watch: null, queued: false };
   }
+}
+
+/**
+ * Reads, validates and hands the batch to the store. Its own frame, finished
+ * before the store's answer is awaited, so no request holds its batch while
+ * the store makes it durable (a group commit waits for a disk sync): the
+ * garbage collector would otherwise copy every waiting batch.
+ */
+async function submitBody(request: Request, store: Store, hostId: string, now: () => number, keep: boolean) {
+  const batch = validateBatch(await readJsonBody(request), now());
+  const receivedAt = now();
+  return { receivedAt, stored: ingestInto(store, hostId, batch, receivedAt), batch: keep ? batch : null };
+}
+
+function ingestInto(store: Store, hostId: string, batch: Batch, receivedAt: number): Promise<IngestResult> {
+  return store.ingest(hostId, batch, receivedAt).catch((err: unknown) => {
+    // Deleted between the token lookup and the write: the token no longer names a host.
+    if (err instanceof UnknownHostError) throw new AuthError(401, 'invalid_token', 'The host token is unknown or was rotated.');
+    throw err;
+  });
 }

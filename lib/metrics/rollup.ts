@@ -24,9 +24,24 @@ export function addValue(agg: Agg | undefined, value: number): Agg {
   return { sum: agg.sum + value, count: agg.count + 1, min: Math.min(agg.min, value), max: Math.max(agg.max, value) };
 }
 
-/** Adds one sample's values (column index -> stored value) to a bucket, in place. */
+/**
+ * Adds one sample's values (column index -> stored value) to a bucket, in
+ * place: its aggregates are updated where they are rather than replaced, as
+ * ingest does this for every column of every sample in three tiers.
+ */
 export function addSample(bucket: BucketAggs, columns: readonly number[], values: readonly number[]): BucketAggs {
-  columns.forEach((col, i) => bucket.set(col, addValue(bucket.get(col), values[i])));
+  for (let i = 0; i < columns.length; i++) {
+    const value = values[i]!;
+    const agg = bucket.get(columns[i]!);
+    if (!agg) {
+      bucket.set(columns[i]!, { sum: value, count: 1, min: value, max: value });
+      continue;
+    }
+    agg.sum += value;
+    agg.count++;
+    if (value < agg.min) agg.min = value;
+    if (value > agg.max) agg.max = value;
+  }
   return bucket;
 }
 
@@ -38,10 +53,23 @@ export function addSample(bucket: BucketAggs, columns: readonly number[], values
  * parse, never as an overflowed integer.
  */
 export function formatBucket(bucket: BucketAggs): string {
-  return [...bucket.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([col, a]) => `${col},${a.sum},${a.count},${a.min},${a.max}`)
-    .join(';');
+  // Columns are mostly added in order (parsed from sorted text, new ones get the next index): sort only when they were not.
+  let prev = -1;
+  let sorted = true;
+  for (const col of bucket.keys()) {
+    if (col < prev) {
+      sorted = false;
+      break;
+    }
+    prev = col;
+  }
+  const cols = sorted ? bucket.keys() : [...bucket.keys()].sort((a, b) => a - b);
+  let out = '';
+  for (const col of cols) {
+    const a = bucket.get(col)!;
+    out += (out === '' ? '' : ';') + col + ',' + a.sum + ',' + a.count + ',' + a.min + ',' + a.max;
+  }
+  return out;
 }
 
 function validEntry(col: number, a: Agg): boolean {

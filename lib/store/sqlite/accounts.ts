@@ -2,6 +2,7 @@ import 'server-only';
 import type Database from 'better-sqlite3';
 import { emailKey } from '../records';
 import type { ApiTokenRecord, RateLimitHit, Role, ShareRecord, UserPatch, UserRecord } from '../types';
+import { RateWindows } from './rate-windows';
 
 type Row = Record<string, unknown>;
 
@@ -43,9 +44,10 @@ const toShare = (r: Row): ShareRecord => ({
 /** Users, API tokens, share links, rate-limit windows and meta settings on SQLite. */
 export class SqliteAccounts {
   private readonly q;
-  private hitsSinceSweep = 0;
+  private readonly rateWindows: RateWindows;
 
   constructor(db: Database.Database) {
+    this.rateWindows = new RateWindows(db);
     this.q = {
       insUser: db.prepare('INSERT INTO users (id, email, email_key, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       user: db.prepare<[string], Row>('SELECT * FROM users WHERE id = ?'),
@@ -73,15 +75,6 @@ export class SqliteAccounts {
       sharesOf: db.prepare<[string], Row>('SELECT * FROM shares WHERE host_id = ? ORDER BY created_at, id'),
       viewShare: db.prepare('UPDATE shares SET last_viewed_at = ?, view_count = view_count + 1 WHERE id = ?'),
       delShare: db.prepare('DELETE FROM shares WHERE id = ?'),
-      hit: db.prepare<[string, number, number], { count: number; window_end: number }>(
-        `INSERT INTO rate_limits (key, window_start, window_end, count) VALUES (?, ?, ?, 1)
-         ON CONFLICT (key) DO UPDATE SET
-           count = CASE WHEN window_start = excluded.window_start THEN count + 1 ELSE 1 END,
-           window_start = excluded.window_start, window_end = excluded.window_end
-         RETURNING count, window_end`,
-      ),
-      resetHits: db.prepare('DELETE FROM rate_limits WHERE key = ?'),
-      sweepHits: db.prepare('DELETE FROM rate_limits WHERE window_end < ?'),
       meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
       setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
       setMetaIfAbsent: db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)'),
@@ -148,17 +141,14 @@ export class SqliteAccounts {
   }
 
   hitRateLimit(key: string, windowMs: number, now: number): RateLimitHit {
-    const start = now - (now % windowMs);
-    const row: { count: number; window_end: number } = this.q.hit.get(key, start, start + windowMs)!;
-    // Finished windows are swept now and then so the table holds only live keys.
-    if (++this.hitsSinceSweep >= 10_000) {
-      this.hitsSinceSweep = 0;
-      this.q.sweepHits.run(now);
-    }
-    return { count: row.count, resetAt: row.window_end };
+    return this.rateWindows.hit(key, windowMs, now);
   }
   resetRateLimit(key: string): void {
-    this.q.resetHits.run(key);
+    this.rateWindows.reset(key);
+  }
+  /** Writes the rate-limit counts still ahead of the table (before the connection closes). */
+  flushRateLimits(): void {
+    this.rateWindows.flush();
   }
 
   getMeta(key: string): string | null {

@@ -27,7 +27,9 @@ export class GroupCommit<J, R> {
   }
 
   private flush(): void {
-    const group = this.queue;
+    const jobs = this.queue.map((g) => g.job);
+    // While the group waits for its sync, only the answers are kept: the batches (most of what a request holds) can go.
+    const group = this.queue.map(({ resolve, reject }) => ({ resolve, reject }));
     this.queue = [];
     const failAll = (err: unknown) => {
       const mapped = mapSqliteError(err, 'ingest');
@@ -35,10 +37,11 @@ export class GroupCommit<J, R> {
     };
     let results: (R | Error)[];
     try {
-      results = this.commit(group.map((g) => g.job));
+      results = this.commit(jobs);
     } catch (err) {
       return failAll(err);
     }
+    jobs.length = 0;
     this.syncing = true;
     this.walSync
       .sync()

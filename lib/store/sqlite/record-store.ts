@@ -7,6 +7,9 @@ import { guarded, toHost } from './db';
 
 type Row = Record<string, unknown>;
 
+/** Host records kept by token hash; past it the oldest is dropped and read again. */
+const MAX_CACHED_TOKENS = 20_000;
+
 /**
  * Records on SQLite. Each write is one statement (or one transaction), and an
  * update sets only the patched columns in a single UPDATE, so two patches of
@@ -14,6 +17,14 @@ type Row = Record<string, unknown>;
  */
 export class SqliteRecords implements RecordStore {
   private readonly q;
+  /**
+   * Hosts by token hash, for ingest's lookup on every batch. Exact: this
+   * connection's own host writes clear it, and any commit by another
+   * connection (another process on the file) changes PRAGMA data_version,
+   * which each lookup compares first. Unknown tokens are never kept.
+   */
+  private readonly byToken = new Map<string, HostRecord>();
+  private dataVersion = -1;
 
   constructor(
     db: Database.Database,
@@ -32,6 +43,7 @@ export class SqliteRecords implements RecordStore {
       // The token lives in the row, so it stops matching with the row. State, series columns and schemas go by the
       // schema's ON DELETE CASCADE; the rest of the host's series are SeriesStore.deleteHostSeries's (the domain calls it).
       delHost: db.prepare('DELETE FROM hosts WHERE id = ?'),
+      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
   }
 
@@ -46,14 +58,26 @@ export class SqliteRecords implements RecordStore {
   }
   findHostByTokenHash(hash: string) {
     return guarded('findHostByTokenHash', () => {
+      const version = this.q.dataVersion.get()!;
+      if (version !== this.dataVersion) {
+        this.byToken.clear();
+        this.dataVersion = version;
+      }
+      const cached = this.byToken.get(hash);
+      if (cached) return { ...cached, tags: [...cached.tags] };
       const r = this.q.hostByToken.get(hash);
-      return r ? toHost(r) : null;
+      if (!r) return null;
+      const host = toHost(r);
+      if (this.byToken.size >= MAX_CACHED_TOKENS) this.byToken.delete(this.byToken.keys().next().value!);
+      this.byToken.set(hash, host);
+      return { ...host, tags: [...host.tags] };
     });
   }
   listHosts() {
     return guarded('listHosts', () => this.q.hosts.all().map(toHost));
   }
   updateHost(id: string, p: HostPatch) {
+    this.byToken.clear();
     return guarded('updateHost', () => {
       const tags = p.tags === undefined ? null : JSON.stringify(p.tags);
       const disabled = p.disabled === undefined ? null : p.disabled ? 1 : 0;
@@ -62,6 +86,7 @@ export class SqliteRecords implements RecordStore {
     });
   }
   deleteHost(id: string) {
+    this.byToken.clear();
     return guarded('deleteHost', () => this.q.delHost.run(id).changes > 0);
   }
 

@@ -35,7 +35,12 @@ export function sqliteParts(file: string, retention: Retention, limits?: SeriesL
     ping: () => guarded('ping', () => void ping.get()),
     async close() {
       walSync.close();
-      if (db.open) db.close();
+      if (!db.open) return;
+      try {
+        accounts.flushRateLimits();
+      } finally {
+        db.close();
+      }
     },
   };
 }

@@ -62,3 +62,59 @@ describe('sqlite series of a host whose record still exists', () => {
     }
   });
 });
+
+describe('sqlite records and counters kept in memory', () => {
+  const fileOf = () => path.join(dir, `db-${++n}`, 'hostwatch.db');
+
+  it('a host token cached by one connection follows rotation, disabling and deletion made through another', async () => {
+    const file = fileOf();
+    const a = createStore({ kind: 'sqlite', file }, RETENTION);
+    const b = createStore({ kind: 'sqlite', file }, RETENTION);
+    try {
+      const h = host();
+      await a.createHost(h);
+      expect((await a.findHostByTokenHash(h.tokenHash))?.id).toBe(h.id);
+      expect((await a.findHostByTokenHash(h.tokenHash))?.id).toBe(h.id);
+      await b.updateHost(h.id, { tokenHash: 'rotated-hash' });
+      expect(await a.findHostByTokenHash(h.tokenHash)).toBeNull();
+      expect((await a.findHostByTokenHash('rotated-hash'))?.disabled).toBe(false);
+      await b.updateHost(h.id, { disabled: true });
+      expect((await a.findHostByTokenHash('rotated-hash'))?.disabled).toBe(true);
+      await b.deleteHost(h.id);
+      expect(await a.findHostByTokenHash('rotated-hash')).toBeNull();
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  });
+
+  it('a cached host is a copy: changing what a lookup returned changes nothing stored', async () => {
+    const store = createStore({ kind: 'sqlite', file: fileOf() }, RETENTION);
+    try {
+      const h = { ...host(), tags: ['prod'] };
+      await store.createHost(h);
+      const found = (await store.findHostByTokenHash(h.tokenHash))!;
+      found.tags.push('changed');
+      found.name = 'changed';
+      expect(await store.findHostByTokenHash(h.tokenHash)).toEqual(h);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('rate-limit counts counted in memory reach the file on close: a restarted server continues the window', async () => {
+    const file = fileOf();
+    const w = 60_000;
+    const start = Math.floor(Date.now() / w) * w;
+    const first = createStore({ kind: 'sqlite', file }, RETENTION);
+    for (let i = 1; i <= 5; i++) expect((await first.hitRateLimit('ingest:h', w, start + i)).count).toBe(i);
+    await first.close();
+    const again = createStore({ kind: 'sqlite', file }, RETENTION);
+    try {
+      expect(await again.hitRateLimit('ingest:h', w, start + 10)).toEqual({ count: 6, resetAt: start + w });
+      expect(await again.hitRateLimit('ingest:h', w, start + w)).toEqual({ count: 1, resetAt: start + 2 * w });
+    } finally {
+      await again.close();
+    }
+  });
+});
