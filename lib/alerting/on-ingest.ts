@@ -24,6 +24,7 @@ export interface IngestAlerts {
 }
 
 const ATTEMPTS = 2;
+const NO_STATES: ReadonlyMap<string, AlertState> = new Map();
 
 export async function alertsOnIngest(store: Store, host: HostRecord, batch: IngestBatch, receivedAt: number): Promise<IngestAlerts> {
   const cfg = await alertConfig(store, receivedAt);
@@ -38,10 +39,13 @@ export async function alertsOnIngest(store: Store, host: HostRecord, batch: Inge
     const commits: AlertCommit[] = [];
     const soft: AlertState[] = [];
     for (const rule of rules) {
-      const prev = byRule.get(rule.id) ?? new Map<string, AlertState>();
+      const prev = byRule.get(rule.id) ?? NO_STATES;
       const judged = judgeBatch({ rule, host, samples: batch.samples, batchCounters: batch.counters, clockSkewMs, prev, now: receivedAt });
+      // Most rules on most batches change nothing, or only a window's current minute: no commit part to build.
+      if (isEmptyJudgement(judged)) continue;
       const { hard, kept } = splitSoft(judged, prev);
       soft.push(...kept);
+      if (isEmptyJudgement(hard)) continue;
       commits.push(commitOf(host, rule, prev, hard, cfg, receivedAt));
     }
     const commit = mergeCommits(commits, receivedAt);
@@ -64,6 +68,8 @@ export async function alertsOnIngest(store: Store, host: HostRecord, batch: Inge
 export async function watchPatterns(store: Store, host: HostRecord, now: number): Promise<string[]> {
   return watchPatternsForHost((await alertConfig(store, now)).rules, host);
 }
+
+const isEmptyJudgement = (j: Judgement) => j.states.length === 0 && j.transitions.length === 0 && j.removed.length === 0;
 
 /** Changes that only move the current minute's bucket stay in memory (kept at their stored version). */
 function splitSoft(j: Judgement, prev: ReadonlyMap<string, AlertState>): { hard: Judgement; kept: AlertState[] } {
