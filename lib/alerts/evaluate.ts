@@ -80,7 +80,8 @@ export function judgeBatch(input: BatchInput): Judgement {
   const { rule, now } = input;
   const c = rule.condition;
   const folder = new Folder(input, judgeOf(rule));
-  const samples = [...input.samples].sort((a, b) => a.ts - b.ts);
+  // Batches come in order: copied and sorted only when they do not.
+  const samples = input.samples.every((x, i) => i === 0 || input.samples[i - 1]!.ts <= x.ts) ? input.samples : [...input.samples].sort((a, b) => a.ts - b.ts);
   const newest = samples.at(-1);
   const batchGap = staleGapOf(newest?.intervalMs ?? 0);
 
