@@ -26,6 +26,7 @@ export interface IngestAlerts {
 }
 
 const ATTEMPTS = 2;
+const NO_STATES: ReadonlyMap<string, AlertState> = new Map();
 
 export interface IngestAlertOptions {
   /**
@@ -56,10 +57,13 @@ export async function alertsOnIngest(store: Store, host: HostRecord, batch: Inge
     const commits: AlertCommit[] = [];
     const soft: AlertState[] = [];
     for (const rule of rules) {
-      const prev = byRule.get(rule.id) ?? new Map<string, AlertState>();
+      const prev = byRule.get(rule.id) ?? NO_STATES;
       const judged = judgeBatch({ rule, host, samples: batch.samples, batchCounters: batch.counters, clockSkewMs, prev, now: receivedAt });
+      // Most rules on most batches change nothing, or only a window's current minute: no commit part to build.
+      if (isEmptyJudgement(judged)) continue;
       const { hard, kept } = splitSoft(judged, prev);
       soft.push(...kept);
+      if (isEmptyJudgement(hard)) continue;
       commits.push(commitOf(host, rule, prev, hard, cfg, receivedAt, { present }));
     }
     const commit = mergeCommits(commits, receivedAt);
@@ -88,6 +92,8 @@ export async function rulesInScope(store: Store, host: HostRecord, now: number):
 export async function watchPatterns(store: Store, host: HostRecord, now: number): Promise<string[]> {
   return watchPatternsForHost((await alertConfig(store, now)).rules, host);
 }
+
+const isEmptyJudgement = (j: Judgement) => j.states.length === 0 && j.transitions.length === 0 && j.removed.length === 0;
 
 /** Changes that only move the current minute's bucket stay in memory (kept at their stored version). */
 function splitSoft(j: Judgement, prev: ReadonlyMap<string, AlertState>): { hard: Judgement; kept: AlertState[] } {

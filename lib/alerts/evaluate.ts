@@ -1,6 +1,6 @@
 import type { SeriesValue } from '@/lib/metrics/align';
 import type { Counters, Sample } from '@/lib/wire/contract';
-import { advance, staleGapOf, type Judge } from './advance';
+import { advance, breaches, staleGapOf, type Judge } from './advance';
 import type { AlertRule, AlertState } from './schemas';
 import { signalByName, signalValues } from './signals';
 import { boundStates, finishJudgement, type Judgement } from './judgement';
@@ -36,29 +36,30 @@ const single = (v: number): SeriesValue => ({ avg: v, min: v, max: v });
 
 /** Folds values into states; shared by every condition judged from a batch. */
 class Folder {
-  readonly work: Map<string, AlertState>;
+  /** The states as judged so far; made on the first change (most rules on most batches change nothing). */
+  private work: Map<string, AlertState> | null = null;
   readonly transitions: Transition[] = [];
   readonly touched = new Set<string>();
 
   constructor(
     private readonly input: Pick<BatchInput, 'rule' | 'host' | 'prev' | 'now'>,
     private readonly judge: Judge,
-  ) {
-    this.work = new Map(input.prev);
-  }
+  ) {}
 
   /** One value of one entity at `ts`; values at or before the state's newest one are out of order and ignored. */
   value(entity: string, ts: number, point: SeriesValue, staleGapMs: number, stored?: number): void {
     const { rule, host, now } = this.input;
-    const prev = this.work.get(entity);
+    const prev = (this.work ?? this.input.prev).get(entity);
     if (prev && ts <= prev.evaluatedAt) return;
+    // The common case, checked before building a state: an entity without one, no window, no breach — it gets none.
+    if (!prev && this.judge.windowMs === 0 && !breaches(this.judge, point[this.judge.aggregate])) return;
     const step = advance(prev, { ruleId: rule.id, hostId: host.id, entity }, ts, point, this.judge, staleGapMs);
     if (!step) return;
     // An entity that never breached needs no state unless it keeps a window: most entities never get one.
     if (!prev && step.state.status === 'ok' && this.judge.windowMs === 0) return;
     let state = stored === undefined ? step.state : { ...step.state, value: stored };
     if (step.change === 'firing') state = { ...state, notifiedAt: now };
-    this.work.set(entity, state);
+    (this.work ??= new Map(this.input.prev)).set(entity, state);
     this.touched.add(entity);
     if (step.change === 'firing') {
       this.transitions.push({ kind: 'firing', state, event: buildEvent(rule, host, { kind: 'firing', state, at: ts, value: state.value, firingSince: ts, idAt: ts }) });
@@ -68,7 +69,9 @@ class Folder {
   }
 
   finish(): Judgement {
-    const bounded = boundStates(this.work, this.transitions, MAX_STATES_PER_RULE_HOST);
+    // Nothing judged into a state and nothing over the cap: nothing to write.
+    if (this.touched.size === 0 && this.input.prev.size <= MAX_STATES_PER_RULE_HOST) return { states: [], transitions: [], removed: [] };
+    const bounded = boundStates(this.work ?? new Map(this.input.prev), this.transitions, MAX_STATES_PER_RULE_HOST);
     return finishJudgement(this.input.prev, bounded.work, this.touched, bounded.transitions, bounded.removed);
   }
 }
@@ -77,7 +80,8 @@ export function judgeBatch(input: BatchInput): Judgement {
   const { rule, now } = input;
   const c = rule.condition;
   const folder = new Folder(input, judgeOf(rule));
-  const samples = [...input.samples].sort((a, b) => a.ts - b.ts);
+  // Batches come in order: copied and sorted only when they do not.
+  const samples = input.samples.every((x, i) => i === 0 || input.samples[i - 1]!.ts <= x.ts) ? input.samples : [...input.samples].sort((a, b) => a.ts - b.ts);
   const newest = samples.at(-1);
   const batchGap = staleGapOf(newest?.intervalMs ?? 0);
 
