@@ -2,27 +2,35 @@ import 'server-only';
 import { HttpError } from '@/lib/http/http-error';
 
 /**
- * Password hashing, one at a time and paced. Each scrypt takes 16 MB and
- * ~50–100 ms of a libuv pool thread, the pool that ingest's gunzip and the
- * SQLite WAL's fdatasync share; unthrottled, 22 sign-in attempts a second
- * raised ingest's median from 11 to 445 ms. So this process runs at most one
- * hash at a time, starts one at most every HASH_SPACING_MS (so a flood gets
- * at most a fraction of one core), and lets HASH_QUEUE_MAX wait; one more is
- * refused at once with 429 and Retry-After, before any work.
+ * Password hashing, one at a time and with rests in between. Each scrypt
+ * takes 16 MB and tens of milliseconds of a CPU; unthrottled, 22 sign-in
+ * attempts a second raised ingest's median from 11 to 445 ms (before hashing
+ * moved off libuv's pool to a low-priority thread, hash-worker.ts). Even
+ * there a memory-hard hash slows whatever shares the machine's caches, so
+ * the queue bounds its duty cycle: after a hash that took d ms the next one
+ * starts no sooner than HASH_REST_FACTOR × d later (and at least
+ * HASH_MIN_GAP_MS), so hashing gets at most a fifth of one core, however
+ * busy the machine (a slow hash earns a longer rest). HASH_QUEUE_MAX wait;
+ * one more sign-in is refused at once with 429 and Retry-After, before any
+ * work.
  *
- * A person signing in waits a few hundred milliseconds at worst; a flood
- * gets 429s, which cost no hashing. The queue is per process (the pool is
- * too) and lives on globalThis, since Next bundles this module per route.
+ * A person signing in waits a second or two at worst; a flood gets 429s,
+ * which cost no hashing. The queue is per process (the CPU is too) and lives
+ * on globalThis, since Next bundles this module per route.
  */
 export const HASH_CONCURRENCY = 1;
-export const HASH_SPACING_MS = 200;
-export const HASH_QUEUE_MAX = 8;
+export const HASH_REST_FACTOR = 4;
+export const HASH_MIN_GAP_MS = 100;
+export const HASH_QUEUE_MAX = 6;
 
 export const HASH_BUSY_CODE = 'password_check_busy';
 
 interface GateState {
   running: number;
-  lastStart: number;
+  /** performance.now() before which the next hash may not start (the rest after the last one). */
+  notBefore: number;
+  /** How long the last hash took, for Retry-After. */
+  lastMs: number;
   queue: (() => void)[];
   timer: ReturnType<typeof setTimeout> | null;
 }
@@ -31,12 +39,13 @@ const STATE = Symbol.for('hostwatch.hash-gate');
 
 function gate(): GateState {
   const g = globalThis as { [STATE]?: GateState };
-  return (g[STATE] ??= { running: 0, lastStart: -Infinity, queue: [], timer: null });
+  return (g[STATE] ??= { running: 0, notBefore: 0, lastMs: 0, queue: [], timer: null });
 }
 
-/** Seconds until a refused caller could expect a place: the queue drains one per spacing. */
+/** Seconds until a refused caller could expect a place: each queued hash takes its time plus its rest. */
 function retryAfterSeconds(state: GateState): number {
-  return Math.max(1, Math.ceil(((state.queue.length + state.running) * HASH_SPACING_MS) / 1000));
+  const perHash = Math.max(HASH_MIN_GAP_MS, state.lastMs * (1 + HASH_REST_FACTOR));
+  return Math.max(1, Math.ceil(((state.queue.length + state.running) * perHash) / 1000));
 }
 
 export function passwordCheckBusy(retryAfter: number): HttpError {
@@ -52,7 +61,7 @@ export function hashQueueFull(): boolean {
 
 function pump(state: GateState): void {
   if (state.timer || state.running >= HASH_CONCURRENCY || state.queue.length === 0) return;
-  const wait = state.lastStart + HASH_SPACING_MS - performance.now();
+  const wait = state.notBefore - performance.now();
   if (wait > 0) {
     state.timer = setTimeout(() => {
       state.timer = null;
@@ -63,25 +72,30 @@ function pump(state: GateState): void {
     return;
   }
   state.running++;
-  state.lastStart = performance.now();
   state.queue.shift()!();
 }
 
 /**
  * Runs one hash when its turn comes. `refuseWhenFull` (sign-in, which anyone may attempt): a full queue throws
  * a 429 HttpError (HASH_BUSY_CODE) instead of waiting. Others (an admin creating a user, the first admin at
- * start) are few and already authorized, so they wait their turn however long the queue.
+ * start) are few and already authorized, so they wait their turn however long the queue. `first`: a known
+ * device's sign-in goes to the front, so a flood from elsewhere delays its owner by one hash at most.
  */
-export async function withHashSlot<T>(work: () => Promise<T>, opts: { refuseWhenFull?: boolean } = {}): Promise<T> {
+export async function withHashSlot<T>(work: () => Promise<T>, opts: { refuseWhenFull?: boolean; first?: boolean } = {}): Promise<T> {
   const state = gate();
   if (opts.refuseWhenFull && state.queue.length >= HASH_QUEUE_MAX) throw passwordCheckBusy(retryAfterSeconds(state));
   await new Promise<void>((resolve) => {
-    state.queue.push(resolve);
+    if (opts.first) state.queue.unshift(resolve);
+    else state.queue.push(resolve);
     pump(state);
   });
+  const started = performance.now();
   try {
     return await work();
   } finally {
+    const ended = performance.now();
+    state.lastMs = ended - started;
+    state.notBefore = ended + Math.max(HASH_MIN_GAP_MS, state.lastMs * HASH_REST_FACTOR);
     state.running--;
     pump(state);
   }

@@ -4,7 +4,9 @@ import type { NextRequest } from 'next/server';
 import { jsonError, storeUnavailable } from '@/lib/http/errors';
 import { getStore } from '@/lib/store';
 import { StoreUnavailableError } from '@/lib/store/errors';
+import { hashQueueFull } from './hash-gate';
 import { authOptions, BUSY_ERROR, RATE_LIMITED_ERROR, STORE_UNAVAILABLE_ERROR } from './options';
+import { deviceCookieName } from './device-cookie';
 import { sessionCookieName } from './secret';
 import { cookiesOf, sessionToken, userOfToken } from './session';
 import { endAllSessions } from './session-version';
@@ -108,8 +110,23 @@ async function signOutAnswer(request: NextRequest, context: Context): Promise<Re
   return response;
 }
 
+const busyAnswer = () =>
+  jsonError(429, 'password_check_busy', 'The server is busy checking other sign-ins; try again in a moment.', { headers: { 'Retry-After': '1' } });
+
+/**
+ * A sign-in that would only be refused for a full hash queue is refused here, before next-auth reads the body
+ * and checks its CSRF token: under a flood that is most of them, and each should cost next to nothing. A
+ * request with a device cookie goes on, since a known device waits its turn instead (sign-in.ts).
+ */
+function refusedUnheard(request: NextRequest, action: string | undefined): boolean {
+  if (request.method !== 'POST' || action !== 'callback' || !hashQueueFull()) return false;
+  const secure = sessionCookieName().startsWith('__Secure-');
+  return !request.cookies.has(deviceCookieName(secure));
+}
+
 export async function nextAuthHandler(request: NextRequest, context: Context): Promise<Response> {
   const [action] = (await context.params).nextauth ?? [];
+  if (refusedUnheard(request, action)) return busyAnswer();
   try {
     if (action === 'session') return await sessionAnswer(request);
     if (action === 'signout' && request.method === 'POST') return await signOutAnswer(request, context);

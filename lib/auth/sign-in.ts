@@ -10,8 +10,10 @@ import { currentSessionVersion } from './session-version';
 /**
  * One sign-in attempt: first whether the hash queue has room (a full one
  * refuses before anything is counted), then the limits (login-limit.ts),
- * then the password. Unknown emails cost the same scrypt work as known ones,
- * so timing does not tell which accounts exist.
+ * then the password. A known device is never refused for a full queue: it
+ * goes to the front, so a flood from elsewhere cannot keep its owner out.
+ * Unknown emails cost the same scrypt work as known ones, so timing does not
+ * tell which accounts exist.
  */
 export type SignInResult =
   | { kind: 'ok'; user: UserRecord; sessionVersion: string }
@@ -34,7 +36,7 @@ const busyOf = (err: unknown): SignInResult | null =>
   err instanceof HttpError && err.code === HASH_BUSY_CODE ? { kind: 'busy', retryAfterSeconds: Number(err.headers['Retry-After']) || 1 } : null;
 
 export async function attemptSignIn(store: Store, input: SignInInput, now: number = Date.now()): Promise<SignInResult> {
-  if (hashQueueFull()) return { kind: 'busy', retryAfterSeconds: 1 };
+  if (!input.deviceId && hashQueueFull()) return { kind: 'busy', retryAfterSeconds: 1 };
   const email = input.email.trim().toLowerCase();
   const attempt = { email, address: input.address, deviceId: input.deviceId };
   const admission = await admitLoginAttempt(store, attempt, now);
@@ -46,7 +48,8 @@ export async function attemptSignIn(store: Store, input: SignInInput, now: numbe
       dummyHash = null;
       throw err;
     });
-    ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash), { refuseWhenBusy: true });
+    const known = admission.knownDevice;
+    ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash), { refuseWhenBusy: !known, first: known });
   } catch (err) {
     const busy = busyOf(err);
     if (busy) return busy;

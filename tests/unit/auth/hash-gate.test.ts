@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { HASH_BUSY_CODE, HASH_QUEUE_MAX, hashQueueFull, withHashSlot } from '@/lib/auth/hash-gate';
 import { HttpError } from '@/lib/http/http-error';
@@ -48,6 +49,17 @@ describe('the password hash queue', () => {
     expect(await Promise.all(queued)).toEqual(queued.map(() => 'queued'));
     expect(await patient).toBe('waited');
     expect(hashQueueFull()).toBe(false);
+  });
+
+  it('hashes on a thread of its own at the lowest priority, so a busy machine runs ingest first', async () => {
+    await hashPassword('priority-password-1');
+    const niceOf = (task: string) => {
+      const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const nices = readdirSync('/proc/self/task').map(niceOf);
+    expect(nices).toContain(19);
+    expect(niceOf(String(process.pid))).toBeLessThan(19);
   });
 
   it('still hashes and verifies passwords through the queue', async () => {
