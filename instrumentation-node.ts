@@ -1,3 +1,4 @@
+import { installPeerAddressStamp } from '@/lib/auth/peer-address';
 import { config, ConfigError } from '@/lib/config';
 
 /**
@@ -8,6 +9,9 @@ import { config, ConfigError } from '@/lib/config';
  * start-up with a message that names the variable instead of surfacing later
  * as a 500.
  */
+// First, so every request after start knows its socket's peer (limits per client address, lib/auth/peer-address.ts).
+installPeerAddressStamp();
+
 try {
   config();
 } catch (err) {

@@ -69,6 +69,18 @@ const envSchema = z.object({
     .transform((s) => s.split(',').map((e) => e.trim()).filter((e) => e !== ''))
     .pipe(z.array(z.union([z.literal('*'), z.cidrv4(), z.cidrv6()], { error: (i) => `has "${String(i.input)}", which is neither * nor a CIDR like 10.0.0.0/8` })))
     .default([]),
+  // Who may tell us the client's address (lib/auth/client-address.ts): `vercel`, or a comma list of proxy
+  // addresses and CIDRs (127.0.0.1,10.0.0.0/8). Unset: forwarded headers are ignored (on Vercel: `vercel`).
+  HOSTWATCH_TRUSTED_PROXIES: z
+    .string()
+    .transform((s) => s.split(',').map((e) => e.trim()).filter((e) => e !== ''))
+    .pipe(
+      z
+        .array(z.union([z.literal('vercel'), z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error: (i) => `has "${String(i.input).slice(0, 60)}", which is neither an IP address nor a CIDR like 10.0.0.0/8` }))
+        .max(64, 'may list at most 64 entries')
+        .refine((entries) => !entries.includes('vercel') || entries.length === 1, 'is either the single word vercel or a list of addresses and CIDRs'),
+    )
+    .optional(),
 });
 
 /** Rules that join several variables; checked even when single values are wrong, so every problem shows at once. */
@@ -94,13 +106,19 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
 
 export type StoreKind = 'sqlite' | 'redis' | 'upstash';
 
+export type TrustedProxies = { kind: 'none' } | { kind: 'vercel' } | { kind: 'list'; entries: string[] };
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   store:
     | { kind: 'sqlite'; file: string }
     | { kind: 'redis'; url: string }
     | { kind: 'upstash'; url: string; token: string };
-  auth: { secret: string | undefined; url: string | undefined; adminEmail?: string; adminPassword?: string };
+  /**
+   * trustedProxies: whose forwarded headers name the client (rate limits per address): none (the socket's peer is
+   * the client), `vercel` (the platform sets them), or proxy addresses and CIDRs.
+   */
+  auth: { secret: string | undefined; url: string | undefined; adminEmail?: string; adminPassword?: string; trustedProxies: TrustedProxies };
   retention: { rawMs: number; minuteMs: number; fiveMinuteMs: number; hourMs: number };
   /** sharePerMinute: requests to share links per client address (a Live viewer makes about 120). */
   rateLimits: { ingestPerMinute: number; apiPerMinute: number; sharePerMinute: number };
@@ -127,6 +145,13 @@ export class ConfigError extends Error {
     super(`Hostwatch cannot start: invalid configuration\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** Vercel sets the forwarded headers itself (a client cannot forge them there), so it is the default on Vercel. */
+function trustedProxiesOf(entries: string[] | undefined, onVercel: boolean): TrustedProxies {
+  if (!entries) return onVercel ? { kind: 'vercel' } : { kind: 'none' };
+  if (entries.length === 1 && entries[0] === 'vercel') return { kind: 'vercel' };
+  return entries.length === 0 ? { kind: 'none' } : { kind: 'list', entries };
 }
 
 const HOUR = 3_600_000;
@@ -159,7 +184,13 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
   return {
     env: e.NODE_ENV,
     store,
-    auth: { secret: e.NEXTAUTH_SECRET, url: e.NEXTAUTH_URL, adminEmail: e.ADMIN_EMAIL, adminPassword: e.ADMIN_PASSWORD },
+    auth: {
+      secret: e.NEXTAUTH_SECRET,
+      url: e.NEXTAUTH_URL,
+      adminEmail: e.ADMIN_EMAIL,
+      adminPassword: e.ADMIN_PASSWORD,
+      trustedProxies: trustedProxiesOf(e.HOSTWATCH_TRUSTED_PROXIES, Boolean(e.VERCEL)),
+    },
     retention: {
       rawMs: e.HOSTWATCH_RETENTION_RAW_HOURS * HOUR,
       minuteMs: e.HOSTWATCH_RETENTION_1M_DAYS * DAY,

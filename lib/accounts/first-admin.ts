@@ -2,7 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '@/lib/auth/password';
 import { hashToken, newId } from '@/lib/auth/tokens';
-import { countLoginAttempt, clearLoginAttempts } from '@/lib/auth/login-limit';
+import { admitAddressAttempt } from '@/lib/auth/login-limit';
 import { Conflict } from '@/lib/errors';
 import { AuthError, tooManyRequests } from '@/lib/http/http-error';
 import type { Store, UserRecord } from '@/lib/store/types';
@@ -81,10 +81,10 @@ export async function setupNeeded(store: Store): Promise<boolean> {
   return !(await hasAnyUser(store));
 }
 
-/** The /setup form: a valid code makes the first admin. Wrong codes count towards the per-address sign-in limit. */
+/** The /setup form: a valid code makes the first admin. Every attempt counts towards the per-address sign-in limit. */
 export async function completeSetup(store: Store, input: SetupInput, address: string, now: number = Date.now()): Promise<PublicUser> {
   if (await hasAnyUser(store)) throw new Conflict('already_set_up', 'This server already has an admin; sign in instead.');
-  const limit = await countLoginAttempt(store, `setup@${address}`, address, now);
+  const limit = await admitAddressAttempt(store, address, now);
   if (limit.limited) throw tooManyRequests(limit.retryAfterSeconds, 'Too many setup attempts; wait and try again.');
   const expiresAt = Number((await store.getMeta(CODE_KEY_PREFIX + hashToken(normalizeCode(input.code)))) ?? 0);
   if (!(expiresAt > now)) {
@@ -92,6 +92,5 @@ export async function completeSetup(store: Store, input: SetupInput, address: st
   }
   const user = await claimFirstAdmin(store, input, now);
   if (!user) throw new Conflict('already_set_up', 'This server already has an admin; sign in instead.');
-  await clearLoginAttempts(store, `setup@${address}`, address);
   return publicUser(user);
 }

@@ -1,23 +1,27 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { cookies } from 'next/headers';
 import { getStore } from '@/lib/store';
 import { StoreUnavailableError } from '@/lib/store/errors';
 import type { Role } from '@/lib/store/types';
 import { clientAddress } from './client-address';
-import { authSecret } from './secret';
+import { DEVICE_COOKIE_MAX_AGE_S, deviceCookieName, issueDeviceToken, readDeviceToken } from './device-cookie';
+import { authSecret, sessionCookieName } from './secret';
 import { attemptSignIn, passwordVersion } from './sign-in';
 
 /**
  * next-auth v4 with email and password against the store's users, JWT
- * sessions in an encrypted cookie. The session only names the user; every
- * request re-reads the user (session.ts), so a deleted user, a new role or a
- * changed password takes effect at once.
+ * sessions in an encrypted cookie. The session names the user, their
+ * password version and their session version; every request re-reads the
+ * user and the version (session.ts), so a deleted user, a new role, a
+ * changed password or a sign-out takes effect at once.
  *
  * Errors thrown from authorize() reach the client as `error=<message>`; the
- * route handler (nextauth-route.ts) turns these two into real HTTP answers.
+ * route handler (nextauth-route.ts) turns these three into real HTTP answers.
  */
 export const RATE_LIMITED_ERROR = 'RateLimited';
+export const BUSY_ERROR = 'Busy';
 export const STORE_UNAVAILABLE_ERROR = 'StoreUnavailable';
 
 export const SESSION_MAX_AGE_S = 30 * 24 * 3600;
@@ -26,6 +30,7 @@ declare module 'next-auth' {
   interface User {
     role: Role;
     pwv: string;
+    sv: string;
   }
   interface Session {
     user: { id: string; email: string; name: string; role: Role };
@@ -37,7 +42,27 @@ declare module 'next-auth/jwt' {
     uid?: string;
     role?: Role;
     pwv?: string;
+    /** The user's session version at sign-in (session-version.ts). */
+    sv?: string;
   }
+}
+
+/** Reads the device cookie for this email and, after a success, sets a fresh one (device-cookie.ts). */
+async function deviceIdFor(email: string, now: number): Promise<string | null> {
+  const jar = await cookies();
+  const name = deviceCookieName(sessionCookieName().startsWith('__Secure-'));
+  return readDeviceToken(authSecret(), jar.get(name)?.value, email, now);
+}
+
+async function rememberDevice(email: string, deviceId: string | null, now: number): Promise<void> {
+  const secure = sessionCookieName().startsWith('__Secure-');
+  (await cookies()).set(deviceCookieName(secure), issueDeviceToken(authSecret(), email, now, deviceId ?? undefined), {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/api/auth',
+    maxAge: DEVICE_COOKIE_MAX_AGE_S,
+  });
 }
 
 let options: NextAuthOptions | undefined;
@@ -56,11 +81,15 @@ export function authOptions(): NextAuthOptions {
           const email = typeof credentials?.email === 'string' ? credentials.email.slice(0, 254) : '';
           const password = typeof credentials?.password === 'string' ? credentials.password.slice(0, 1024) : '';
           try {
-            const result = await attemptSignIn(getStore(), email, password, clientAddress(req.headers ?? {}));
-            if (result.kind === 'rate_limited') throw new Error(`${RATE_LIMITED_ERROR}:${result.retryAfterSeconds}`);
+            const now = Date.now();
+            const deviceId = await deviceIdFor(email, now);
+            const result = await attemptSignIn(getStore(), { email, password, address: clientAddress(req.headers ?? {}), deviceId }, now);
+            if (result.kind === 'rate_limited') throw new Error(`${RATE_LIMITED_ERROR}:${result.retryAfterSeconds}:${result.reason}`);
+            if (result.kind === 'busy') throw new Error(`${BUSY_ERROR}:${result.retryAfterSeconds}`);
             if (result.kind === 'invalid') return null;
-            const { user } = result;
-            return { id: user.id, email: user.email, name: user.name, role: user.role, pwv: passwordVersion(user.passwordHash) };
+            const { user, sessionVersion } = result;
+            await rememberDevice(user.email, deviceId, now);
+            return { id: user.id, email: user.email, name: user.name, role: user.role, pwv: passwordVersion(user.passwordHash), sv: sessionVersion };
           } catch (err) {
             if (err instanceof StoreUnavailableError) throw new Error(`${STORE_UNAVAILABLE_ERROR}:${err.retryAfterSeconds}`);
             throw err;
@@ -74,6 +103,7 @@ export function authOptions(): NextAuthOptions {
           token.uid = user.id;
           token.role = user.role;
           token.pwv = user.pwv;
+          token.sv = user.sv;
         }
         return token;
       },

@@ -1,32 +1,63 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { HttpError } from '@/lib/http/http-error';
 import type { Store, UserRecord } from '@/lib/store/types';
-import { clearLoginAttempts, countLoginAttempt } from './login-limit';
+import { HASH_BUSY_CODE, hashQueueFull } from './hash-gate';
+import { admitLoginAttempt, clearAfterSuccess, type LimitReason } from './login-limit';
+import { currentSessionVersion } from './session-version';
 
 /**
- * One sign-in attempt: counted against the account and the client address
- * before the password is checked, so the sixth try in the window is refused
- * even with the right password. Unknown emails cost the same scrypt work as
- * known ones, so timing does not tell which accounts exist.
+ * One sign-in attempt: first whether the hash queue has room (a full one
+ * refuses before anything is counted), then the limits (login-limit.ts),
+ * then the password. A known device is never refused for a full queue: it
+ * goes to the front, so a flood from elsewhere cannot keep its owner out.
+ * Unknown emails cost the same scrypt work as known ones, so timing does not
+ * tell which accounts exist.
  */
 export type SignInResult =
-  | { kind: 'ok'; user: UserRecord }
+  | { kind: 'ok'; user: UserRecord; sessionVersion: string }
   | { kind: 'invalid' }
-  | { kind: 'rate_limited'; retryAfterSeconds: number };
+  | { kind: 'rate_limited'; reason: LimitReason; retryAfterSeconds: number }
+  | { kind: 'busy'; retryAfterSeconds: number };
+
+export interface SignInInput {
+  email: string;
+  password: string;
+  /** The client's address (client-address.ts). */
+  address: string;
+  /** The device id of a valid device cookie for this email (device-cookie.ts), or null. */
+  deviceId: string | null;
+}
 
 let dummyHash: Promise<string> | null = null;
 
-export async function attemptSignIn(store: Store, email: string, password: string, address: string, now: number = Date.now()): Promise<SignInResult> {
-  const normalized = email.trim().toLowerCase();
-  const limit = await countLoginAttempt(store, normalized, address, now);
-  if (limit.limited) return { kind: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
-  const user = normalized ? await store.getUserByEmail(normalized) : null;
-  dummyHash ??= hashPassword('not-a-real-password-0000');
-  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
+const busyOf = (err: unknown): SignInResult | null =>
+  err instanceof HttpError && err.code === HASH_BUSY_CODE ? { kind: 'busy', retryAfterSeconds: Number(err.headers['Retry-After']) || 1 } : null;
+
+export async function attemptSignIn(store: Store, input: SignInInput, now: number = Date.now()): Promise<SignInResult> {
+  if (!input.deviceId && hashQueueFull()) return { kind: 'busy', retryAfterSeconds: 1 };
+  const email = input.email.trim().toLowerCase();
+  const attempt = { email, address: input.address, deviceId: input.deviceId };
+  const admission = await admitLoginAttempt(store, attempt, now);
+  if (admission.limited) return { kind: 'rate_limited', reason: admission.reason, retryAfterSeconds: admission.retryAfterSeconds };
+  const user = email ? await store.getUserByEmail(email) : null;
+  let ok: boolean;
+  try {
+    dummyHash ??= hashPassword('not-a-real-password-0000').catch((err: unknown) => {
+      dummyHash = null;
+      throw err;
+    });
+    const known = admission.knownDevice;
+    ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash), { refuseWhenBusy: !known, first: known });
+  } catch (err) {
+    const busy = busyOf(err);
+    if (busy) return busy;
+    throw err;
+  }
   if (!user || !ok) return { kind: 'invalid' };
-  await clearLoginAttempts(store, normalized, address);
-  return { kind: 'ok', user };
+  await clearAfterSuccess(store, attempt);
+  return { kind: 'ok', user, sessionVersion: await currentSessionVersion(store, user.id) };
 }
 
 /**

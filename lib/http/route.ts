@@ -27,13 +27,15 @@ import type { Store } from '@/lib/store/types';
  * Who may call:
  * - `public`: anyone (health, setup);
  * - `viewer` / `admin`: a session or an API token with that role or scope;
- * - `session`: a signed-in person, never an API token (managing credentials);
+ * - `session`: a signed-in person, never an API token (managing one's own credentials);
+ * - `admin-session`: a signed-in admin, never an API token (managing users): a
+ *   leaked admin token must not be able to make an account that outlives it;
  * - `share`: the `[token]` path segment of a share link; the lib function opens
  *   the link itself, after the per-address rate limit (lib/shares/access.ts);
  * - `host`: a collector's host token, checked by the ingest function itself,
  *   because its order (token, rate limit, then body) is the hot path.
  */
-export type RouteAuth = 'public' | 'viewer' | 'admin' | 'session' | 'share' | 'host';
+export type RouteAuth = 'public' | 'viewer' | 'admin' | 'session' | 'admin-session' | 'share' | 'host';
 
 export interface RouteSpec {
   auth: RouteAuth;
@@ -51,7 +53,7 @@ type Parsed<S, K extends string, Fallback> = S extends { [P in K]: infer T exten
 
 type PrincipalOf<A extends RouteAuth> = A extends 'viewer' | 'admin'
   ? Principal
-  : A extends 'session'
+  : A extends 'session' | 'admin-session'
     ? Extract<Principal, { kind: 'session' }>
     : undefined;
 
@@ -80,8 +82,9 @@ async function authenticate(auth: RouteAuth, request: Request, store: Store, now
       return authorizeRead(request, store, now);
     case 'admin':
       return authorizeAdmin(request, store, now);
-    case 'session': {
-      const principal = await authorizeRead(request, store, now);
+    case 'session':
+    case 'admin-session': {
+      const principal = await (auth === 'session' ? authorizeRead : authorizeAdmin)(request, store, now);
       requireSession(principal);
       return principal;
     }

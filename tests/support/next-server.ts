@@ -67,6 +67,9 @@ export async function startNextServer(env: Record<string, string> = {}, opts: { 
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     HOSTWATCH_DATA_DIR: dataDir,
     NEXT_TELEMETRY_DISABLED: '1',
+    // The tests act as the proxy in front: each client names its address in X-Forwarded-For, so one suite's
+    // sign-ins never count against another's limits. Tests of the default (no proxy trusted) pass ''.
+    HOSTWATCH_TRUSTED_PROXIES: '127.0.0.1',
     ...env,
   };
   const timeoutMs = opts.timeoutMs ?? 30_000;

@@ -75,6 +75,23 @@ describe('parseConfig', () => {
     expect(parseConfig({ VERCEL: '1' }).server.ownsConnections).toBe(false);
   });
 
+  it("trusts no proxy by default, Vercel's headers on Vercel, and a list of addresses and CIDRs when told", () => {
+    expect(parseConfig({}).auth.trustedProxies).toEqual({ kind: 'none' });
+    expect(parseConfig({ VERCEL: '1' }).auth.trustedProxies).toEqual({ kind: 'vercel' });
+    expect(parseConfig({ HOSTWATCH_TRUSTED_PROXIES: 'vercel' }).auth.trustedProxies).toEqual({ kind: 'vercel' });
+    expect(parseConfig({ HOSTWATCH_TRUSTED_PROXIES: '127.0.0.1, ::1,10.0.0.0/8,fd00::/8' }).auth.trustedProxies).toEqual({
+      kind: 'list',
+      entries: ['127.0.0.1', '::1', '10.0.0.0/8', 'fd00::/8'],
+    });
+    expect(problemsOf({ HOSTWATCH_TRUSTED_PROXIES: 'proxy.internal' })).toEqual([
+      'HOSTWATCH_TRUSTED_PROXIES has "proxy.internal", which is neither an IP address nor a CIDR like 10.0.0.0/8',
+    ]);
+    expect(problemsOf({ HOSTWATCH_TRUSTED_PROXIES: '10.0.0.0/33' })[0]).toMatch(/^HOSTWATCH_TRUSTED_PROXIES has "10.0.0.0\/33"/);
+    expect(problemsOf({ HOSTWATCH_TRUSTED_PROXIES: 'vercel,127.0.0.1' })).toEqual([
+      'HOSTWATCH_TRUSTED_PROXIES is either the single word vercel or a list of addresses and CIDRs',
+    ]);
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ REDIS_URL: '', HOSTWATCH_STORE: '' }).store.kind).toBe('sqlite');
   });

@@ -10,11 +10,7 @@ async function csrfToken(): Promise<string> {
   return ((await res.json()) as { csrfToken: string }).csrfToken;
 }
 
-/** Only a path on this server: never an absolute URL or a protocol-relative one (open redirect). */
-export function safeCallbackPath(raw: string | null | undefined): string {
-  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
-  return raw;
-}
+export { safeCallbackPath } from './callback-path';
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: 'Wrong email or password.',
@@ -40,12 +36,14 @@ export async function signInWithPassword(email: string, password: string): Promi
   return { ok: false, message: MESSAGES[error ?? ''] ?? 'Sign-in failed; try again.' };
 }
 
-export async function signOut(): Promise<void> {
-  await fetch('/api/auth/signout', {
+/** Ends the session on the server (every session of this account); false when the server could not. */
+export async function signOut(): Promise<boolean> {
+  const res = await fetch('/api/auth/signout', {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ csrfToken: await csrfToken(), json: 'true' }),
   });
+  return res.ok;
 }
 
 /** Messages for the `?error=` next-auth puts on /login when it redirects there itself. */

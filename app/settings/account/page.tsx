@@ -3,11 +3,12 @@ import { guardPage } from '@/lib/pages/guard';
 import { cardClass } from '@/app/_components/styles';
 import { SettingsShell } from '../_components/settings-shell';
 import { PasswordForm } from './password-form';
+import { SignOutEverywhere } from './sign-out-everywhere';
 
 export const metadata: Metadata = { title: 'Account · Settings' };
 export const dynamic = 'force-dynamic';
 
-/** Who is signed in and their password; sign-out is in the header of every page. */
+/** Who is signed in, their password, and ending their sessions everywhere; sign-out is also in the header of every page. */
 export default async function AccountSettingsPage() {
   const user = await guardPage('/settings/account');
   return (
@@ -27,6 +28,8 @@ export default async function AccountSettingsPage() {
           </dl>
           <h2 className="text-base font-semibold">Change password</h2>
           <PasswordForm />
+          <h2 className="text-base font-semibold">Sessions</h2>
+          <SignOutEverywhere />
         </>
       )}
     </SettingsShell>

@@ -6,7 +6,14 @@ import { createApiToken, listApiTokens, revokeApiToken } from '@/lib/accounts/ap
 import { completeSetup, ensureAdmin, issueSetupCode, SETUP_CODE_TTL_MS } from '@/lib/accounts/first-admin';
 import { createHost, deleteHost, rotateHostToken } from '@/lib/accounts/hosts';
 import { createUser, deleteUser, updateUser } from '@/lib/accounts/users';
-import { LOGIN_WINDOW_MS } from '@/lib/auth/login-limit';
+import {
+  ACCOUNT_FREE_ATTEMPTS,
+  ACCOUNT_SLOT_MS,
+  ADDRESS_MAX_ATTEMPTS,
+  admitLoginAttempt,
+  DEVICE_MAX_ATTEMPTS,
+  LOGIN_WINDOW_MS,
+} from '@/lib/auth/login-limit';
 import { verifyPassword } from '@/lib/auth/password';
 import { attemptSignIn } from '@/lib/auth/sign-in';
 import { hashToken } from '@/lib/auth/tokens';
@@ -19,7 +26,8 @@ import { startUpstashBridge, type UpstashBridge } from '../../support/upstash-br
 /**
  * The account operations on each real store backend: concurrent first starts
  * agree on one admin, concurrent demotions keep one, sign-in limits count in
- * the store, and secrets are stored hashed.
+ * the store (with the clock injected: no test waits for a window to pass),
+ * and secrets are stored hashed.
  */
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hostwatch-accounts-'));
 let redis: RedisServer;
@@ -73,25 +81,77 @@ describe.each(backends)('account operations on %s', (_name, open) => {
     expect(admins.length).toBeGreaterThanOrEqual(1);
   });
 
-  it('counts sign-in attempts in the store: the 6th in the window is refused, the next window is open', async () => {
-    await createUser(store, { email: 'limited@example.test', password: 'limited-password', role: 'viewer' });
-    const t0 = Date.now();
-    for (let i = 0; i < 5; i++) {
-      expect((await attemptSignIn(store, 'limited@example.test', 'wrong-password', `192.0.2.${i}`, t0 + i)).kind).toBe('invalid');
-    }
-    const sixth = await attemptSignIn(store, 'LIMITED@example.test', 'limited-password', '192.0.2.77', t0 + 10);
-    expect(sixth).toEqual({ kind: 'rate_limited', retryAfterSeconds: expect.any(Number) });
-    if (sixth.kind === 'rate_limited') expect(sixth.retryAfterSeconds).toBeLessThanOrEqual(LOGIN_WINDOW_MS / 1000);
-    const later = await attemptSignIn(store, 'limited@example.test', 'limited-password', '192.0.2.77', t0 + LOGIN_WINDOW_MS + 1000);
-    expect(later.kind).toBe('ok');
+  // Windows and slots are aligned to the clock; starting on a window boundary makes every count below exact.
+  const windowStart = () => Math.ceil(Date.now() / LOGIN_WINDOW_MS) * LOGIN_WINDOW_MS + LOGIN_WINDOW_MS;
+
+  it('guesses from many addresses slow one account down, never lock it: the owner gets in from a new address in the next slot', async () => {
+    await createUser(store, { email: 'owner@example.test', password: 'owner-password-1', role: 'admin' });
+    const t0 = windowStart();
+    const attempt = (password: string, address: string, at: number) =>
+      attemptSignIn(store, { email: 'owner@example.test', password, address, deviceId: null }, at);
+    for (let i = 0; i < ACCOUNT_FREE_ATTEMPTS; i++) expect((await attempt('wrong-password', `192.0.2.${i}`, t0 + i)).kind).toBe('invalid');
+    // The first attempt past the free ones has the slot: the owner's, from an address never seen, gets in.
+    const owner = await attempt('owner-password-1', '198.51.100.7', t0 + 100);
+    expect(owner.kind).toBe('ok');
+
+    // Under a sustained attack the slot goes to whoever is first; the rest wait for the next slot, told exactly how long.
+    for (let i = 0; i < ACCOUNT_FREE_ATTEMPTS; i++) await attempt('wrong-password', `192.0.2.${10 + i}`, t0 + 200 + i);
+    expect((await attempt('wrong-password', '192.0.2.50', t0 + 300)).kind).toBe('invalid');
+    const refused = await attempt('owner-password-1', '198.51.100.8', t0 + 400);
+    expect(refused).toEqual({ kind: 'rate_limited', reason: 'account', retryAfterSeconds: Math.ceil((ACCOUNT_SLOT_MS - 400) / 1000) });
+    expect((await attempt('owner-password-1', '198.51.100.8', t0 + ACCOUNT_SLOT_MS)).kind).toBe('ok');
   });
 
-  it('a success clears the count, so a user who mistypes now and then is never locked out', async () => {
+  it('bounds distributed guessing of one account to the free attempts plus one per slot', async () => {
+    const t0 = windowStart();
+    let admitted = 0;
+    // One guess every 100 ms for a minute, each from a new address: 600 tries.
+    for (let i = 0; i < 600; i++) {
+      const verdict = await admitLoginAttempt(store, { email: 'target@example.test', address: `10.${i >> 8}.${i & 255}.1`, deviceId: null }, t0 + i * 100);
+      if (!verdict.limited) admitted++;
+    }
+    expect(admitted).toBe(ACCOUNT_FREE_ATTEMPTS + 60_000 / ACCOUNT_SLOT_MS);
+  });
+
+  it('refuses an address after its attempts on any accounts, whatever their outcome; other addresses go on', async () => {
+    const t0 = windowStart();
+    const spray = (i: number, address: string) => admitLoginAttempt(store, { email: `sprayed-${i}@example.test`, address, deviceId: null }, t0 + i);
+    for (let i = 0; i < ADDRESS_MAX_ATTEMPTS; i++) expect((await spray(i, '203.0.113.9')).limited).toBe(false);
+    expect(await spray(ADDRESS_MAX_ATTEMPTS, '203.0.113.9')).toEqual({ limited: true, reason: 'address', retryAfterSeconds: LOGIN_WINDOW_MS / 1000 });
+    expect((await spray(ADDRESS_MAX_ATTEMPTS + 1, '203.0.113.10')).limited).toBe(false);
+    // The next window starts over.
+    expect((await admitLoginAttempt(store, { email: 'x@example.test', address: '203.0.113.9', deviceId: null }, t0 + LOGIN_WINDOW_MS)).limited).toBe(false);
+  });
+
+  it('a known device skips the address limit and the slow-down, until it fails too often itself', async () => {
+    await createUser(store, { email: 'device@example.test', password: 'device-password-1', role: 'viewer' });
+    const t0 = windowStart();
+    const address = '198.51.100.200';
+    // Someone on the same network sprays, and someone guesses this account from everywhere.
+    for (let i = 0; i < ADDRESS_MAX_ATTEMPTS + 1; i++) await admitLoginAttempt(store, { email: `other-${i}@example.test`, address, deviceId: null }, t0 + i);
+    for (let i = 0; i < 20; i++) await admitLoginAttempt(store, { email: 'device@example.test', address: `10.9.9.${i}`, deviceId: null }, t0 + 100 + i);
+    const stranger = await attemptSignIn(store, { email: 'device@example.test', password: 'device-password-1', address, deviceId: null }, t0 + 200);
+    expect(stranger).toMatchObject({ kind: 'rate_limited', reason: 'address' });
+    const known = await attemptSignIn(store, { email: 'device@example.test', password: 'device-password-1', address, deviceId: 'device-aaaaaaaa' }, t0 + 300);
+    expect(known.kind).toBe('ok');
+    // Its own limit: past it the device is a stranger again (and this address is over its limit).
+    const verdicts = [];
+    for (let i = 0; i <= DEVICE_MAX_ATTEMPTS; i++) {
+      verdicts.push(await admitLoginAttempt(store, { email: 'device@example.test', address, deviceId: 'device-bbbbbbbb' }, t0 + 400 + i));
+    }
+    expect(verdicts.slice(0, DEVICE_MAX_ATTEMPTS).every((v) => !v.limited)).toBe(true);
+    expect(verdicts[DEVICE_MAX_ATTEMPTS]).toMatchObject({ limited: true, reason: 'address' });
+  });
+
+  it('a success clears the account\'s count, so a user who mistypes now and then is never slowed', async () => {
     await createUser(store, { email: 'typo@example.test', password: 'typo-password-1', role: 'viewer' });
-    const t0 = Date.now();
+    const t0 = windowStart();
     for (let round = 0; round < 3; round++) {
-      for (let i = 0; i < 4; i++) await attemptSignIn(store, 'typo@example.test', 'nope', '192.0.2.200', t0 + round * 10 + i);
-      expect((await attemptSignIn(store, 'typo@example.test', 'typo-password-1', '192.0.2.200', t0 + round * 10 + 5)).kind).toBe('ok');
+      for (let i = 0; i < ACCOUNT_FREE_ATTEMPTS - 1; i++) {
+        await attemptSignIn(store, { email: 'typo@example.test', password: 'nope', address: `192.0.2.${round}`, deviceId: null }, t0 + round * 10 + i);
+      }
+      const ok = await attemptSignIn(store, { email: 'typo@example.test', password: 'typo-password-1', address: `192.0.2.${round}`, deviceId: null }, t0 + round * 10 + 5);
+      expect(ok.kind).toBe('ok');
     }
   });
 

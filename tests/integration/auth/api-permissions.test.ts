@@ -182,6 +182,43 @@ describe('accounts, hosts and tokens over HTTP', () => {
     expect(everyone.json.tokens.map((t: { name: string }) => t.name)).toContain('mine');
   });
 
+  it('manages credentials with a session only: read and admin tokens get 403 on users and on revoking tokens, and change nothing', async () => {
+    const readToken = await viewer.request('POST', '/api/v1/tokens', { body: { name: 'viewer-read' } });
+    const sibling = await viewer.request('POST', '/api/v1/tokens', { body: { name: 'viewer-sibling' } });
+    const adminToken = await admin.request('POST', '/api/v1/tokens', { body: { name: 'admin-automation', scope: 'admin' } });
+    const asToken = (token: string, method: string, path: string, body?: unknown) =>
+      fetch(server.url + path, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const persistent = { email: 'persistent@example.test', password: 'persistent-password-1', role: 'admin' };
+    const attempts: [string, string, unknown?][] = [
+      ['POST', '/api/v1/users', persistent],
+      ['PATCH', `/api/v1/users/${viewerId}`, { role: 'admin' }],
+      ['PATCH', `/api/v1/users/${viewerId}`, { password: 'taken-over-password-1' }],
+      ['DELETE', `/api/v1/users/${viewerId}`],
+      ['DELETE', `/api/v1/tokens/${sibling.json.apiToken.id}`],
+      ['POST', '/api/v1/tokens', { name: 'child' }],
+      ['POST', '/api/v1/account/password', { currentPassword: 'x', newPassword: 'new-password-123' }],
+      ['DELETE', '/api/v1/account/sessions'],
+    ];
+    for (const token of [readToken.json.token, adminToken.json.token]) {
+      for (const [method, path, body] of attempts) {
+        const res = await asToken(token, method, path, body);
+        expect({ method, path, status: res.status }).toEqual({ method, path, status: 403 });
+        expect(['session_required', 'insufficient_scope']).toContain((await res.json()).error.code);
+      }
+    }
+    expect(await store.getUserByEmail(persistent.email)).toBeNull();
+    expect((await store.getUser(viewerId))?.role).toBe('viewer');
+    expect((await store.listApiTokens(viewerId)).map((t) => t.name)).toEqual(expect.arrayContaining(['viewer-read', 'viewer-sibling']));
+    expect((await viewer.request('GET', '/api/v1/account')).status).toBe(200);
+    // Reading stays open to tokens, and a person still manages all of it.
+    expect((await asToken(adminToken.json.token, 'GET', '/api/v1/users')).status).toBe(200);
+    expect((await viewer.request('DELETE', `/api/v1/tokens/${sibling.json.apiToken.id}`)).status).toBe(204);
+  });
+
   it('refuses a cross-origin mutation with a valid session cookie', async () => {
     const res = await admin.request('POST', '/api/v1/hosts', { body: { name: 'csrf' }, headers: { origin: 'https://evil.example' } });
     expect(res.status).toBe(403);

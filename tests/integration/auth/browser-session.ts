@@ -16,7 +16,10 @@ const rand = () => Math.floor(Math.random() * 254) + 1;
 export class BrowserSession {
   private readonly cookies = new Map<string, string>();
 
-  /** Each session claims its own client address (X-Forwarded-For), so sign-in limits of one test do not touch another. */
+  /**
+   * Each session claims its own client address (X-Forwarded-For, believed because test servers trust loopback as
+   * their proxy, tests/support/next-server.ts), so sign-in limits of one test do not touch another.
+   */
   constructor(
     readonly baseUrl: string,
     readonly address: string = `10.${rand()}.${rand()}.${rand()}`,

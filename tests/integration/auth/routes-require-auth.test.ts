@@ -11,6 +11,7 @@ import { appRoutes, type AppRoute } from './app-routes';
  */
 const PUBLIC: { pattern: RegExp; why: string }[] = [
   { pattern: /^\/login$/, why: 'the sign-in page' },
+  { pattern: /^\/login\/unavailable$/, why: 'what the sign-in page shows while the store is down (503, no data)' },
   { pattern: /^\/setup$/, why: 'first-admin setup, guarded by the code in the server log' },
   { pattern: /^\/share\/no-such-id$/, why: 'a share link\'s page (/share/[token]): the token is the credential (tests/integration/shares)' },
   { pattern: /^\/api\/auth(\/|$)/, why: "next-auth's own endpoints (sign-in, CSRF, session)" },

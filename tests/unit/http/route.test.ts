@@ -135,6 +135,19 @@ describe('route()', () => {
     expect((await res.json()).error.code).toBe('insufficient_scope');
   });
 
+  it('keeps admin-session routes (managing users) to a signed-in admin: admin and read tokens get 403 and the handler never runs', async () => {
+    const handler = vi.fn(() => 'never');
+    const wrapped = route({ auth: 'admin-session' }, handler);
+    for (const scope of ['admin', 'read'] as const) {
+      const { token } = await createTestApiToken(getStore(), { scope });
+      const res = await wrapped(get('http://hostwatch.test/api/v1/x', { authorization: `Bearer ${token}` }), ctx());
+      expect(res.status, scope).toBe(403);
+      expect((await res.json()).error.code).toBe(scope === 'admin' ? 'session_required' : 'insufficient_scope');
+    }
+    expect((await wrapped(get(), ctx())).status).toBe(401);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
   it('refuses a host token where a person or API token is needed', async () => {
     const res = await route({ auth: 'admin' }, () => 'never')(get('http://hostwatch.test/api/v1/x', { authorization: 'Bearer hwh_abc' }), ctx());
     expect(res.status).toBe(401);

@@ -4,10 +4,10 @@ import { route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
-/** Admins list users. */
+/** Admins list users (a session or an admin-scope token). */
 export const GET = route({ auth: 'admin' }, async ({ store }) => ({ users: await listUsers(store) }));
 
-/** Admins create a user: {email, name?, role?, password}. */
-export const POST = route({ auth: 'admin', body: createUserSchema, status: 201 }, async ({ store, body }) => ({
+/** A signed-in admin creates a user: {email, name?, role?, password}. Never an API token: credentials need the person. */
+export const POST = route({ auth: 'admin-session', body: createUserSchema, status: 201 }, async ({ store, body }) => ({
   user: await createUser(store, body),
 }));

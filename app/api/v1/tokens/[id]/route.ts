@@ -3,5 +3,5 @@ import { route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
-/** Revokes one of the caller's tokens (an admin: anyone's); it stops working at once. */
-export const DELETE = route({ auth: 'viewer', status: 204 }, ({ store, principal, params }) => revokeApiToken(store, ownerOf(principal), params.id));
+/** A signed-in user revokes one of their tokens (an admin: anyone's); it stops working at once. Never with an API token. */
+export const DELETE = route({ auth: 'session', status: 204 }, ({ store, principal, params }) => revokeApiToken(store, ownerOf(principal), params.id));

@@ -4,13 +4,13 @@ import { route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
-/** One user (admins). */
+/** One user (admins: a session or an admin-scope token). */
 export const GET = route({ auth: 'admin' }, async ({ store, params }) => ({ user: await getUser(store, params.id) }));
 
-/** Admins rename, set the role of, or reset the password of a user: {name?, role?, password?}. */
-export const PATCH = route({ auth: 'admin', body: updateUserSchema }, async ({ store, params, body }) => ({
+/** A signed-in admin renames, sets the role of, or resets the password of a user: {name?, role?, password?}. Never an API token. */
+export const PATCH = route({ auth: 'admin-session', body: updateUserSchema }, async ({ store, params, body }) => ({
   user: await updateUser(store, params.id, body),
 }));
 
-/** Admins delete a user (never the last admin); their API tokens go too. */
-export const DELETE = route({ auth: 'admin', status: 204 }, ({ store, params }) => deleteUser(store, params.id));
+/** A signed-in admin deletes a user (never the last admin); their API tokens go too. Never an API token. */
+export const DELETE = route({ auth: 'admin-session', status: 204 }, ({ store, params }) => deleteUser(store, params.id));
