@@ -87,10 +87,8 @@ export async function alertTick(store: Store, now: number): Promise<TickResult> 
 const MAX_RULE_READS = 4;
 
 /**
- * The states the tick judges: those of its own rules. Most of a fleet's
- * states are the windows of rules the tick does not judge (ingest keeps
- * them), and reading every one of them, each checked against its schema, was
- * most of a tick's time; so a few rules are read one by one, side by side.
+ * The states the tick judges: those of the enabled rules (a disabled rule's
+ * are left alone), a few rules one by one side by side, more in one read.
  */
 async function statesOf(store: Store, rules: readonly { id: string }[]): Promise<{ states: AlertState[]; roundTrips: number }> {
   if (rules.length > MAX_RULE_READS) return { states: await store.alerts.listStates(), roundTrips: 1 };

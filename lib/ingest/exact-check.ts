@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { cleanText, hasInvisible } from '@/lib/wire/text';
 
 /**
  * A fast yes/no answer to "would zod accept this value, and return it as it
@@ -26,6 +27,8 @@ interface CheckDef {
   format?: string;
   minimum?: number;
   maximum?: number;
+  /** An overwrite check's function (zod applies it to the value). */
+  tx?: unknown;
 }
 
 interface Def extends CheckDef {
@@ -83,6 +86,17 @@ function lengthCheck<T extends string | unknown[]>(c: CheckDef, kind: string): P
   throw new Unsupported(`${kind} check ${c.check}`);
 }
 
+/**
+ * The wire contract cleans every string (lib/wire/text.ts); zod's answer is
+ * the input itself exactly when the text has nothing to clean, so the fast
+ * path says yes only then and leaves the rest to zod. Any other overwrite
+ * could change the value: not this path's to judge.
+ */
+function cleanCheck(c: CheckDef): Predicate<string> {
+  if (c.tx !== cleanText) throw new Unsupported('string overwrite other than cleanText');
+  return (v) => !hasInvisible(v);
+}
+
 function all<T>(checks: Predicate<T>[], v: T): boolean {
   for (let i = 0; i < checks.length; i++) if (!checks[i]!(v)) return false;
   return true;
@@ -97,7 +111,7 @@ function compile(schema: z.ZodType): ExactCheck {
       return (v) => typeof v === 'number' && Number.isFinite(v) && all(checks, v);
     }
     case 'string': {
-      const checks = checkDefs(def).map((c) => lengthCheck<string>(c, 'string'));
+      const checks = checkDefs(def).map((c) => (c.check === 'overwrite' ? cleanCheck(c) : lengthCheck<string>(c, 'string')));
       return (v) => typeof v === 'string' && all(checks, v);
     }
     case 'literal': {
