@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { exactCheck } from '@/lib/ingest/exact-check';
+import { validateBatch } from '@/lib/ingest/validate-batch';
 import { batchSchema, MAX_BATCH_SAMPLES } from '@/lib/wire/contract';
 import { fuzzCase, rng } from '../../integration/ingest/fuzz-bodies';
 import { makeBatch, makeSystem } from '../../support/samples';
@@ -61,7 +62,8 @@ const EDGE_NUMBERS = [
   1e9, 1e9 + 1, 2 ** 53 - 1, 2 ** 53, 2 ** 53 + 2, 1e300, -1e300, Number.MIN_VALUE, Number.MAX_VALUE,
 ];
 // Lengths that straddle the contract's bounds in UTF-16 units and in code points (an astral character is two units, one code point).
-const EDGE_STRINGS = ['', 'a', '\ud800', '\udfff', '\ud83d\ude00', 'é', ...[16, 32, 64, 128, 200, 255, 256, 512].flatMap((n) => ['x'.repeat(n), 'x'.repeat(n + 1), '🔥'.repeat(n), '🔥'.repeat(n / 2) + 'x', 'x' + '🔥'.repeat(n)])];
+// And text zod cleans (bidi controls, invisible characters, controls; lib/wire/text.ts) or keeps (an emoji joined by U+200D).
+const EDGE_STRINGS = ['', 'a', '\ud800', '\udfff', '\ud83d\ude00', 'é', '\u202E', 'ev\u202Eil', 'a\u200Bb', '\uFEFF', 'x\ty', '\u0000', '\u2066x\u2069', '👨\u200D👩', 'a\u200D', ...[16, 32, 64, 128, 200, 255, 256, 512].flatMap((n) => ['x'.repeat(n), 'x'.repeat(n + 1), '🔥'.repeat(n), '🔥'.repeat(n / 2) + 'x', 'x' + '🔥'.repeat(n)])];
 const WRONG_TYPES = [null, true, '1', [], {}, [1]];
 
 describe('exactCheck', () => {
@@ -124,6 +126,27 @@ describe('exactCheck', () => {
     }
   });
 
+  it('leaves text with bidi controls or invisible characters to zod, which cleans it; clean text keeps the fast path', () => {
+    const clean = JSON.parse(JSON.stringify(fullBatch(2)));
+    expect(validateBatch(clean, NOW)).toBe(clean);
+    const fields: [string, (b: ReturnType<typeof fullBatch>, text: string) => void][] = [
+      ['process name', (b, t) => (b.samples[0]!.processes.top[0]!.name = t)],
+      ['command', (b, t) => (b.samples[1]!.processes.top[1]!.command = t)],
+      ['mount', (b, t) => (b.samples[0]!.filesystems[0]!.mount = t)],
+      ['interface', (b, t) => (b.samples[1]!.network.interfaces[0]!.name = t)],
+      ['sensor', (b, t) => (b.samples[0]!.temperatures[0]!.label = t)],
+      ['hostname', (b, t) => (b.system!.hostname = t)],
+    ];
+    for (const [name, set] of fields) {
+      const spoofed = JSON.parse(JSON.stringify(fullBatch(2)));
+      set(spoofed, 'ev\u202Eil\u200B');
+      expect({ name, fast: check(spoofed) }).toEqual({ name, fast: false });
+      const expected = JSON.parse(JSON.stringify(fullBatch(2)));
+      set(expected, 'evil');
+      expect(validateBatch(spoofed, NOW), name).toStrictEqual(expected);
+    }
+  });
+
   it('leaves to zod what zod would change: unknown keys (stripped), undefined values, objects that are not plain', () => {
     type Loose = Record<string, unknown>;
     const sample = (b: Loose) => (b.samples as Loose[])[0]!;
@@ -182,5 +205,8 @@ describe('exactCheck', () => {
     expect(exactCheck(z.object({ a: z.number().nullable() }))).toBeNull();
     expect(exactCheck(z.object({ toString: z.number() }))).toBeNull();
     expect(exactCheck(z.object({ a: z.int32() }))).toBeNull();
+    // An overwrite other than the wire's text cleaning (trim, or any function): it cannot tell when the value stays the same.
+    expect(exactCheck(z.object({ a: z.string().trim() }))).toBeNull();
+    expect(exactCheck(z.object({ a: z.string().overwrite((t) => t.toUpperCase()) }))).toBeNull();
   });
 });
