@@ -63,7 +63,8 @@ describe('collector sender against a real HTTP sink', () => {
     const c = start();
     await waitFor('first samples', () => stored().length >= 2, 20_000, c.output);
     await sink.down();
-    await sleep(4000);
+    // The outage lasts until the collector has met it (a failed send, its samples kept in the spool), not a fixed time.
+    await waitFor('a failed send during the outage', () => /send failed/.test(c.output()), 30_000, c.output);
     await sink.up();
     const before = stored().length;
     await waitFor('catch-up after the outage', () => stored().length >= before + 5, 30_000, c.output);
@@ -163,6 +164,7 @@ describe('collector sender against a real HTTP sink', () => {
     const c = start();
     await waitFor('the refusal logged', () => /server refused the token/.test(c.output()), 20_000, c.output);
     expect(c.output()).toMatch(/retryInMs=(6\d{4}|[7-9]\d{4})/);
+    // A real process on real time: that nothing is sent for a while can only be seen by letting a while pass.
     await sleep(2500);
     expect(sink.requests).toHaveLength(1);
   });
@@ -187,7 +189,7 @@ describe('collector sender against a real HTTP sink', () => {
     const c = start();
     await waitFor('first samples', () => stored().length >= 1, 20_000, c.output);
     await sink.down();
-    await sleep(2500);
+    await waitFor('a failed send while the server is down', () => /send failed/.test(c.output()), 20_000, c.output);
     c.process.kill('SIGTERM');
     expect(await c.exited).toBe(0);
     const left = spoolContents(path.join(dir, 'spool'));
