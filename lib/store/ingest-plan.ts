@@ -4,7 +4,7 @@ import { sampleTargets, type SampleTargets } from '@/lib/metrics/rollup';
 import type { Retention } from '@/lib/metrics/tiers';
 import type { Sample } from '@/lib/wire/contract';
 import { encodeUint, encodeUints } from './codec';
-import { newestSample, snapshotSlot, splitLatest } from './state';
+import { newestSample, snapshotOf, snapshotSlot, splitLatest } from './state';
 import type { IngestBatch, ProcessSnapshot } from './types';
 
 /**
@@ -158,7 +158,7 @@ export function planIngest(batch: IngestBatch, now: number, retention: Retention
     const slot = snapshotSlot(sample.ts);
     if (targets.raw && !slots.has(slot)) {
       slots.add(slot);
-      planned.snapshot = splitLatest(sample).snapshot;
+      planned.snapshot = snapshotOf(sample);
     }
     plan.samples.push(planned);
   }
