@@ -23,25 +23,41 @@ const FAMILY_READERS = FAMILY_NAMES.map((f) => ({
   metrics: Object.entries(FAMILIES[f].metrics as Record<string, { unit: Unit }>).map(([metric, def]): [string, Precision] => [metric, UNITS[def.unit].precision]),
 }));
 
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+// Scalar names never hold a colon and family names always do, so the two never meet: scalars are put in name order once.
+const SCALARS_BY_NAME = [...SCALARS].sort((a, b) => byName(a.name, b.name));
+
 export function historyRecord(sample: Sample): HistoryRecord {
-  const entries: [string, number][] = [];
-  for (const { name, read, q } of SCALARS) {
-    const v = read(sample);
-    if (v !== undefined) entries.push([name, quantizeWith(q, v)]);
-  }
+  const familyNames: string[] = [];
+  const familyValues: number[] = [];
   for (const { entities, metrics } of FAMILY_READERS) {
-    for (const { key, values } of entities(sample)) for (const [metric, q] of metrics) entries.push([`${metric}:${key}`, quantizeWith(q, values[metric]!)]);
-  }
-  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const names: string[] = [];
-  const out: number[] = [];
-  for (const [name, value] of entries) {
-    // The same entity twice in one sample (two mounts on one path): the last one counts, once.
-    if (names.at(-1) === name) out[out.length - 1] = value;
-    else {
-      names.push(name);
-      out.push(value);
+    for (const { key, values } of entities(sample)) {
+      for (const [metric, q] of metrics) {
+        familyNames.push(`${metric}:${key}`);
+        familyValues.push(quantizeWith(q, values[metric]!));
+      }
     }
   }
+  // A stable sort: the same entity twice (two mounts on one path) stays in sample order, and the last one counts, once.
+  const order = familyNames.map((_, i) => i).sort((a, b) => byName(familyNames[a]!, familyNames[b]!));
+  const names: string[] = [];
+  const out: number[] = [];
+  const addFamily = (i: number) => {
+    const name = familyNames[i]!;
+    if (names.at(-1) === name) out[out.length - 1] = familyValues[i]!;
+    else {
+      names.push(name);
+      out.push(familyValues[i]!);
+    }
+  };
+  let f = 0;
+  for (const { name, read, q } of SCALARS_BY_NAME) {
+    const v = read(sample);
+    if (v === undefined) continue;
+    while (f < order.length && familyNames[order[f]!]! < name) addFamily(order[f++]!);
+    names.push(name);
+    out.push(quantizeWith(q, v));
+  }
+  while (f < order.length) addFamily(order[f++]!);
   return { names, values: out };
 }

@@ -32,11 +32,36 @@ export function encodeUint(n: number): string {
   return out + LAST[v];
 }
 
+/**
+ * Many integers as one string: written as character codes into a scratch
+ * buffer and decoded once, rather than a temporary string per digit (ingest
+ * encodes every sample's values).
+ */
 export function encodeUints(values: readonly number[]): string {
-  let out = '';
-  for (const v of values) out += encodeUint(v);
-  return out;
+  let at = 0;
+  for (const n of values) {
+    if (!(n >= 0) || !Number.isFinite(n)) throw new RangeError(`cannot encode ${n}: only finite non-negative numbers`);
+    // A finite double has at most 186 digits in base 46.
+    if (codes.length - at < 200) {
+      const next = new Uint8Array(codes.length * 2);
+      next.set(codes);
+      codes = next;
+    }
+    let v = Math.round(n);
+    while (v >= BASE) {
+      codes[at++] = MORE_CODES[v % BASE]!;
+      v = Math.floor(v / BASE);
+    }
+    codes[at++] = LAST_CODES[v]!;
+  }
+  return ascii.decode(codes.subarray(0, at));
 }
+
+const MORE_CODES = Uint8Array.from(MORE, (c) => c.charCodeAt(0));
+const LAST_CODES = Uint8Array.from(LAST, (c) => c.charCodeAt(0));
+/** The alphabet is printable ASCII, which every single-byte decoding reads alike. */
+const ascii = new TextDecoder('latin1');
+let codes: Uint8Array = new Uint8Array(4_096);
 
 /** Every integer in `text`, in order. Throws on a character outside the alphabet or a cut-off number. */
 export function decodeUints(text: string): number[] {

@@ -7,7 +7,7 @@ import type { Sample } from '@/lib/wire/contract';
 import { CatalogEdit, type CatalogChanges } from './catalog-edit';
 import { encodeUint, encodeUints } from './codec';
 import type { SeriesCatalog } from './series-catalog';
-import { snapshotSlot, splitLatest } from './state';
+import { snapshotOf, snapshotSlot, splitLatest } from './state';
 import type { IngestBatch, ProcessSnapshot } from './types';
 
 export { MAX_SCHEMAS_PER_HOST } from './catalog-edit';
@@ -144,7 +144,7 @@ export function planIngest(batch: IngestBatch, now: number, retention: Retention
     const slot = snapshotSlot(sample.ts);
     if (targets.raw && !slots.has(slot)) {
       slots.add(slot);
-      planned.snapshot = splitLatest(sample).snapshot;
+      planned.snapshot = snapshotOf(sample);
     }
     samples.push(planned);
   }

@@ -8,10 +8,12 @@ import type { ProcessSnapshot } from './types';
  */
 
 export function splitLatest(sample: Sample): { latest: Sample; snapshot: ProcessSnapshot } {
-  return {
-    latest: { ...sample, processes: { ...sample.processes, top: [] } },
-    snapshot: { ts: sample.ts, total: sample.processes.total, running: sample.processes.running, processes: sample.processes.top },
-  };
+  return { latest: { ...sample, processes: { ...sample.processes, top: [] } }, snapshot: snapshotOf(sample) };
+}
+
+/** The process snapshot part alone (what a sample keeps for its minute slot). */
+export function snapshotOf(sample: Sample): ProcessSnapshot {
+  return { ts: sample.ts, total: sample.processes.total, running: sample.processes.running, processes: sample.processes.top };
 }
 
 /** The full latest sample again; the snapshot belongs to it when both carry the same timestamp. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { historyRecord } from '@/lib/metrics/history';
-import { familyPart, METRIC_NAMES, unitOf } from '@/lib/metrics/registry';
+import { FAMILIES, FAMILY_NAMES, familyPart, METRIC_NAMES, METRICS, UNITS, unitOf } from '@/lib/metrics/registry';
+import { quantizeWith } from '@/lib/metrics/quantize';
+import type { Sample } from '@/lib/wire/contract';
 import { makeSample } from '../../support/samples';
 
 describe('a sample as history', () => {
@@ -24,5 +26,55 @@ describe('a sample as history', () => {
     expect(names.filter((n) => n === 'fs:/')).toHaveLength(1);
     expect(values[names.indexOf('fs:/')]).toBe(2_000);
     expect(names).not.toContain('temp.max');
+  });
+});
+
+describe('historyRecord against its definition', () => {
+  /** The record as defined: every series with its quantized value, sorted by name, a name given twice keeping its last value. */
+  function reference(sample: Sample) {
+    const entries: [string, number][] = [];
+    for (const name of METRIC_NAMES) {
+      const v = (METRICS[name].read as (s: Sample) => number | undefined)(sample);
+      if (v !== undefined) entries.push([name, quantizeWith(UNITS[METRICS[name].unit].precision, v)]);
+    }
+    for (const f of FAMILY_NAMES) {
+      const metrics = FAMILIES[f].metrics as Record<string, { unit: keyof typeof UNITS }>;
+      for (const { key, values } of (FAMILIES[f].entities as (s: Sample) => { key: string; values: Record<string, number> }[])(sample)) {
+        for (const [metric, def] of Object.entries(metrics)) entries.push([`${metric}:${key}`, quantizeWith(UNITS[def.unit].precision, values[metric]!)]);
+      }
+    }
+    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const names: string[] = [];
+    const values: number[] = [];
+    for (const [name, value] of entries) {
+      if (names.at(-1) === name) values[values.length - 1] = value;
+      else {
+        names.push(name);
+        values.push(value);
+      }
+    }
+    return { names, values };
+  }
+
+  it('matches it for entities of any name and number, repeated ones included', () => {
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    // Characters that sort around the scalar names' dots and the family colon.
+    const alphabet = ['a', 'z', 'A', '0', '9', '.', ':', '/', ' ', '-', '_', 'é', '~'];
+    const word = () => Array.from({ length: 1 + Math.floor(rand() * 6) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+    const some = <T>(make: () => T) => Array.from({ length: Math.floor(rand() * 6) }, make);
+    for (let round = 0; round < 500; round++) {
+      const base = makeSample(1_700_000_000_000 + round, round);
+      const names = some(word);
+      const pickName = () => (names.length > 0 && rand() < 0.3 ? names[Math.floor(rand() * names.length)]! : word());
+      const s: Sample = {
+        ...base,
+        filesystems: some(() => ({ ...base.filesystems[0]!, mount: pickName(), usedPct: Math.round(rand() * 10_000) / 100 })),
+        disk: { ...base.disk, devices: some(() => ({ ...base.disk.devices[0]!, name: pickName(), readBps: rand() * 1e9, writeBps: rand() * 1e6 })) },
+        network: { ...base.network, interfaces: some(() => ({ ...base.network.interfaces[0]!, name: pickName(), rxBps: rand() * 1e9, txBps: rand() * 1e3 })) },
+        temperatures: some(() => ({ label: pickName(), celsius: rand() * 150 - 20 })),
+      };
+      expect(historyRecord(s)).toEqual(reference(s));
+    }
   });
 });

@@ -87,3 +87,28 @@ describe('readableWindow', () => {
     expect(readableWindow('raw', retention, now - 3 * DAY, now - 2 * DAY, now)).toBeNull();
   });
 });
+
+describe('formatBucket', () => {
+  /** What the text form is: each entry as JavaScript formats its numbers, in column order. */
+  const reference = (bucket: BucketAggs) =>
+    [...bucket.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([col, a]) => `${col},${a.sum},${a.count},${a.min},${a.max}`)
+      .join(';');
+
+  it('writes every number exactly as JavaScript does, whole or past 2^53, in any insertion order', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const edges = [0, -0, 1, 9, 10, 99, 100, 2 ** 31, 2 ** 32 + 1, 1e15, 2 ** 53 - 1, 2 ** 53, 2 ** 53 + 2, 3_600 * 2 ** 53, 1e21, 1.5e300];
+    for (let round = 0; round < 300; round++) {
+      const bucket: BucketAggs = new Map();
+      const cols = Array.from({ length: 1 + Math.floor(rand() * 300) }, () => Math.floor(rand() * 5_000));
+      for (const col of cols) {
+        const pick = () => (rand() < 0.3 ? edges[Math.floor(rand() * edges.length)]! : Math.floor(rand() * 10 ** Math.floor(rand() * 17)));
+        bucket.set(col, { sum: pick(), count: 1 + Math.floor(rand() * 100_000), min: pick(), max: pick() });
+      }
+      expect(formatBucket(bucket)).toBe(reference(bucket));
+    }
+    expect(formatBucket(new Map())).toBe('');
+  });
+});

@@ -20,6 +20,19 @@ describe('printable integer codec', () => {
     expect(text).not.toContain(RECORD_SEPARATOR);
   });
 
+  it('encodes many integers as the concatenation of each one, rounding, past 2^53 and past its buffer alike', () => {
+    let seed = 5;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 200; round++) {
+      const values = Array.from({ length: Math.floor(rand() * 2_000) }, () =>
+        rand() < 0.1 ? [0, 0.4, 0.5, 45.5, 2 ** 53, 2 ** 60 + 1, 1e300, Number.MAX_VALUE][Math.floor(rand() * 8)]! : Math.floor(rand() * 10 ** Math.floor(rand() * 16)),
+      );
+      expect(encodeUints(values)).toBe(values.map(encodeUint).join(''));
+    }
+    expect(() => encodeUints([1, -1])).toThrow(/non-negative/);
+    expect(() => encodeUints([Number.POSITIVE_INFINITY])).toThrow(/non-negative/);
+  });
+
   it('rejects negative or non-finite numbers and corrupt text', () => {
     expect(() => encodeUint(-1)).toThrow(/non-negative/);
     expect(() => encodeUint(Number.NaN)).toThrow(/non-negative/);
