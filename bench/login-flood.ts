@@ -17,7 +17,7 @@
  * for neither.
  *
  * BENCH_ROUNDS (20), BENCH_PHASE_SECONDS (3), BENCH_INGEST_PER_SECOND (60), BENCH_FLOOD_PER_SECOND (30),
- * BENCH_HOSTS (200).
+ * BENCH_HOSTS (200), BENCH_FLOOD_CSRF (`wrong`: the control, a flood that costs HTTP handling only).
  */
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
@@ -31,6 +31,8 @@ const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 3);
 const INGEST_PER_SECOND = Number(process.env.BENCH_INGEST_PER_SECOND ?? 60);
 const FLOOD_PER_SECOND = Number(process.env.BENCH_FLOOD_PER_SECOND ?? 30);
 const HOSTS = Number(process.env.BENCH_HOSTS ?? 200);
+/** BENCH_FLOOD_CSRF=wrong: a control flood next-auth refuses before any password work (what HTTP alone costs). */
+const WRONG_CSRF = process.env.BENCH_FLOOD_CSRF === 'wrong';
 const GOAL = { p50WithinPct: 10 };
 
 interface Answer {
@@ -149,7 +151,7 @@ async function main() {
     const startFlood = () =>
       paced(FLOOD_PER_SECOND, async () => {
         const n = attempt++;
-        const form = new URLSearchParams({ csrfToken, email: `victim-${n % 5000}@example.test`, password: `guess-${n}-password`, json: 'true', callbackUrl: '/' });
+        const form = new URLSearchParams({ csrfToken: WRONG_CSRF ? 'not-the-token' : csrfToken, email: `victim-${n % 5000}@example.test`, password: `guess-${n}-password`, json: 'true', callbackUrl: '/' });
         try {
           const res = await send(
             base,
@@ -203,6 +205,7 @@ async function main() {
       phaseSeconds: PHASE_SECONDS,
       ingestPerSecond: INGEST_PER_SECOND,
       floodPerSecond: FLOOD_PER_SECOND,
+      control: WRONG_CSRF,
       goal: GOAL,
       ingest: {
         calm: { samples: latencies.calm.length, ...calm },
@@ -214,7 +217,8 @@ async function main() {
       flood: {
         attempts: attempt,
         statuses: floodStatuses,
-        passwordsCheckedPerSecond: Math.round((hashed / floodSeconds) * 10) / 10,
+        // Including those still queued when a phase ended, checked while it drained.
+        passwordsChecked: hashed,
         latencyMs: summarize(floodLatencies),
       },
       serverCpuPct: { calm: Math.round((calmCpu / floodSeconds) * 100), underFlood: Math.round((floodCpu / floodSeconds) * 100) },

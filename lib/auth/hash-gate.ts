@@ -4,24 +4,28 @@ import { HttpError } from '@/lib/http/http-error';
 /**
  * Password hashing, one at a time and with rests in between. Each scrypt
  * takes 16 MB and tens of milliseconds of a CPU; unthrottled, 22 sign-in
- * attempts a second raised ingest's median from 11 to 445 ms (before hashing
- * moved off libuv's pool to a low-priority thread, hash-worker.ts). Even
- * there a memory-hard hash slows whatever shares the machine's caches, so
- * the queue bounds its duty cycle: after a hash that took d ms the next one
- * starts no sooner than HASH_REST_FACTOR × d later (and at least
- * HASH_MIN_GAP_MS), so hashing gets at most a fifth of one core, however
- * busy the machine (a slow hash earns a longer rest). HASH_QUEUE_MAX wait;
- * one more sign-in is refused at once with 429 and Retry-After, before any
- * work.
+ * attempts a second raised ingest's median from 11 to 445 ms. Moving it off
+ * libuv's pool to a low-priority thread (hash-worker.ts) is not enough: a
+ * memory-hard hash slows whatever shares the machine's caches, whatever its
+ * priority (bench/login-flood.ts: hashing a fifth of the time still raised
+ * ingest's median by 20–35 % on 2 busy cores; the same flood without the
+ * scrypt work, by nothing). So the queue bounds the time spent hashing:
+ * after a hash that took d ms the next starts no sooner than
+ * HASH_REST_FACTOR × d later, and at least HASH_MIN_GAP_MS later — hashing
+ * at most a tenth of the time, however busy the machine (a slow hash earns a
+ * longer rest): about 2–4 password checks a second per process.
+ * HASH_QUEUE_MAX wait; one more sign-in is refused at once with 429 and
+ * Retry-After, before any work.
  *
- * A person signing in waits a second or two at worst; a flood gets 429s,
- * which cost no hashing. The queue is per process (the CPU is too) and lives
- * on globalThis, since Next bundles this module per route.
+ * A person signing in waits two or three seconds at worst (a known device
+ * goes first, sign-in.ts); a flood gets 429s, which cost no hashing. The
+ * queue is per process (the CPU is too) and lives on globalThis, since Next
+ * bundles this module per route.
  */
 export const HASH_CONCURRENCY = 1;
-export const HASH_REST_FACTOR = 4;
-export const HASH_MIN_GAP_MS = 100;
-export const HASH_QUEUE_MAX = 6;
+export const HASH_REST_FACTOR = 9;
+export const HASH_MIN_GAP_MS = 250;
+export const HASH_QUEUE_MAX = 4;
 
 export const HASH_BUSY_CODE = 'password_check_busy';
 
