@@ -1,6 +1,6 @@
 import 'server-only';
 import { config } from '@/lib/config';
-import { normalizeAddress, resolveClientAddress } from './forwarded';
+import { normalizeAddress, peerIsTrusted, resolveClientAddress } from './forwarded';
 import { peerAddress } from './peer-address';
 
 /**
@@ -44,4 +44,9 @@ export function clientAddress(headers: HeaderSource): string {
     { peer, forwardedFor, realIp: header(headers, 'x-real-ip'), vercelForwardedFor: header(headers, 'x-vercel-forwarded-for') },
     trust,
   );
+}
+
+/** Whether this request came through a proxy HOSTWATCH_TRUSTED_PROXIES names, so its X-Forwarded-Host and -Proto are believed. */
+export function fromTrustedProxy(headers: HeaderSource): boolean {
+  return peerIsTrusted(peerAddress(headers), config().auth.trustedProxies);
 }

@@ -96,6 +96,16 @@ function throughProxies(peer: string, forwardedFor: string | null | undefined, l
 
 const trustCache = new WeakMap<string[], BlockList>();
 
+/** Whether the socket's peer is a proxy whose forwarded headers (For, Host, Proto) are believed. */
+export function peerIsTrusted(rawPeer: string | null, trust: TrustedProxies): boolean {
+  if (trust.kind === 'vercel') return true;
+  const peer = normalizeAddress(rawPeer);
+  if (trust.kind !== 'list' || !peer) return false;
+  let list = trustCache.get(trust.entries);
+  if (!list) trustCache.set(trust.entries, (list = trustList(trust.entries)));
+  return isTrusted(list, peer);
+}
+
 /** The rate-limit key of the request's client, or `unknown` when not even the peer is known. */
 export function resolveClientAddress(claims: AddressClaims, trust: TrustedProxies): string {
   const peer = normalizeAddress(claims.peer);
