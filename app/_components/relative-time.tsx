@@ -33,11 +33,12 @@ export function useNow(serverNow: number, everyMs: number): number {
   return now;
 }
 
-/** An absolute time in the browser's time zone; the server's rendering (its own zone) is replaced on hydration. */
-export function LocalTime({ ts }: { ts: number }) {
+/** An absolute time in the browser's time zone (or UTC, said so); the server's rendering (its own zone) is replaced on hydration. */
+export function LocalTime({ ts, utc = false }: { ts: number; utc?: boolean }) {
   return (
     <time dateTime={new Date(ts).toISOString()} suppressHydrationWarning>
-      {formatDateTime(ts)}
+      {formatDateTime(ts, utc)}
+      {utc && ' UTC'}
     </time>
   );
 }

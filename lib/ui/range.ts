@@ -33,7 +33,8 @@ export type RangeSelection =
 
 export type SearchParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
 
-function param(params: SearchParamsLike, name: string): string | undefined {
+/** One query parameter's first value, from a URLSearchParams or a Next page's searchParams object. */
+export function param(params: SearchParamsLike, name: string): string | undefined {
   if (params instanceof URLSearchParams) return params.get(name) ?? undefined;
   const v = params[name];
   return Array.isArray(v) ? v[0] : v;
@@ -119,7 +120,20 @@ export function zoomSelection(a: number, b: number): RangeSelection | null {
   return { kind: 'custom', from: Math.round(from), to: Math.round(to) };
 }
 
-/** Process snapshots are kept for a day: a chart click older than that has nothing to show. */
+/** The longest window "Zoom out" widens to: the longest preset. */
+export const MAX_ZOOM_OUT_MS = PRESETS['30d'];
+
+/**
+ * "Zoom out" after a drag-zoom: the window twice as wide around the same
+ * middle, moved back so that it does not end after `now`, at most 30 days.
+ */
+export function zoomOut(win: Window, now: number): RangeSelection {
+  const span = Math.min(MAX_ZOOM_OUT_MS, Math.max(MIN_CUSTOM_RANGE_MS, (win.to - win.from) * 2));
+  const mid = (win.from + win.to) / 2;
+  const to = Math.min(now, mid + span / 2);
+  return { kind: 'custom', from: Math.round(to - span), to: Math.round(to) };
+}
+
 /** Whether the server still keeps the process list at `ts`; `keptMs` is what its series answer says it keeps (the raw retention). */
 export function processesAvailableAt(ts: number, now: number, keptMs: number): boolean {
   return ts <= now && now - ts <= keptMs;

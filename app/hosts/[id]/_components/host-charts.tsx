@@ -1,31 +1,15 @@
 'use client';
 
-import { useMemo } from 'react';
-import { FORMATTERS } from '@/lib/format';
+import { useCallback, useMemo, useState } from 'react';
+import { FORMATTERS, formatBytes } from '@/lib/format';
 import { areasText, type ChartArea } from '@/lib/ui/alerts/chart-areas';
 import { columnStats, describeSeries, gapShare, hasBands, niceTicks, seriesMax, toChartRows, type SeriesAnswer } from '@/lib/ui/chart-data';
 import { CHARTS, CHART_METRICS, type ChartSpec } from '@/lib/ui/chart-specs';
+import { toggleHidden } from '@/lib/ui/legend-state';
 import type { RangeSelection } from '@/lib/ui/range';
 import { cardClass } from '@/app/_components/styles';
-import { CHART_HEIGHT, TimeChart } from './time-chart';
-
-function Legend({ spec, answer }: { spec: ChartSpec; answer: SeriesAnswer }) {
-  const fmt = FORMATTERS[spec.unit];
-  return (
-    <ul className="flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-zinc-600 dark:text-zinc-400" aria-hidden="true">
-      {spec.series.map((s) => {
-        const col = answer.series[s.metric];
-        const latest = col ? columnStats(col.avg).latest : null;
-        return (
-          <li key={s.metric} className="flex items-center gap-1 tabular-nums">
-            <span className="inline-block h-2 w-2 rounded-sm" style={{ background: s.color }} />
-            {s.label} <span className="font-medium text-zinc-900 dark:text-zinc-100">{fmt(latest)}</span>
-          </li>
-        );
-      })}
-    </ul>
-  );
-}
+import { ChartLegend } from './chart-legend';
+import { CHART_HEIGHT, TimeChart, type ChartReferenceLine } from './time-chart';
 
 function summaryOf(spec: ChartSpec, answer: SeriesAnswer): string {
   const fmt = FORMATTERS[spec.unit];
@@ -43,6 +27,64 @@ function ticksFor(spec: ChartSpec, answer: SeriesAnswer, memoryTotal: number | u
   if (spec.yMax !== undefined) return niceTicks(spec.yMax, false);
   const top = Math.max(seriesMax(answer, [...spec.series.map((s) => s.metric), ...spec.bands]), spec.id === 'memory' ? (memoryTotal ?? 0) : 0);
   return niceTicks(top, spec.unit === 'bytes' || spec.unit === 'rate');
+}
+
+type Prepared = { spec: ChartSpec; rows: ReturnType<typeof toChartRows>; ticks: number[]; summary: string; refs?: ChartReferenceLine[] };
+
+/** One chart with its title and legend; the legend's hidden series are this card's own state. */
+function ChartCard({
+  item,
+  answer,
+  loading,
+  areas,
+  utc,
+  pickable,
+  onZoom,
+  onPick,
+}: {
+  item: Prepared;
+  answer: SeriesAnswer;
+  loading: boolean;
+  areas: ChartArea[] | undefined;
+  utc: boolean;
+  pickable: boolean;
+  onZoom: (sel: RangeSelection) => void;
+  onPick: (ts: number) => void;
+}) {
+  const { spec, rows, ticks, summary, refs } = item;
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  const onToggle = useCallback((metric: string) => setHidden((h) => toggleHidden(h, metric)), []);
+  return (
+    <section
+      className={`${cardClass} p-3 transition-opacity ${loading ? 'opacity-70' : ''}`}
+      data-chart={spec.id}
+      data-alert-areas={areas?.length ?? 0}
+      aria-label={spec.title}
+    >
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h3 className="text-sm font-medium">{spec.title}</h3>
+        <ChartLegend spec={spec} answer={answer} hidden={hidden} onToggle={onToggle} />
+      </div>
+      <div className="mt-2">
+        <TimeChart
+          spec={spec}
+          rows={rows}
+          from={answer.from}
+          to={answer.to}
+          showBands={hasBands(answer)}
+          summary={areas ? `${summary} ${areasText(areas)}` : summary}
+          ticks={ticks}
+          areas={areas}
+          onZoom={onZoom}
+          onPick={onPick}
+          utc={utc}
+          hidden={hidden}
+          referenceLines={refs}
+          pickable={pickable}
+        />
+      </div>
+    </section>
+  );
 }
 
 export function ChartSkeleton({ title }: { title: string }) {
@@ -64,6 +106,8 @@ export function HostCharts({
   areas,
   onZoom,
   onPick,
+  utc = false,
+  pickable = true,
 }: {
   answer: SeriesAnswer | undefined;
   memoryTotal: number | undefined;
@@ -73,52 +117,34 @@ export function HostCharts({
   areas?: ReadonlyMap<string, ChartArea[]>;
   onZoom: (sel: RangeSelection) => void;
   onPick: (ts: number) => void;
+  /** Times in UTC instead of the browser's zone. */
+  utc?: boolean;
+  /** Whether a click or Enter on a chart picks a time (the processes at it). */
+  pickable?: boolean;
 }) {
   // Everything a chart draws is derived once per answer, so a re-render that only flips `loading` leaves the charts alone (TimeChart is memoised).
   const prepared = useMemo(() => {
     if (!answer) return null;
     const rows = toChartRows(answer, CHART_METRICS, { bands: CHARTS.flatMap((c) => c.bands) });
     const tempData = columnStats(answer.series['temp.max']?.avg ?? []).count > 0;
-    return CHARTS.filter((c) => c.id !== 'temperature' || hasTemperatures || tempData).map((spec) => ({
-      spec,
-      rows,
-      ticks: ticksFor(spec, answer, memoryTotal),
-      summary: summaryOf(spec, answer),
-    }));
+    return CHARTS.filter((c) => c.id !== 'temperature' || hasTemperatures || tempData).map(
+      (spec): Prepared => ({
+        spec,
+        rows,
+        ticks: ticksFor(spec, answer, memoryTotal),
+        summary: spec.id === 'memory' && memoryTotal ? `${summaryOf(spec, answer)} Total memory ${formatBytes(memoryTotal)}.` : summaryOf(spec, answer),
+        refs: spec.id === 'memory' && memoryTotal ? [{ y: memoryTotal, label: `Total ${formatBytes(memoryTotal)}` }] : undefined,
+      }),
+    );
   }, [answer, memoryTotal, hasTemperatures]);
-  const charts = prepared ?? CHARTS.filter((c) => c.id !== 'temperature' || hasTemperatures).map((spec) => ({ spec, rows: [], ticks: [], summary: '' }));
+  const charts: Prepared[] = prepared ?? CHARTS.filter((c) => c.id !== 'temperature' || hasTemperatures).map((spec) => ({ spec, rows: [], ticks: [], summary: '' }));
   return (
-    <div className="grid grid-cols-1 gap-3 lg:grid-cols-2" aria-busy={loading} data-testid="charts" data-tier={answer?.tier} data-span={answer ? answer.to - answer.from : undefined}>
-      {charts.map(({ spec, rows, ticks, summary }) =>
+    <div className="grid grid-cols-1 gap-3 lg:grid-cols-2" aria-busy={loading} data-testid="charts" data-tier={answer?.tier} data-span={answer ? answer.to - answer.from : undefined} data-from={answer?.from} data-to={answer?.to}>
+      {charts.map((item) =>
         answer ? (
-          <section
-            key={spec.id}
-            className={`${cardClass} p-3 transition-opacity ${loading ? 'opacity-70' : ''}`}
-            data-chart={spec.id}
-            data-alert-areas={areas?.get(spec.id)?.length ?? 0}
-            aria-label={spec.title}
-          >
-            <div className="flex flex-wrap items-baseline justify-between gap-2">
-              <h3 className="text-sm font-medium">{spec.title}</h3>
-              <Legend spec={spec} answer={answer} />
-            </div>
-            <div className="mt-2">
-              <TimeChart
-                spec={spec}
-                rows={rows}
-                from={answer.from}
-                to={answer.to}
-                showBands={hasBands(answer)}
-                summary={areas?.has(spec.id) ? `${summary} ${areasText(areas.get(spec.id))}` : summary}
-                ticks={ticks}
-                areas={areas?.get(spec.id)}
-                onZoom={onZoom}
-                onPick={onPick}
-              />
-            </div>
-          </section>
+          <ChartCard key={item.spec.id} item={item} answer={answer} loading={loading} areas={areas?.get(item.spec.id)} utc={utc} pickable={pickable} onZoom={onZoom} onPick={onPick} />
         ) : (
-          <ChartSkeleton key={spec.id} title={spec.title} />
+          <ChartSkeleton key={item.spec.id} title={item.spec.title} />
         ),
       )}
     </div>

@@ -1,19 +1,21 @@
 'use client';
 
-import { useMemo, type ReactNode } from 'react';
+import { useCallback, useMemo, type ReactNode } from 'react';
 import { formatDateTime } from '@/lib/format';
 import type { AlertPeriod, AlertView } from '@/lib/ui/alerts/api-types';
 import { areasByChart } from '@/lib/ui/alerts/chart-areas';
 import { CHARTS } from '@/lib/ui/chart-specs';
-import { resolveWindow, type PresetKey } from '@/lib/ui/range';
+import { resolveWindow, zoomOut, type PresetKey } from '@/lib/ui/range';
 import { StoreBanner } from '@/app/_components/store-banner';
 import { HostCharts } from './host-charts';
 import { HostHeader } from './host-header';
 import { CoreStrip, FilesystemUsage, Temperatures } from './latest-state';
 import { ProcessTable } from './process-table';
 import { RangePicker } from './range-picker';
+import { TimeZoneSwitch } from './time-zone-switch';
 import type { DashboardDetail } from './types';
 import type { HostDashboardState } from './use-host-dashboard';
+import { useTimeZone } from './use-time-zone';
 
 /**
  * One host's dashboard, for a signed-in user and for a share link's viewer:
@@ -55,6 +57,10 @@ export function HostDashboard({
   // Keyed on the window's bounds, not its object: a re-render with the same window leaves the (memoised) charts alone.
   const { from: shownFrom, to: shownTo } = shownWindow;
   const areas = useMemo(() => (periods ? areasByChart(periods, CHARTS, { from: shownFrom, to: shownTo }) : undefined), [periods, shownFrom, shownTo]);
+  const { tz, browserZone, setTz } = useTimeZone();
+  const utc = tz === 'utc';
+  // A zoom out is a new range like any other: pushed, so Back returns to the one before.
+  const onZoomOut = useCallback(() => onSelect(zoomOut({ from: shownFrom, to: shownTo }, Date.now())), [onSelect, shownFrom, shownTo]);
   const currentSnapshot = latest ? { ts: latest.ts, total: latest.processes.total, running: latest.processes.running, processes: latest.processes.top } : null;
 
   return (
@@ -67,18 +73,19 @@ export function HostDashboard({
         <div className="skeleton h-40 rounded-xl bg-zinc-100 dark:bg-zinc-800/50" aria-hidden="true" />
       )}
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <RangePicker selection={selection} window={shownWindow} refreshMs={refreshMs} onSelect={onSelect} onRefresh={onRefresh} presets={presets} />
+        <RangePicker selection={selection} window={shownWindow} refreshMs={refreshMs} onSelect={onSelect} onRefresh={onRefresh} presets={presets} tz={tz} onZoomOut={onZoomOut} />
+        <TimeZoneSwitch tz={tz} browserZone={browserZone} onChange={setTz} />
         <p className="text-xs text-zinc-500 dark:text-zinc-400" aria-live="off">
           {latest && (
             <span data-testid="last-sample" data-ts={latest.ts} suppressHydrationWarning>
-              Newest sample {formatDateTime(latest.ts)}
+              Newest sample {formatDateTime(latest.ts, utc)}
             </span>
           )}
           {series.data && <span className="ml-2">· {series.data.tier === 'raw' ? 'raw samples' : `${series.data.tier} averages with min–max`}</span>}
         </p>
       </div>
       <p className="text-xs text-zinc-500 dark:text-zinc-400">
-        Drag across a chart to zoom in{showProcesses ? '; click a point from the last 24 h to see the processes at that time' : ''}.{historyNote && <> {historyNote}</>}
+        Drag across a chart to zoom in{showProcesses ? '; click or tap a point from the last 24 h (or focus a chart, move with the arrow keys and press Enter) to see the processes at that time' : ''}.{historyNote && <> {historyNote}</>}
       </p>
       {pickNote && (
         <p role="status" className="text-sm text-amber-800 dark:text-amber-300">
@@ -93,6 +100,8 @@ export function HostDashboard({
         areas={areas}
         onZoom={onSelect}
         onPick={onPick}
+        utc={utc}
+        pickable={showProcesses}
       />
       {latest && (
         <div className="grid grid-cols-1 gap-3 lg:grid-cols-3">
@@ -107,6 +116,7 @@ export function HostDashboard({
           pickedAt={pickedAt}
           loading={pickedAt !== null && picked.isLoading}
           onBackToNow={onBackToNow}
+          utc={utc}
         />
       )}
     </div>

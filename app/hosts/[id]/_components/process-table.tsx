@@ -28,11 +28,14 @@ export function ProcessTable({
   pickedAt,
   loading,
   onBackToNow,
+  utc = false,
 }: {
   snapshot: Snapshot | null;
   pickedAt: number | null;
   loading: boolean;
   onBackToNow: () => void;
+  /** The snapshot's time in UTC instead of the browser's zone. */
+  utc?: boolean;
 }) {
   const [sort, setSort] = useState<{ by: ProcessSort; flip: boolean }>({ by: 'cpu', flip: false });
   const [filter, setFilter] = useState('');
@@ -53,7 +56,7 @@ export function ProcessTable({
             {pickedAt !== null ? (
               snapshot ? (
                 <>
-                  Snapshot at <LocalTime ts={snapshot.ts} /> (nearest to the time you picked)
+                  Snapshot at <LocalTime ts={snapshot.ts} utc={utc} /> (nearest to the time you picked)
                 </>
               ) : loading ? (
                 'Loading…'

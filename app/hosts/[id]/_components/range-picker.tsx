@@ -1,37 +1,39 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { formatDateTime } from '@/lib/format';
 import { PRESET_KEYS, REFRESH_CHOICES, rangeLabel, type PresetKey, type RangeSelection, type Window } from '@/lib/ui/range';
+import { formatRangeInput, parseRangeInput, type TimeZoneChoice } from '@/lib/ui/time-zone';
 import { Field, FormError } from '@/app/_components/field';
 import { buttonClass, inputClass, secondaryButtonClass, segmentClass } from '@/app/_components/styles';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** A datetime-local input's value (the browser's time zone). */
-function localInput(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-function CustomRange({ window, onApply, onCancel }: { window: Window; onApply: (sel: RangeSelection) => void; onCancel: () => void }) {
-  const [from, setFrom] = useState(localInput(window.from));
-  const [to, setTo] = useState(localInput(window.to));
+/**
+ * A fixed window typed as "2026-01-31 14:05", 24-hour like the chart axes
+ * and in the page's zone (a datetime-local input would follow the
+ * browser's locale, 12-hour in some, and only ever the browser's zone).
+ */
+function CustomRange({ window, tz, onApply, onCancel }: { window: Window; tz: TimeZoneChoice; onApply: (sel: RangeSelection) => void; onCancel: () => void }) {
+  const [from, setFrom] = useState(formatRangeInput(window.from, tz));
+  const [to, setTo] = useState(formatRangeInput(window.to, tz));
   const [error, setError] = useState<string | null>(null);
+  const zone = tz === 'utc' ? 'UTC' : 'browser time';
+  const hintId = useId();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const a = new Date(from).getTime();
-    const b = new Date(to).getTime();
-    if (!Number.isFinite(a) || !Number.isFinite(b)) return setError('Enter both times.');
+    const a = parseRangeInput(from, tz);
+    const b = parseRangeInput(to, tz);
+    if (a === null) return setError(`From: “${from.slice(0, 40)}” is not a time; write it as YYYY-MM-DD HH:MM (24-hour, ${zone}).`);
+    if (b === null) return setError(`To: “${to.slice(0, 40)}” is not a time; write it as YYYY-MM-DD HH:MM (24-hour, ${zone}).`);
     if (b - a < 60_000) return setError('The end must be at least a minute after the start.');
     onApply({ kind: 'custom', from: a, to: b });
   };
   return (
     <form onSubmit={submit} className="flex flex-wrap items-end gap-2" aria-label="Custom range">
       <Field label="From">
-        <input type="datetime-local" className={inputClass} value={from} onChange={(e) => setFrom(e.target.value)} required />
+        <input type="text" className={`${inputClass} w-40 tabular-nums`} value={from} onChange={(e) => setFrom(e.target.value)} maxLength={16} placeholder="2026-01-31 14:05" aria-describedby={hintId} required />
       </Field>
       <Field label="To">
-        <input type="datetime-local" className={inputClass} value={to} onChange={(e) => setTo(e.target.value)} required />
+        <input type="text" className={`${inputClass} w-40 tabular-nums`} value={to} onChange={(e) => setTo(e.target.value)} maxLength={16} placeholder="2026-01-31 14:05" aria-describedby={hintId} required />
       </Field>
       <button type="submit" className={buttonClass}>
         Apply
@@ -39,6 +41,9 @@ function CustomRange({ window, onApply, onCancel }: { window: Window; onApply: (
       <button type="button" className={secondaryButtonClass} onClick={onCancel}>
         Cancel
       </button>
+      <p id={hintId} className="w-full text-xs text-zinc-500 dark:text-zinc-400">
+        As YYYY-MM-DD HH:MM, 24-hour, in {zone}.
+      </p>
       <FormError message={error} wide />
     </form>
   );
@@ -52,6 +57,8 @@ export function RangePicker({
   onSelect,
   onRefresh,
   presets = PRESET_KEYS,
+  tz = 'local',
+  onZoomOut,
 }: {
   selection: RangeSelection;
   window: Window;
@@ -60,6 +67,10 @@ export function RangePicker({
   onRefresh: (ms: number) => void;
   /** The presets offered (a share link offers only those within its allowed history). */
   presets?: readonly PresetKey[];
+  /** The zone the custom window is shown and typed in. */
+  tz?: TimeZoneChoice;
+  /** Widens a fixed window (shown while one is selected, e.g. after a drag-zoom). */
+  onZoomOut?: () => void;
 }) {
   const [custom, setCustom] = useState(false);
   const choices: RangeSelection[] = [{ kind: 'live' }, ...presets.map((key) => ({ kind: 'preset' as const, key }))];
@@ -105,14 +116,22 @@ export function RangePicker({
           </select>
         </label>
         {selection.kind === 'custom' && (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400" suppressHydrationWarning>
-            {formatDateTime(window.from)} – {formatDateTime(window.to)}
+          <p className="text-sm text-zinc-600 dark:text-zinc-400" suppressHydrationWarning data-testid="custom-window">
+            {formatDateTime(window.from, tz === 'utc')} – {formatDateTime(window.to, tz === 'utc')}
           </p>
+        )}
+        {selection.kind === 'custom' && onZoomOut && (
+          <button type="button" className={secondaryButtonClass} onClick={onZoomOut} title="Twice as wide around the same middle; the browser's back button returns to the range before">
+            Zoom out
+          </button>
         )}
       </div>
       {custom && (
         <CustomRange
+          // A new zone re-reads the window in it.
+          key={tz}
           window={window}
+          tz={tz}
           onCancel={() => setCustom(false)}
           onApply={(sel) => {
             setCustom(false);

@@ -1,0 +1,24 @@
+'use client';
+
+import { useSearchParams } from 'next/navigation';
+import { useCallback, useSyncExternalStore } from 'react';
+import { browserTimeZone, parseTimeZone, timeZoneSearch, type TimeZoneChoice } from '@/lib/ui/time-zone';
+
+const noSubscribe = () => () => {};
+
+/**
+ * The page's time zone from the URL (`?tz=utc`), a setter that rewrites
+ * the URL in place (a zone is a way of reading, not a step to go back
+ * to), and the browser's zone name (undefined on the server, whose zone
+ * is not the reader's).
+ */
+export function useTimeZone(): { tz: TimeZoneChoice; browserZone: string | undefined; setTz: (tz: TimeZoneChoice) => void } {
+  const params = useSearchParams();
+  const tz = parseTimeZone(params);
+  const browserZone = useSyncExternalStore(noSubscribe, browserTimeZone, () => undefined);
+  const setTz = useCallback((next: TimeZoneChoice) => {
+    const search = timeZoneSearch(next, new URLSearchParams(window.location.search));
+    window.history.replaceState(null, '', `${window.location.pathname}${search ? `?${search}` : ''}`);
+  }, []);
+  return { tz, browserZone, setTz };
+}
