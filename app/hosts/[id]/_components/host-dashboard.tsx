@@ -57,8 +57,7 @@ export function HostDashboard({
   // Keyed on the window's bounds, not its object: a re-render with the same window leaves the (memoised) charts alone.
   const { from: shownFrom, to: shownTo } = shownWindow;
   const areas = useMemo(() => (periods ? areasByChart(periods, CHARTS, { from: shownFrom, to: shownTo }) : undefined), [periods, shownFrom, shownTo]);
-  const { tz, browserZone, setTz } = useTimeZone();
-  const utc = tz === 'utc';
+  const { tz, utc, browserZone, setTz } = useTimeZone();
   // A zoom out is a new range like any other: pushed, so Back returns to the one before.
   const onZoomOut = useCallback(() => onSelect(zoomOut({ from: shownFrom, to: shownTo }, Date.now())), [onSelect, shownFrom, shownTo]);
   const currentSnapshot = latest ? { ts: latest.ts, total: latest.processes.total, running: latest.processes.running, processes: latest.processes.top } : null;
