@@ -300,7 +300,7 @@ test('host page charts in light and dark, on a desktop and a phone', async ({ br
       await openHost(page, 'range=15m');
       // A keyboard cursor on the CPU chart, so the pictures show it too.
       await chartBox(page, 'cpu').focus();
-      for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowLeft');
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
       await expect(page.locator('[data-chart="cpu"] .chart-cursor')).toHaveCount(1);
       await expect(page.locator('[data-chart="memory"]').getByText(/^Total /)).toBeVisible();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone ? 390 : 1440);
