@@ -62,12 +62,12 @@ const tag = z
   .string()
   .overwrite(stripInvisible)
   .trim()
-  .min(1, 'a tag must not be empty')
-  .max(40, 'a tag must be at most 40 characters')
-  .regex(/^[\p{L}\p{N}_.:/=-]+$/u, 'a tag may hold letters, digits and _ . : / = - only');
+  .min(1, 'must not be empty')
+  .max(40, 'must be at most 40 characters')
+  .regex(/^[\p{L}\p{N}_.:/=-]+$/u, 'may hold only letters, digits and _ . : / = - (no spaces)');
 const tagsSchema = z
   .array(tag)
-  .max(20, 'at most 20 tags')
+  .max(20, 'must be at most 20')
   .transform((tags) => [...new Set(tags)]);
 const hostName = z.string().overwrite(stripInvisible).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 
