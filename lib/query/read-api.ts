@@ -48,10 +48,9 @@ export async function series(store: Store, hostId: string, req: SeriesRequest, n
   const rows = await store.readSeries(hostId, tier.name, metrics, start, req.to, now);
   const aligned =
     tier.bucketMs === 0 ? alignRaw(rows, metrics, req.from, req.to, req.points, stepMs) : alignToGrid(rows, metrics, req.from, req.to, stepMs);
-  const answer = { hostId, tier: tier.name, from: req.from, to: req.to, processesKeptMs: retention.rawMs, ...aligned };
-  // An empty answer says where the host's history begins, so the charts can tell "not yet" from "none here".
-  if (rows.length > 0) return answer;
-  return { ...answer, earliest: await earliestData(store, hostId, available, now, retention) };
+  // An empty answer says where the host's history begins (null: nowhere), so the charts can tell "not yet" from "none here".
+  const earliest: number | null | undefined = rows.length > 0 ? undefined : await earliestData(store, hostId, available, now, retention);
+  return { hostId, tier: tier.name, from: req.from, to: req.to, processesKeptMs: retention.rawMs, ...aligned, ...(earliest === undefined ? {} : { earliest }) };
 }
 
 /** `now` bounds how far back a snapshot may be (raw retention); the routes take it at the edge. */
