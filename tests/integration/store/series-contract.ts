@@ -152,6 +152,11 @@ export function seriesContract(name: string, backend: BackendUnderTest): void {
       const before = await series(suite.store, h.id, { from: now - 3 * HOUR, to: now - 2 * HOUR, points: 600, metrics: ['cpu.total'] }, now, RETENTION);
       expect(before.series['cpu.total']!.avg.every((v) => v === null)).toBe(true);
       expect(before.earliest).toBe(now - 10_000);
+      // Past raw retention, to the minute of the finest rollup that still keeps it.
+      const older = await newHost();
+      await suite.store.ingest(older.id, batch([sample(now - 3 * HOUR, { cpu: 5 })]), now);
+      const gap = await series(suite.store, older.id, { from: now - 2 * HOUR, to: now - HOUR, points: 600, metrics: ['cpu.total'] }, now, RETENTION);
+      expect(gap.earliest).toBe(minuteStart(now - 3 * HOUR));
       // A host that never reported has none.
       const silent = await newHost();
       expect((await series(suite.store, silent.id, { from: now - HOUR, to: now, points: 600, metrics: ['cpu.total'] }, now, RETENTION)).earliest).toBeNull();
