@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import useSWR from 'swr';
-import { allTags, filterAndSort, fleetSearch, paginate, parseFleetQuery, statusCounts, STATUS_FILTERS, summaryLine, type FleetQuery, type FleetRow, type SortKey } from '@/lib/ui/fleet';
+import { allTags, filterAndSort, fleetSearch, paginate, parseFleetQuery, statusCounts, STATUS_FILTERS, STATUS_WORDS, summaryLine, type FleetQuery, type FleetRow, type SortKey } from '@/lib/ui/fleet';
 import type { AlertsAnswer } from '@/lib/ui/alerts/api-types';
 import { ALERTS_URL, firingByHost, firingCount, firingText } from '@/lib/ui/alerts/summary';
 import { sparklinesUrl, type SparklinesAnswer } from '@/lib/ui/fleet-sparks';
@@ -135,7 +135,7 @@ export function FleetView({
           <select className={inputClass} value={query.status} onChange={(e) => update({ status: e.target.value as FleetQuery['status'] })}>
             {STATUS_FILTERS.map((s) => (
               <option key={s} value={s}>
-                {s === 'all' ? `All (${hosts.length})` : `${s[0]!.toUpperCase()}${s.slice(1)} (${counts[s]})`}
+                {s === 'all' ? `All (${hosts.length})` : `${STATUS_WORDS[s].short[0]!.toUpperCase()}${STATUS_WORDS[s].short.slice(1)} (${counts[s]})`}
               </option>
             ))}
           </select>

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { FORMATTERS } from '@/lib/format';
 import { areasText, type ChartArea } from '@/lib/ui/alerts/chart-areas';
-import { columnStats, describeSeries, gapShare, hasBands, niceTicks, seriesMax, toChartRows, type SeriesAnswer } from '@/lib/ui/chart-data';
+import { columnStats, describeSeries, emptyChartMessage, gapShare, hasBands, niceTicks, seriesMax, toChartRows, type SeriesAnswer } from '@/lib/ui/chart-data';
 import { CHARTS, CHART_METRICS, type ChartSpec } from '@/lib/ui/chart-specs';
 import type { RangeSelection } from '@/lib/ui/range';
 import { cardClass } from '@/app/_components/styles';
@@ -84,12 +84,13 @@ export function HostCharts({
       rows,
       ticks: ticksFor(spec, answer, memoryTotal),
       summary: summaryOf(spec, answer),
+      empty: emptyChartMessage(answer, spec.series.map((x) => x.metric)),
     }));
   }, [answer, memoryTotal, hasTemperatures]);
-  const charts = prepared ?? CHARTS.filter((c) => c.id !== 'temperature' || hasTemperatures).map((spec) => ({ spec, rows: [], ticks: [], summary: '' }));
+  const charts = prepared ?? CHARTS.filter((c) => c.id !== 'temperature' || hasTemperatures).map((spec) => ({ spec, rows: [], ticks: [], summary: '', empty: null }));
   return (
     <div className="grid grid-cols-1 gap-3 lg:grid-cols-2" aria-busy={loading} data-testid="charts" data-tier={answer?.tier} data-span={answer ? answer.to - answer.from : undefined}>
-      {charts.map(({ spec, rows, ticks, summary }) =>
+      {charts.map(({ spec, rows, ticks, summary, empty }) =>
         answer ? (
           <section
             key={spec.id}
@@ -112,6 +113,7 @@ export function HostCharts({
                 summary={areas?.has(spec.id) ? `${summary} ${areasText(areas.get(spec.id))}` : summary}
                 ticks={ticks}
                 areas={areas?.get(spec.id)}
+                empty={empty}
                 onZoom={onZoom}
                 onPick={onPick}
               />

@@ -8,6 +8,8 @@ import { bandKey, dataKey, type ChartRow } from '@/lib/ui/chart-data';
 import type { ChartSpec } from '@/lib/ui/chart-specs';
 import type { RangeSelection } from '@/lib/ui/range';
 import { zoomSelection } from '@/lib/ui/range';
+import { loneDot } from './chart-dot';
+import { ChartEmpty } from './chart-empty';
 
 export const CHART_HEIGHT = 176;
 const AXIS_TICK = { fontSize: 11, fill: 'var(--chart-axis)' };
@@ -26,6 +28,8 @@ interface Props {
   onPick: (ts: number) => void;
   /** Alert periods shaded behind the lines. */
   areas?: readonly ChartArea[];
+  /** Said over the grid when the chart has nothing to draw (lib/ui/chart-data emptyChartMessage). */
+  empty?: string | null;
 }
 
 const AREA_FILL = { critical: 'rgb(220 38 38)', warning: 'rgb(217 119 6)' } as const;
@@ -65,12 +69,13 @@ function indexTime(rows: ChartRow[], state: MouseHandlerDataParam): number | nul
  * behind them on rollup ranges, gaps where there is no data. Drag across it
  * to zoom; click a point to see the processes at that time.
  */
-export const TimeChart = memo(function TimeChart({ spec, rows, from, to, showBands, summary, ticks, onZoom, onPick, areas }: Props) {
+export const TimeChart = memo(function TimeChart({ spec, rows, from, to, showBands, summary, ticks, onZoom, onPick, areas, empty }: Props) {
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
   const fmt = FORMATTERS[spec.unit];
   const span = to - from;
   return (
-    <div role="img" aria-label={`${spec.title} chart. ${summary}`} className="select-none" style={{ height: CHART_HEIGHT }}>
+    <div role="img" aria-label={`${spec.title} chart. ${summary}`} className="relative select-none" style={{ height: CHART_HEIGHT }}>
+      {empty && <ChartEmpty message={empty} />}
       <ComposedChart
         data={rows}
         responsive
@@ -157,7 +162,7 @@ export const TimeChart = memo(function TimeChart({ spec, rows, from, to, showBan
               strokeWidth={1}
               isAnimationActive={false}
               connectNulls={false}
-              dot={false}
+              dot={loneDot(s.color)}
               activeDot={false}
               name={s.label}
             />
@@ -170,7 +175,7 @@ export const TimeChart = memo(function TimeChart({ spec, rows, from, to, showBan
               strokeWidth={1.5}
               isAnimationActive={false}
               connectNulls={false}
-              dot={false}
+              dot={loneDot(s.color)}
               activeDot={{ r: 2.5 }}
               name={s.label}
             />
