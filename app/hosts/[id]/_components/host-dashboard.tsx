@@ -12,6 +12,7 @@ import { HostHeader } from './host-header';
 import { CoreStrip, FilesystemUsage, Temperatures } from './latest-state';
 import { ProcessTable } from './process-table';
 import { RangePicker } from './range-picker';
+import { DepthSections } from './sections/depth-sections';
 import type { DashboardDetail } from './types';
 import type { HostDashboardState } from './use-host-dashboard';
 
@@ -31,6 +32,7 @@ export function HostDashboard({
   notice,
   historyNote,
   alerts,
+  depthSeriesBase,
 }: {
   dash: HostDashboardState;
   /** Undefined until the first answer arrives (a skeleton stands in). */
@@ -47,6 +49,8 @@ export function HostDashboard({
   historyNote?: ReactNode;
   /** The host's alerts, for signed-in users: firing ones in the header, their periods shaded on the charts. A share link has none. */
   alerts?: { current: AlertView[]; periods: AlertPeriod[] | undefined };
+  /** The series endpoint of the per-disk, per-interface, … sections; without it (share links) they are not shown. */
+  depthSeriesBase?: string;
 }) {
   const { selection, refreshMs, series, picked, pickedAt, pickNote, showProcesses, now, serverNow, onSelect, onRefresh, onPick, onBackToNow } = dash;
   const shownWindow = series.data ? { from: series.data.from, to: series.data.to } : resolveWindow(selection, now);
@@ -101,6 +105,7 @@ export function HostDashboard({
           <Temperatures latest={latest} />
         </div>
       )}
+      {latest && depthSeriesBase && <DepthSections latest={latest} seriesBase={depthSeriesBase} selection={selection} refreshMs={refreshMs} onZoom={onSelect} onPick={onPick} />}
       {showProcesses && (
         <ProcessTable
           snapshot={pickedAt === null ? currentSnapshot : (picked.data?.snapshot ?? null)}
