@@ -133,10 +133,11 @@ export const FAMILIES = {
       'net.tx': { label: 'Sent', unit: 'rate', chart: 'Traffic' },
       'net.rxp': { label: 'Packets received', unit: 'rate', display: 'number', chart: 'Packets per second' },
       'net.txp': { label: 'Packets sent', unit: 'rate', display: 'number', chart: 'Packets per second' },
-      'net.rxerr': { label: 'Receive errors', unit: 'rate', display: 'number', chart: 'Errors and drops per second' },
-      'net.txerr': { label: 'Send errors', unit: 'rate', display: 'number', chart: 'Errors and drops per second' },
-      'net.rxdrop': { label: 'Receive drops', unit: 'rate', display: 'number', chart: 'Errors and drops per second' },
-      'net.txdrop': { label: 'Send drops', unit: 'rate', display: 'number', chart: 'Errors and drops per second' },
+      // Errors and drops are rare and fractional (0.2/s): kept to 1/100, unlike the whole-number byte and packet rates.
+      'net.rxerr': { label: 'Receive errors', unit: 'number', chart: 'Errors and drops per second' },
+      'net.txerr': { label: 'Send errors', unit: 'number', chart: 'Errors and drops per second' },
+      'net.rxdrop': { label: 'Receive drops', unit: 'number', chart: 'Errors and drops per second' },
+      'net.txdrop': { label: 'Send drops', unit: 'number', chart: 'Errors and drops per second' },
     },
     entities: (s) =>
       s.network.interfaces.map((n) => ({
