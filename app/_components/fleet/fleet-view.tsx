@@ -14,7 +14,7 @@ import { fetchJson, isStoreDown } from '../fetcher';
 import { useNow } from '../relative-time';
 import { StoreBanner } from '../store-banner';
 import { buttonClass, cardClass, inputClass, secondaryButtonClass } from '../styles';
-import { FleetTable } from './fleet-table';
+import { FleetList } from './fleet-list';
 
 export interface FleetAnswer {
   now: number;
@@ -157,7 +157,7 @@ export function FleetView({
       <div className={cardClass}>
         {fleet.data ? (
           shown.length > 0 ? (
-            <FleetTable rows={page.rows} sparks={sparks.data?.hosts} firing={firing} query={query} onSort={onSort} serverNow={serverNow} now={now} />
+            <FleetList rows={page.rows} sparks={sparks.data?.hosts} firing={firing} query={query} onSort={onSort} serverNow={serverNow} now={now} />
           ) : (
             <p className="p-6 text-sm text-zinc-600 dark:text-zinc-400">No host matches these filters.</p>
           )
