@@ -2,4 +2,4 @@
 export const MIN_PASSWORD_LENGTH = 10;
 
 /** Said beside every password field, before anyone fails it (the server also refuses the common and the guessable: password-strength.ts). */
-export const PASSWORD_HINT = `at least ${MIN_PASSWORD_LENGTH} characters; not your email or a common password`;
+export const PASSWORD_HINT = `at least ${MIN_PASSWORD_LENGTH} characters, not a common or guessable one`;

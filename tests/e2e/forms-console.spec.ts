@@ -29,7 +29,7 @@ test('a bad tag and a weak password are said in plain words, and the rules are s
   );
 
   await page.goto('/settings/account');
-  await expect(page.getByText('at least 10 characters; not your email or a common password')).toBeVisible();
+  await expect(page.getByText('at least 10 characters, not a common or guessable one')).toBeVisible();
   await page.getByLabel('Current password').fill(e2eAdmin.password);
   await page.getByLabel(/^New password/).fill('password1234');
   await page.getByLabel('Repeat the new password').fill('password1234');
@@ -39,7 +39,7 @@ test('a bad tag and a weak password are said in plain words, and the rules are s
   await page.goto('/settings/users');
   const initial = page.getByLabel(/^Initial password/);
   await expect(initial).toHaveAttribute('minlength', '10');
-  await expect(page.getByText('at least 10 characters; not your email or a common password')).toBeVisible();
+  await expect(page.getByText('at least 10 characters, not a common or guessable one')).toBeVisible();
 });
 
 test('window.hostwatch lists the fleet, sets the range, Live and the refresh like the controls, and is absent on share pages', async ({ page, browser }) => {

@@ -133,6 +133,7 @@ test('depth sections open on demand, pick a device and draw it; processes show t
   // Disks: the picker lists this machine's devices; the picked one's throughput, IOPS and busy time draw.
   const disks = await open(page, 'disks');
   const diskPicker = disks.getByLabel('Disk');
+  await expect(diskPicker.locator('option').first()).toBeAttached(); // the section renders its picker after opening
   const diskNames = await diskPicker.locator('option').allTextContents();
   expect(diskNames.length).toBeGreaterThan(0);
   const disk = diskNames.at(-1)!;
@@ -145,6 +146,7 @@ test('depth sections open on demand, pick a device and draw it; processes show t
   // Network interfaces: traffic, packets, errors and drops of the picked interface.
   const nets = await open(page, 'interfaces');
   const netPicker = nets.getByLabel('Network interface');
+  await expect(netPicker.locator('option').first()).toBeAttached(); // the section renders its picker after opening
   const netNames = await netPicker.locator('option').allTextContents();
   expect(netNames.length).toBeGreaterThan(0);
   const iface = netNames.find((n) => n !== 'lo') ?? netNames[0]!;
