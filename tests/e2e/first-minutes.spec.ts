@@ -86,8 +86,9 @@ test('a host that never reported is waiting, not offline, with an install comman
   const summary = page.getByTestId('fleet-summary');
   await expect(summary).toContainText(`${count('waiting')} waiting for a first report`);
   if (count('offline') === 0) await expect(summary).not.toContainText('offline');
-  await expect(page.getByLabel('Status')).toContainText(`Waiting (${count('waiting')})`);
-  await expect(page.getByLabel('Status')).toContainText(`Offline (${count('offline')})`);
+  const statusFilter = page.getByRole('combobox', { name: /^Status/ });
+  await expect(statusFilter).toContainText(`Waiting (${count('waiting')})`);
+  await expect(statusFilter).toContainText(`Offline (${count('offline')})`);
 
   await page.goto(`/hosts/${waiting.id}`);
   await expect(page.getByRole('heading', { name: 'fm-never-reported' })).toBeVisible();
