@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { TAG_HINT } from '@/lib/accounts/tag-rules';
 import { parseTagInput } from '@/lib/ui/tags';
 import { Field, FormError } from './field';
 import { sendJson } from './fetcher';
@@ -66,7 +67,7 @@ export function AddHostForm({ onCreated, onCancel }: { onCreated?: (e: Enrolment
       <Field label="Host name">
         <input className={inputClass} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} placeholder="web-1" />
       </Field>
-      <Field label="Tags (optional, comma-separated)">
+      <Field label={<>Tags <span className="font-normal text-zinc-500">(optional, comma-separated; {TAG_HINT})</span></>}>
         <input className={inputClass} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="prod, eu-west" />
       </Field>
       <button type="submit" className={buttonClass} disabled={busy !== null || !name.trim()}>

@@ -27,16 +27,17 @@ export function ConfirmDialog({
 }) {
   return (
     <Modal open={open} onEscape={onCancel} labelledBy="confirm-title" widthClass="w-[min(28rem,calc(100vw-2rem))]">
-      <h2 id="confirm-title" className="text-lg font-semibold">
+      {/* break-words: a title naming a 100-character host name wraps inside the dialog instead of widening it. */}
+      <h2 id="confirm-title" className="text-lg font-semibold [overflow-wrap:anywhere]">
         {title}
       </h2>
       <div className="mt-2 text-sm text-zinc-700 dark:text-zinc-300">{children}</div>
-      <div className="mt-5 flex justify-end gap-2">
+      <div className="mt-5 flex min-w-0 justify-end gap-2">
         <button type="button" className={secondaryButtonClass} onClick={onCancel} autoFocus>
           Cancel
         </button>
-        <button type="button" className={dangerButtonClass} onClick={onConfirm} disabled={busy}>
-          {busy ? 'Working…' : confirmLabel}
+        <button type="button" className={`${dangerButtonClass} min-w-0`} onClick={onConfirm} disabled={busy} title={confirmLabel}>
+          <span className="truncate">{busy ? 'Working…' : confirmLabel}</span>
         </button>
       </div>
     </Modal>

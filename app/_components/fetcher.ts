@@ -1,3 +1,5 @@
+import { plainIssues } from '@/lib/ui/plain-issues';
+
 /**
  * SWR's fetcher for the dashboard's own API: JSON on 2xx, an ApiError that
  * keeps the status and the API's error code otherwise, so views can tell a
@@ -25,7 +27,9 @@ export async function readJson<T>(res: Response): Promise<T> {
   const body = await res.json().catch(() => null);
   if (!res.ok) {
     const err = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `The server answered ${res.status}.`, err?.details);
+    // A 400 that names fields is said in words for the form showing it; the details stay for the form's fields.
+    const plain = res.status === 400 ? plainIssues(err?.details) : null;
+    throw new ApiError(res.status, err?.code ?? 'http_error', plain ?? err?.message ?? `The server answered ${res.status}.`, err?.details);
   }
   return body as T;
 }

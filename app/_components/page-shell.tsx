@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { PublicUser } from '@/lib/accounts/rules';
 import type { AlertsAnswer } from '@/lib/ui/alerts/api-types';
 import { AppHeader } from './app-header';
+import { ConsoleHelperMount } from './console-helper';
 import { StoreBanner } from './store-banner';
 
 /**
@@ -13,6 +14,7 @@ export function PageShell({ user, children, wide = true, initialAlerts }: { user
   return (
     <>
       <AppHeader user={user} initialAlerts={initialAlerts} />
+      {user && <ConsoleHelperMount />}
       <main id="main" className={`mx-auto px-3 py-5 sm:px-6 ${wide ? 'max-w-7xl' : 'max-w-4xl'}`}>
         {user ? children : <StoreBanner />}
       </main>

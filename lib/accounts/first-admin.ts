@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '@/lib/auth/password';
+import { assertStrongPassword } from '@/lib/auth/password-strength';
 import { hashToken, newId } from '@/lib/auth/tokens';
 import { admitAddressAttempt } from '@/lib/auth/login-limit';
 import { Conflict } from '@/lib/errors';
@@ -90,6 +91,7 @@ export async function completeSetup(store: Store, input: SetupInput, address: st
   if (!(expiresAt > now)) {
     throw new AuthError(403, 'invalid_setup_code', 'The setup code is not valid; copy the latest one from the server log.');
   }
+  await assertStrongPassword('password', input.password, input.email);
   const user = await claimFirstAdmin(store, input, now);
   if (!user) throw new Conflict('already_set_up', 'This server already has an admin; sign in instead.');
   return publicUser(user);

@@ -1,6 +1,7 @@
 import 'server-only';
 import { generateToken, hashToken, newId } from '@/lib/auth/tokens';
-import { HostNotFound } from '@/lib/errors';
+import { Conflict, HostNotFound } from '@/lib/errors';
+import { HostNameTakenError } from '@/lib/store/errors';
 import { deleteSharesOfHost } from '@/lib/shares/manage';
 import type { HostPatch, HostRecord, Store } from '@/lib/store/types';
 import { installCommand } from './install-command';
@@ -20,6 +21,21 @@ export interface Enrolment {
   host: PublicHost;
 }
 
+/**
+ * A store write that sets a host's name: the store refuses a name another host has whatever its case
+ * (lib/store/records.ts hostNameKey), atomically; this says so in words, naming the name (a 409).
+ */
+async function named<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (err instanceof HostNameTakenError) {
+      throw new Conflict('host_name_taken', `A host named “${err.hostName}” already exists (names are compared ignoring case). Choose another name.`);
+    }
+    throw err;
+  }
+}
+
 export async function createHost(store: Store, input: CreateHostInput, serverUrl: string, now: number = Date.now()): Promise<Enrolment> {
   const token = generateToken('host');
   const host: HostRecord = {
@@ -30,7 +46,7 @@ export async function createHost(store: Store, input: CreateHostInput, serverUrl
     disabled: false,
     createdAt: now,
   };
-  await store.createHost(host);
+  await named(() => store.createHost(host));
   return { id: host.id, token, installCommand: installCommand(serverUrl, token), host: publicHost(host) };
 }
 
@@ -39,7 +55,7 @@ export async function updateHost(store: Store, id: string, input: UpdateHostInpu
   if (input.name !== undefined) patch.name = input.name;
   if (input.tags !== undefined) patch.tags = input.tags;
   if (input.disabled !== undefined) patch.disabled = input.disabled;
-  const host = await store.updateHost(id, patch);
+  const host = await named(() => store.updateHost(id, patch));
   if (!host) throw new HostNotFound(id);
   return publicHost(host);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password-rules';
 import { stripInvisible } from '@/lib/wire/text';
+import { MAX_TAG_CHARS, MAX_TAGS } from './tag-rules';
 
 /** Input shapes of the account, host and token APIs; route handlers parse with these and nothing else. */
 
@@ -62,12 +63,12 @@ const tag = z
   .string()
   .overwrite(stripInvisible)
   .trim()
-  .min(1, 'a tag must not be empty')
-  .max(40, 'a tag must be at most 40 characters')
-  .regex(/^[\p{L}\p{N}_.:/=-]+$/u, 'a tag may hold letters, digits and _ . : / = - only');
+  .min(1, 'must not be empty')
+  .max(MAX_TAG_CHARS, `must be at most ${MAX_TAG_CHARS} characters`)
+  .regex(/^[\p{L}\p{N}_.:/=-]+$/u, 'may hold only letters, digits and _ . : / = - (no spaces)');
 const tagsSchema = z
   .array(tag)
-  .max(20, 'at most 20 tags')
+  .max(MAX_TAGS, `must be at most ${MAX_TAGS}`)
   .transform((tags) => [...new Set(tags)]);
 const hostName = z.string().overwrite(stripInvisible).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 

@@ -1,5 +1,6 @@
 import 'server-only';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { assertNewPasswordDiffers, assertStrongPassword, samePassword } from '@/lib/auth/password-strength';
 import { newId } from '@/lib/auth/tokens';
 import { InvalidInput, UserNotFound } from '@/lib/errors';
 import type { Store, UserPatch, UserRecord } from '@/lib/store/types';
@@ -27,6 +28,7 @@ export async function createUser(store: Store, input: CreateUserInput, now: numb
   if (await store.getUserByEmail(input.email)) {
     throw new RuleViolation('email_taken', `A user with the email ${input.email} already exists.`);
   }
+  await assertStrongPassword('password', input.password, input.email);
   const user: UserRecord = {
     id: newId(),
     email: input.email,
@@ -59,7 +61,11 @@ export async function updateUser(store: Store, id: string, input: UpdateUserInpu
   const patch: UserPatch = {};
   if (input.name !== undefined) patch.name = input.name;
   if (input.role !== undefined) patch.role = input.role;
-  if (input.password !== undefined) patch.passwordHash = await hashPassword(input.password);
+  if (input.password !== undefined) {
+    await assertStrongPassword('password', input.password, before.email);
+    await assertNewPasswordDiffers('password', input.password, before.passwordHash);
+    patch.passwordHash = await hashPassword(input.password);
+  }
   const after = await store.updateUser(id, patch);
   if (!after) throw new UserNotFound(id);
   if (before.role === 'admin' && after.role !== 'admin') {
@@ -91,5 +97,7 @@ export async function changeOwnPassword(store: Store, userId: string, input: Cha
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw new InvalidInput('wrong_password', 'The current password is not correct.');
   }
+  if (input.newPassword === input.currentPassword) throw samePassword('newPassword');
+  await assertStrongPassword('newPassword', input.newPassword, user.email);
   await store.updateUser(userId, { passwordHash: await hashPassword(input.newPassword) });
 }

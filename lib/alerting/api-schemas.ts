@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { timeParam } from '@/lib/query/params';
 import { maintenanceWindowSchema, severitySchema, silenceSchema } from '@/lib/alerts/schemas';
 import { DEFAULT_EVENT_LIMIT, MAX_EVENT_LIMIT } from './limits';
 
@@ -68,21 +69,12 @@ export const previewBody = z.strictObject({
 });
 export type PreviewBody = z.infer<typeof previewBody>;
 
-const time = z.string().transform((value, ctx) => {
-  const ms = /^\d{1,15}$/.test(value) ? Number(value) : /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : NaN;
-  if (!Number.isFinite(ms)) {
-    ctx.addIssue({ code: 'custom', message: 'must be ms since the epoch or an ISO 8601 time like 2026-01-31T14:05:00Z' });
-    return z.NEVER;
-  }
-  return ms;
-});
-
 export const eventsQuery = z.object({
   hostId: z.string().min(1).max(64).optional(),
   ruleId: z.string().min(1).max(64).optional(),
   severity: severitySchema.optional(),
-  from: time.optional(),
-  to: time.optional(),
+  from: timeParam.optional(),
+  to: timeParam.optional(),
   limit: z
     .string()
     .regex(/^\d{1,9}$/, 'must be a whole number')

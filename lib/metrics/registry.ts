@@ -29,7 +29,20 @@ export const UNITS: Record<Unit, { precision: Precision; min: number; max: numbe
   celsius: { precision: { scale: 10, offset: -MIN_CELSIUS }, min: MIN_CELSIUS, max: MAX_CELSIUS },
 };
 
-interface MetricDef {
+/**
+ * Display metadata (optional, so every entry predating it still reads): the
+ * host page's depth sections (lib/ui/depth-sections.ts) derive their charts
+ * from it. `chart` names the chart a series is drawn on — series sharing one
+ * are drawn together, so they must share a display unit; `display` is how the
+ * value is formatted when it differs from the stored unit (operations per
+ * second are stored whole, like byte rates, but are not bytes).
+ */
+interface Display {
+  chart?: string;
+  display?: Unit;
+}
+
+interface MetricDef extends Display {
   label: string;
   unit: Unit;
   group: Group;
@@ -51,12 +64,15 @@ export const METRICS = {
   'mem.used': { label: 'Memory used', unit: 'bytes', group: 'memory', read: (s) => s.memory.used },
   'mem.available': { label: 'Memory available', unit: 'bytes', group: 'memory', read: (s) => s.memory.available },
   'mem.cached': { label: 'Cached', unit: 'bytes', group: 'memory', read: (s) => s.memory.cached },
-  'swap.used': { label: 'Swap used', unit: 'bytes', group: 'memory', read: (s) => s.memory.swapUsed },
+  'swap.used': { label: 'Swap used', unit: 'bytes', chart: 'Swap', group: 'memory', read: (s) => s.memory.swapUsed },
   'disk.read': { label: 'Disk read', unit: 'rate', group: 'disk', read: (s) => s.disk.total.readBps },
   'disk.write': { label: 'Disk write', unit: 'rate', group: 'disk', read: (s) => s.disk.total.writeBps },
   'net.rx': { label: 'Received', unit: 'rate', group: 'network', read: (s) => s.network.total.rxBps },
   'net.tx': { label: 'Sent', unit: 'rate', group: 'network', read: (s) => s.network.total.txBps },
   'temp.max': { label: 'Hottest sensor', unit: 'celsius', group: 'temperature', read: (s) => maxOf(s.temperatures.map((t) => t.celsius)) },
+  'cpu.ctxt': { label: 'Context switches', unit: 'rate', display: 'number', chart: 'Context switches and interrupts (per second)', group: 'cpu', read: (s) => s.cpu.ctxtPerSec },
+  'cpu.intr': { label: 'Interrupts', unit: 'rate', display: 'number', chart: 'Context switches and interrupts (per second)', group: 'cpu', read: (s) => s.cpu.intrPerSec },
+  'swap.total': { label: 'Swap size', unit: 'bytes', chart: 'Swap', group: 'memory', read: (s) => s.memory.swapTotal },
 } as const satisfies Record<string, MetricDef>;
 
 export type MetricName = keyof typeof METRICS;
@@ -65,11 +81,13 @@ export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
 interface FamilyDef {
   /** What one entity is, for messages: "filesystem", "disk". */
   entity: string;
+  /** The host page's heading for the family ("Disks"), display metadata. */
+  title?: string;
   group: Group;
   /** Default per-host cap on live entities; HOSTWATCH_MAX_<FAMILY> overrides it. */
   cap: number;
   /** The family's metrics, each one series per entity. */
-  metrics: Record<string, { label: string; unit: Unit }>;
+  metrics: Record<string, { label: string; unit: Unit } & Display>;
   /** Each entity of a sample with its value of each family metric. */
   entities: (s: Sample) => { key: string; values: Record<string, number> }[];
 }
@@ -77,31 +95,81 @@ interface FamilyDef {
 export const FAMILIES = {
   filesystems: {
     entity: 'filesystem',
+    title: 'Filesystems',
     group: 'disk',
     cap: 256,
-    metrics: { fs: { label: 'Used', unit: 'pct' } },
-    entities: (s) => s.filesystems.map((f) => ({ key: f.mount, values: { fs: f.usedPct } })),
+    metrics: {
+      fs: { label: 'Used', unit: 'pct', chart: 'Space used' },
+      'fs.inodes': { label: 'Inodes used', unit: 'pct', chart: 'Inodes used' },
+    },
+    // A filesystem without an inode table (btrfs, vfat report 0 of 0) has none in use.
+    entities: (s) => s.filesystems.map((f) => ({ key: f.mount, values: { fs: f.usedPct, 'fs.inodes': f.inodesTotal > 0 ? Math.min(100, (f.inodesUsed / f.inodesTotal) * 100) : 0 } })),
   },
   disks: {
     entity: 'disk',
+    title: 'Disks',
     group: 'disk',
     cap: 256,
-    metrics: { 'disk.read': { label: 'Read', unit: 'rate' }, 'disk.write': { label: 'Write', unit: 'rate' } },
-    entities: (s) => s.disk.devices.map((d) => ({ key: d.name, values: { 'disk.read': d.readBps, 'disk.write': d.writeBps } })),
+    metrics: {
+      'disk.read': { label: 'Read', unit: 'rate', chart: 'Throughput' },
+      'disk.write': { label: 'Write', unit: 'rate', chart: 'Throughput' },
+      'disk.reads': { label: 'Read operations', unit: 'rate', display: 'number', chart: 'Operations per second (IOPS)' },
+      'disk.writes': { label: 'Write operations', unit: 'rate', display: 'number', chart: 'Operations per second (IOPS)' },
+      'disk.busy': { label: 'Busy', unit: 'pct', chart: 'Busy time' },
+    },
+    entities: (s) =>
+      s.disk.devices.map((d) => ({
+        key: d.name,
+        values: { 'disk.read': d.readBps, 'disk.write': d.writeBps, 'disk.reads': d.readsPerSec, 'disk.writes': d.writesPerSec, 'disk.busy': d.busyPct },
+      })),
   },
   interfaces: {
     entity: 'network interface',
+    title: 'Network interfaces',
     group: 'network',
     cap: 256,
-    metrics: { 'net.rx': { label: 'Received', unit: 'rate' }, 'net.tx': { label: 'Sent', unit: 'rate' } },
-    entities: (s) => s.network.interfaces.map((n) => ({ key: n.name, values: { 'net.rx': n.rxBps, 'net.tx': n.txBps } })),
+    metrics: {
+      'net.rx': { label: 'Received', unit: 'rate', chart: 'Traffic' },
+      'net.tx': { label: 'Sent', unit: 'rate', chart: 'Traffic' },
+      'net.rxp': { label: 'Packets received', unit: 'rate', display: 'number', chart: 'Packets per second' },
+      'net.txp': { label: 'Packets sent', unit: 'rate', display: 'number', chart: 'Packets per second' },
+      // Errors and drops are rare and fractional (0.2/s): kept to 1/100, unlike the whole-number byte and packet rates.
+      'net.rxerr': { label: 'Receive errors', unit: 'number', chart: 'Errors and drops per second' },
+      'net.txerr': { label: 'Send errors', unit: 'number', chart: 'Errors and drops per second' },
+      'net.rxdrop': { label: 'Receive drops', unit: 'number', chart: 'Errors and drops per second' },
+      'net.txdrop': { label: 'Send drops', unit: 'number', chart: 'Errors and drops per second' },
+    },
+    entities: (s) =>
+      s.network.interfaces.map((n) => ({
+        key: n.name,
+        values: {
+          'net.rx': n.rxBps,
+          'net.tx': n.txBps,
+          'net.rxp': n.rxPps,
+          'net.txp': n.txPps,
+          'net.rxerr': n.rxErrPerSec,
+          'net.txerr': n.txErrPerSec,
+          'net.rxdrop': n.rxDropPerSec,
+          'net.txdrop': n.txDropPerSec,
+        },
+      })),
   },
   sensors: {
     entity: 'sensor',
+    title: 'Sensors',
     group: 'temperature',
     cap: 128,
-    metrics: { temp: { label: 'Temperature', unit: 'celsius' } },
+    metrics: { temp: { label: 'Temperature', unit: 'celsius', chart: 'Temperature' } },
     entities: (s) => s.temperatures.map((t) => ({ key: t.label, values: { temp: t.celsius } })),
+  },
+  cores: {
+    entity: 'CPU core',
+    title: 'CPU cores',
+    group: 'cpu',
+    cap: 256,
+    metrics: { 'cpu.core': { label: 'Busy', unit: 'pct', chart: 'Core busy' } },
+    // Logical CPUs by their index, as /proc/stat numbers them (cpu0 → "0").
+    entities: (s) => s.cpu.cores.map((pct, i) => ({ key: String(i), values: { 'cpu.core': pct } })),
   },
 } as const satisfies Record<string, FamilyDef>;
 

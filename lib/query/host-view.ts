@@ -9,7 +9,7 @@ export function publicHost(host: HostRecord) {
 }
 
 export function statusOf(state: HostState | null, now: number): HostStatus {
-  return state ? hostStatus(state.lastSeen, expectedPeriodMs(state.latest.intervalMs), now) : 'offline';
+  return state ? hostStatus(state.lastSeen, expectedPeriodMs(state.latest.intervalMs), now) : 'waiting';
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;

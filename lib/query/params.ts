@@ -12,7 +12,8 @@ const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const MAX_RANGE_MS = 3_650 * UNIT_MS.d;
 const DEFAULT_RANGE_MS = UNIT_MS.h;
 
-const time = z.string().transform((value, ctx) => {
+/** A time parameter: ms since the epoch or ISO 8601 (also the alert history's `from`/`to`). */
+export const timeParam = z.string().transform((value, ctx) => {
   const ms = /^\d{1,15}$/.test(value) ? Number(value) : /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : NaN;
   if (!Number.isFinite(ms)) {
     ctx.addIssue({ code: 'custom', message: 'must be ms since the epoch or an ISO 8601 time like 2026-01-31T14:05:00Z' });
@@ -42,9 +43,9 @@ const metrics = z
   .transform((v) => [...new Set(v.split(',').map((m) => m.trim()).filter(Boolean))])
   .pipe(z.array(z.string().max(600)).min(1, 'must name at least one metric').max(300, 'may name at most 300 metrics'));
 
-export const rangeParamsSchema = z.object({ from: time.optional(), to: time.optional(), range: range.optional(), points: points.optional() });
+export const rangeParamsSchema = z.object({ from: timeParam.optional(), to: timeParam.optional(), range: range.optional(), points: points.optional() });
 export const seriesParamsSchema = rangeParamsSchema.extend({ metrics: metrics.optional() });
-export const atParamsSchema = z.object({ at: time.optional() });
+export const atParamsSchema = z.object({ at: timeParam.optional() });
 
 function invalid(error: z.ZodError): never {
   const details = error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message }));

@@ -3,6 +3,7 @@ import type { Retention } from '@/lib/metrics/tiers';
 import { HostNotFound, InvalidInput, NoHostsYet } from '@/lib/errors';
 import type { HostRecord, Store } from '@/lib/store/types';
 import { alignRaw, alignToGrid } from '@/lib/metrics/align';
+import { earliestData } from './earliest';
 import { fleetEntry, hostDetail } from './host-view';
 import { resolveMetrics, type MetricAlias, type MetricGroup } from './metric-names';
 import { parseAtParam, parseSeriesParams, type TimeRange } from './params';
@@ -47,7 +48,9 @@ export async function series(store: Store, hostId: string, req: SeriesRequest, n
   const rows = await store.readSeries(hostId, tier.name, metrics, start, req.to, now);
   const aligned =
     tier.bucketMs === 0 ? alignRaw(rows, metrics, req.from, req.to, req.points, stepMs) : alignToGrid(rows, metrics, req.from, req.to, stepMs);
-  return { hostId, tier: tier.name, from: req.from, to: req.to, processesKeptMs: retention.rawMs, ...aligned };
+  // An empty answer says where the host's history begins (null: nowhere), so the charts can tell "not yet" from "none here".
+  const earliest: number | null | undefined = rows.length > 0 ? undefined : await earliestData(store, hostId, available, now, retention);
+  return { hostId, tier: tier.name, from: req.from, to: req.to, processesKeptMs: retention.rawMs, ...aligned, ...(earliest === undefined ? {} : { earliest }) };
 }
 
 /** `now` bounds how far back a snapshot may be (raw retention); the routes take it at the edge. */

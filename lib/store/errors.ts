@@ -9,6 +9,7 @@
 const UNAVAILABLE = Symbol.for('hostwatch.StoreUnavailableError');
 const CONFLICT = Symbol.for('hostwatch.StoreConflictError');
 const UNKNOWN_HOST = Symbol.for('hostwatch.UnknownHostError');
+const NAME_TAKEN = Symbol.for('hostwatch.HostNameTakenError');
 
 const branded = (value: unknown, brand: symbol) => typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
 
@@ -35,6 +36,22 @@ export class StoreConflictError extends Error {
   }
   static [Symbol.hasInstance](value: unknown): boolean {
     return branded(value, CONFLICT);
+  }
+}
+
+/**
+ * A host create or rename whose name another host already has, whatever the
+ * case (lib/store/records.ts hostNameKey). A StoreConflictError too, so code
+ * that only knows "conflict" still answers 409; lib/accounts names the name.
+ */
+export class HostNameTakenError extends StoreConflictError {
+  readonly [NAME_TAKEN] = true;
+  constructor(readonly hostName: string) {
+    super(`a host named ${JSON.stringify(hostName.slice(0, 100))} already exists`);
+    this.name = 'HostNameTakenError';
+  }
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return branded(value, NAME_TAKEN);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { AlignedSeries, Column } from '@/lib/metrics/align';
+import { formatTick } from '@/lib/format';
 
 /**
  * The series API's aligned arrays → the rows a chart draws. Keys are made
@@ -13,6 +14,12 @@ export interface SeriesAnswer extends AlignedSeries {
   to: number;
   /** How far back the server keeps raw samples and process lists (HOSTWATCH_RETENTION_RAW_HOURS). */
   processesKeptMs: number;
+  /**
+   * Only on an answer with no point at all: the earliest time the store has
+   * data of this host (null: none, it never reported), so an empty chart can
+   * say why it is empty.
+   */
+  earliest?: number | null;
 }
 
 export type ChartRow = { t: number } & Record<string, number | null | [number, number]>;
@@ -134,4 +141,41 @@ export function seriesMax(answer: AlignedSeries, metrics: string[]): number {
     for (const v of col.max) if (v !== null && v > max) max = v;
   }
   return max;
+}
+
+const present = (v: unknown) => v !== null && v !== undefined;
+
+/**
+ * Whether point `i` of a line has a value and neither neighbour has: a line
+ * through one point has no length and draws nothing, so such a point gets a
+ * dot (a new host's first minute, the newest bucket after a gap).
+ */
+export function isLonePoint(valueAt: (i: number) => unknown, i: number, length: number): boolean {
+  if (!present(valueAt(i))) return false;
+  return !(i > 0 && present(valueAt(i - 1))) && !(i + 1 < length && present(valueAt(i + 1)));
+}
+
+/** Whether any of `metrics` has a value anywhere in the answer. */
+export function hasAnyValue(answer: Pick<AlignedSeries, 'series'>, metrics: readonly string[]): boolean {
+  return metrics.some((m) => answer.series[m]?.avg.some((v) => v !== null) ?? false);
+}
+
+/**
+ * What a chart with nothing to draw says instead of an empty grid, or null
+ * when it has something. The host's earliest data tells the cases apart:
+ * never reported; collecting only since after this range began ("yet"); or
+ * data older than the range, so this range really has none.
+ */
+export function emptyChartMessage(
+  answer: Pick<SeriesAnswer, 'series' | 'from' | 'to' | 'earliest'>,
+  metrics: readonly string[],
+  utc = false,
+): string | null {
+  if (hasAnyValue(answer, metrics)) return null;
+  const { earliest } = answer;
+  if (earliest === null) return 'No data yet — waiting for the first report';
+  if (earliest === undefined || earliest < answer.from) return 'No data in this range';
+  // Minutes when it began within two days of the range's end (before or after it), the date too when further away.
+  const since = formatTick(earliest, Math.max(11 * 60_000, Math.abs(answer.to - earliest)), utc);
+  return `No data in this range yet — collecting since ${since}`;
 }

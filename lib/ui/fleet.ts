@@ -1,3 +1,4 @@
+import type { HostStatus } from '@/lib/query/host-status';
 import type { SearchParamsLike } from './range';
 
 /**
@@ -5,7 +6,17 @@ import type { SearchParamsLike } from './range';
  * pure filtering and sorting over the one fleet answer. Client-safe.
  */
 
-export type Status = 'online' | 'stale' | 'offline';
+export type Status = HostStatus;
+
+/** Every status, in the order the summary and the filter list them; the words each is shown with. */
+export const STATUSES = ['online', 'stale', 'offline', 'waiting'] as const satisfies readonly Status[];
+export const STATUS_WORDS: Record<Status, { short: string; long: string }> = {
+  online: { short: 'online', long: 'online' },
+  stale: { short: 'stale', long: 'stale' },
+  offline: { short: 'offline', long: 'offline' },
+  // Never reported: not an outage, and not counted as one.
+  waiting: { short: 'waiting', long: 'waiting for a first report' },
+};
 
 /** The fields of a fleet row the table reads (the API's fleet entry satisfies it). */
 export interface FleetRow {
@@ -29,7 +40,7 @@ export interface FleetRow {
 
 export const SORT_KEYS = ['name', 'status', 'os', 'uptime', 'cpu', 'mem', 'disk', 'rx', 'tx', 'load', 'seen'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
-export const STATUS_FILTERS = ['all', 'online', 'stale', 'offline'] as const;
+export const STATUS_FILTERS = ['all', ...STATUSES] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 export const PAGE_SIZE = 50;
 
@@ -73,7 +84,8 @@ export function fleetSearch(query: FleetQuery): string {
   return out.toString();
 }
 
-const STATUS_ORDER: Record<Status, number> = { offline: 0, stale: 1, online: 2 };
+/** Ascending: what needs a look first. */
+const STATUS_ORDER: Record<Status, number> = { offline: 0, stale: 1, waiting: 2, online: 3 };
 
 /** Sort value of a row; null sorts last whatever the direction. */
 function sortValue(row: FleetRow, key: SortKey, now: number): string | number | null {
@@ -137,15 +149,15 @@ export function paginate<R>(rows: R[], page: number, size = PAGE_SIZE): Page<R> 
 }
 
 export function statusCounts(rows: Pick<FleetRow, 'status'>[]): Record<Status, number> {
-  const out: Record<Status, number> = { online: 0, stale: 0, offline: 0 };
+  const out: Record<Status, number> = { online: 0, stale: 0, offline: 0, waiting: 0 };
   for (const r of rows) out[r.status]++;
   return out;
 }
 
-/** "12 online, 1 stale, 2 offline" — zero counts are left out, an empty fleet says so. */
+/** "12 online, 1 stale, 2 offline, 1 waiting for a first report" — zero counts are left out, an empty fleet says so. */
 export function summaryLine(rows: Pick<FleetRow, 'status'>[]): string {
   const c = statusCounts(rows);
-  const parts = (['online', 'stale', 'offline'] as const).filter((s) => c[s] > 0).map((s) => `${c[s]} ${s}`);
+  const parts = STATUSES.filter((s) => c[s] > 0).map((s) => `${c[s]} ${STATUS_WORDS[s].long}`);
   return parts.length > 0 ? parts.join(', ') : 'No hosts yet';
 }
 

@@ -111,6 +111,13 @@ test('an admin shares a host, a signed-out browser sees it, and a revoked link i
     if ((await chart.getAttribute('data-chart')) === 'temperature') continue;
     await expect(chart.locator('path.recharts-curve[d*="L"]').first()).toBeAttached({ timeout: 20_000 });
   }
+  // The depth sections read through the share API too.
+  const disks = v.locator('details[data-section="disks"]');
+  const diskSeries = v.waitForResponse((r) => r.url().includes('/api/v1/share/') && decodeURIComponent(r.url()).includes('disk.busy:'));
+  await disks.locator('summary').click();
+  expect((await diskSeries).status()).toBe(200);
+  await expect(disks.locator('[data-chart] path.recharts-curve[d*="L"]').first()).toBeAttached({ timeout: 20_000 });
+  await disks.locator('summary').click();
   await screenshot(v, 'share-viewer');
   const ranges = v.getByRole('group', { name: 'Time range' });
   await expect(ranges.getByRole('button', { name: '7 d' })).toBeVisible();

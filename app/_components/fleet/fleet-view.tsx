@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import useSWR from 'swr';
-import { allTags, filterAndSort, fleetSearch, paginate, parseFleetQuery, statusCounts, STATUS_FILTERS, summaryLine, type FleetQuery, type FleetRow, type SortKey } from '@/lib/ui/fleet';
+import { allTags, filterAndSort, fleetSearch, paginate, parseFleetQuery, statusCounts, STATUS_FILTERS, STATUS_WORDS, summaryLine, type FleetQuery, type FleetRow, type SortKey } from '@/lib/ui/fleet';
 import type { AlertsAnswer } from '@/lib/ui/alerts/api-types';
 import { ALERTS_URL, firingByHost, firingCount, firingText } from '@/lib/ui/alerts/summary';
 import { sparklinesUrl, type SparklinesAnswer } from '@/lib/ui/fleet-sparks';
@@ -14,7 +14,7 @@ import { fetchJson, isStoreDown } from '../fetcher';
 import { useNow } from '../relative-time';
 import { StoreBanner } from '../store-banner';
 import { buttonClass, cardClass, inputClass, secondaryButtonClass } from '../styles';
-import { FleetTable } from './fleet-table';
+import { FleetList } from './fleet-list';
 
 export interface FleetAnswer {
   now: number;
@@ -135,7 +135,7 @@ export function FleetView({
           <select className={inputClass} value={query.status} onChange={(e) => update({ status: e.target.value as FleetQuery['status'] })}>
             {STATUS_FILTERS.map((s) => (
               <option key={s} value={s}>
-                {s === 'all' ? `All (${hosts.length})` : `${s[0]!.toUpperCase()}${s.slice(1)} (${counts[s]})`}
+                {s === 'all' ? `All (${hosts.length})` : `${STATUS_WORDS[s].short[0]!.toUpperCase()}${STATUS_WORDS[s].short.slice(1)} (${counts[s]})`}
               </option>
             ))}
           </select>
@@ -157,7 +157,7 @@ export function FleetView({
       <div className={cardClass}>
         {fleet.data ? (
           shown.length > 0 ? (
-            <FleetTable rows={page.rows} sparks={sparks.data?.hosts} firing={firing} query={query} onSort={onSort} serverNow={serverNow} now={now} />
+            <FleetList rows={page.rows} sparks={sparks.data?.hosts} firing={firing} query={query} onSort={onSort} serverNow={serverNow} now={now} />
           ) : (
             <p className="p-6 text-sm text-zinc-600 dark:text-zinc-400">No host matches these filters.</p>
           )

@@ -6,7 +6,7 @@ import { Field, FormError } from '@/app/_components/field';
 import { sendJson } from '@/app/_components/fetcher';
 import { buttonClass, inputClass } from '@/app/_components/styles';
 import { requestErrorMessage } from '@/app/_components/use-request';
-import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password-rules';
+import { MIN_PASSWORD_LENGTH, PASSWORD_HINT } from '@/lib/auth/password-rules';
 
 /** Changing the password ends every session, this one included: the page then goes to sign-in. */
 export function PasswordForm() {
@@ -39,7 +39,7 @@ export function PasswordForm() {
       <Field
         label={
           <>
-            New password <span className="font-normal text-zinc-500">(at least {MIN_PASSWORD_LENGTH} characters)</span>
+            New password <span className="font-normal text-zinc-500">({PASSWORD_HINT})</span>
           </>
         }
       >

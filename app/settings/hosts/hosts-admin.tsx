@@ -1,5 +1,6 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { AddHostForm, EnrolmentInfo, type Enrolment } from '@/app/_components/add-host';
 import { ConfirmDialog } from '@/app/_components/confirm-dialog';
@@ -7,7 +8,8 @@ import { Field, FormError } from '@/app/_components/field';
 import { sendJson } from '@/app/_components/fetcher';
 import { RelativeTime } from '@/app/_components/relative-time';
 import { StatusBadge } from '@/app/_components/status-badge';
-import { buttonClass, cardClass, dangerSecondaryButtonClass, inputClass, linkClass, rowClass, secondaryButtonClass, tdClass } from '@/app/_components/styles';
+import { HostNameLink } from '@/app/_components/host-name-link';
+import { buttonClass, cardClass, dangerSecondaryButtonClass, inputClass, rowClass, secondaryButtonClass, tdClass } from '@/app/_components/styles';
 import type { Status } from '@/lib/ui/fleet';
 import { parseTagInput } from '@/lib/ui/tags';
 import { DataTable } from '../_components/data-table';
@@ -50,12 +52,33 @@ function EditHost({ host, onDone }: { host: AdminHost; onDone: () => void }) {
   );
 }
 
+/**
+ * Which host a dialog is about, beyond its name (two hosts of an older store
+ * may share one): the name in full, its id, when it was last seen, its tags.
+ */
+function HostIdentity({ host, serverNow }: { host: AdminHost; serverNow: number }) {
+  return (
+    <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 rounded-md bg-zinc-50 p-3 text-sm dark:bg-zinc-950/50" data-testid="host-identity">
+      <dt className="text-zinc-500">Name</dt>
+      <dd className="break-all font-medium">{host.name}</dd>
+      <dt className="text-zinc-500">Id</dt>
+      <dd className="break-all font-mono text-xs">{host.id}</dd>
+      <dt className="text-zinc-500">Last seen</dt>
+      <dd>{host.lastSeen === null ? 'never' : <RelativeTime ts={host.lastSeen} serverNow={serverNow} />}</dd>
+      <dt className="text-zinc-500">Tags</dt>
+      <dd className="break-all">{host.tags.length > 0 ? host.tags.join(', ') : 'none'}</dd>
+    </dl>
+  );
+}
+
 /** Hosts for admins: add, rename and tag, rotate the token, disable, delete (after naming the host). */
 export function HostsAdmin({ hosts, serverNow }: { hosts: AdminHost[]; serverNow: number }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<{ kind: 'delete' | 'rotate'; host: AdminHost } | null>(null);
   const [rotated, setRotated] = useState<{ enrolment: Enrolment; name: string } | null>(null);
   const { busy, error, run } = useAction();
+  // The list is the server page's: a new host shows once the page is rendered again, as after every other action here.
+  const router = useRouter();
 
   const onConfirm = async () => {
     if (!confirm) return;
@@ -73,7 +96,7 @@ export function HostsAdmin({ hosts, serverNow }: { hosts: AdminHost[]; serverNow
     <div className="space-y-4">
       <div className={`${cardClass} p-4`}>
         <h2 className="mb-3 text-base font-semibold">Add a host</h2>
-        <AddHostForm />
+        <AddHostForm onCreated={() => router.refresh()} />
       </div>
       {rotated && (
         <div className="space-y-2">
@@ -91,13 +114,17 @@ export function HostsAdmin({ hosts, serverNow }: { hosts: AdminHost[]; serverNow
               {editing === h.id ? (
                 <EditHost host={h} onDone={() => setEditing(null)} />
               ) : (
-                <>
-                  <a href={`/hosts/${encodeURIComponent(h.id)}`} className={`${linkClass} font-medium`}>
-                    {h.name}
-                  </a>
-                  <span className="ml-2 font-mono text-xs text-zinc-500">{h.id}</span>
-                  {h.tags.length > 0 && <span className="mt-0.5 block text-xs text-zinc-500">{h.tags.join(', ')}</span>}
-                </>
+                <div className="min-w-0 max-w-[min(28rem,60vw)]">
+                  <HostNameLink id={h.id} name={h.name} />
+                  <span className="block truncate font-mono text-xs text-zinc-500" title={h.id}>
+                    {h.id}
+                  </span>
+                  {h.tags.length > 0 && (
+                    <span className="mt-0.5 block truncate text-xs text-zinc-500" title={h.tags.join(', ')}>
+                      {h.tags.join(', ')}
+                    </span>
+                  )}
+                </div>
               )}
             </td>
             <td className={`${tdClass} whitespace-nowrap`}>
@@ -106,8 +133,8 @@ export function HostsAdmin({ hosts, serverNow }: { hosts: AdminHost[]; serverNow
                 {h.lastSeen === null ? 'never seen' : <RelativeTime ts={h.lastSeen} serverNow={serverNow} prefix="seen " />}
               </span>
             </td>
-            <td className={`${tdClass} text-right`}>
-              <div className="flex flex-wrap justify-end gap-1.5">
+            <td className={`${tdClass} w-px text-right`}>
+              <div className="flex justify-end gap-1.5" data-testid="host-actions">
                 <button type="button" className={secondaryButtonClass} onClick={() => setEditing(h.id)} aria-label={`Edit ${h.name}`}>
                   Edit
                 </button>
@@ -139,15 +166,13 @@ export function HostsAdmin({ hosts, serverNow }: { hosts: AdminHost[]; serverNow
         onConfirm={onConfirm}
         onCancel={() => setConfirm(null)}
       >
+        {confirm && <HostIdentity host={confirm.host} serverNow={serverNow} />}
         {confirm?.kind === 'delete' ? (
-          <p>
-            This removes <strong>{confirm.host.name}</strong> with all its history, processes and share links. Its collector is refused from now on. This cannot be
-            undone.
+          <p className="mt-3">
+            This removes this host with all its history, processes and share links. Its collector is refused from now on. This cannot be undone.
           </p>
         ) : (
-          <p>
-            The current token of <strong>{confirm?.host.name}</strong> stops working at once: its collector is refused until you install the new token shown next.
-          </p>
+          <p className="mt-3">The current token of this host stops working at once: its collector is refused until you install the new token shown next.</p>
         )}
       </ConfirmDialog>
     </div>

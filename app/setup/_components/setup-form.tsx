@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password-rules';
+import { MIN_PASSWORD_LENGTH, PASSWORD_HINT } from '@/lib/auth/password-rules';
 import { signInWithPassword } from '@/app/login/_components/auth-client';
 import { buttonClass, errorClass, inputClass, labelClass } from '@/app/login/_components/styles';
 
@@ -63,7 +63,7 @@ export function SetupForm() {
       </div>
       <div>
         <label htmlFor="password" className={labelClass}>
-          Password <span className="font-normal text-zinc-500">(at least {MIN_PASSWORD_LENGTH} characters)</span>
+          Password <span className="font-normal text-zinc-500">({PASSWORD_HINT})</span>
         </label>
         <input id="password" name="password" type="password" required minLength={MIN_PASSWORD_LENGTH} autoComplete="new-password" className={inputClass} />
       </div>

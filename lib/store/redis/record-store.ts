@@ -1,12 +1,12 @@
 import 'server-only';
-import { StoreConflictError } from '../errors';
+import { HostNameTakenError, StoreConflictError, StoreUnavailableError } from '../errors';
 import type { RecordStore } from '../ports';
-import { definedOnly, emailKey } from '../records';
+import { definedOnly, emailKey, hostNameKey } from '../records';
 import type { ApiTokenRecord, HostPatch, HostRecord, ShareRecord, UserPatch, UserRecord } from '../types';
 import type { RedisKeys } from './keys';
 import { pairs } from './metrics';
 import type { RedisArg, RedisPort, RedisReply } from './port';
-import { DELETE_RECORD, UPDATE_RECORD } from './record-scripts';
+import { CREATE_HOST, DELETE_RECORD, INDEX_HOST_NAMES, UPDATE_HOST, UPDATE_RECORD } from './record-scripts';
 import type { ScriptRunner } from './script-runner';
 import { CREATE_RECORD, FIND_BY_INDEX } from './scripts';
 
@@ -45,11 +45,11 @@ export class RedisRecords implements RecordStore {
     const v = await this.port.call(['HGET', key, field]);
     return v === null ? null : (JSON.parse(v as string) as T);
   }
-  /** One UPDATE_RECORD call; `copyIndex` names the index field that holds a copy of the record (hosts' token). */
-  private async update<T>(key: string, id: string, patch: object, what: string, copyIndex?: { prefix: string; field: string }): Promise<T | null> {
+  /** One UPDATE_RECORD call for a record without a copy index (hosts have their own script, UPDATE_HOST). */
+  private async update<T>(key: string, id: string, patch: object, what: string): Promise<T | null> {
     const args = patchArgs(patch);
     if (args.length === 0) return this.getJson<T>(key, `id:${id}`);
-    const [status, json] = (await this.run(UPDATE_RECORD, [key], [id, copyIndex?.prefix ?? '', copyIndex?.field ?? '', ...args])) as [number, string?];
+    const [status, json] = (await this.run(UPDATE_RECORD, [key], [id, '', '', ...args])) as [number, string?];
     if (status === -1) throw new StoreConflictError(`${what}: the new unique key belongs to another record`);
     return status === 1 ? (JSON.parse(json!) as T) : null;
   }
@@ -57,10 +57,27 @@ export class RedisRecords implements RecordStore {
     return (await this.run(DELETE_RECORD, [key], [id, indexPrefix, indexField, ...more])) === 1;
   }
 
-  // Hosts: `id:<id>` and `tok:<hash>` both hold the record, so the ingest token lookup is one HGET.
+  // Hosts: `id:<id>` and `tok:<hash>` both hold the record, so the ingest token lookup is one HGET;
+  // `nk:<id>` and `name:<key>` keep names unique whatever their case (record-scripts.ts).
   async createHost(h: HostRecord) {
     const json = JSON.stringify(h);
-    await this.create(this.keys.hosts(), `host ${h.id}`, [`id:${h.id}`, json, `tok:${h.tokenHash}`, json]);
+    const status = await this.withNameIndex(() => this.run(CREATE_HOST, [this.keys.hosts()], [h.id, hostNameKey(h.name), json, `tok:${h.tokenHash}`]));
+    if (status === -1) throw new HostNameTakenError(h.name);
+    if (status !== 1) throw new StoreConflictError(`host ${h.id} already exists (same id or unique key)`);
+  }
+  /**
+   * Runs a host script that answers -2 ({-2}) while the store has no name index (written before names were
+   * unique): builds it once, then runs the script again. A few tries, as INDEX_HOST_NAMES refuses a list
+   * of hosts that changed while it was read.
+   */
+  private async withNameIndex(call: () => Promise<RedisReply>): Promise<RedisReply> {
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const reply = await call();
+      if (reply !== -2 && !(Array.isArray(reply) && reply[0] === -2)) return reply;
+      const hosts = records<HostRecord>(await this.port.call(['HGETALL', this.keys.hosts()])).items;
+      await this.run(INDEX_HOST_NAMES, [this.keys.hosts()], hosts.flatMap((x) => [x.id, x.name, hostNameKey(x.name)]));
+    }
+    throw new StoreUnavailableError('the host name index could not be built: hosts kept changing while it was read');
   }
   getHost(id: string) {
     return this.getJson<HostRecord>(this.keys.hosts(), `id:${id}`);
@@ -71,8 +88,14 @@ export class RedisRecords implements RecordStore {
   async listHosts() {
     return records<HostRecord>(await this.port.call(['HGETALL', this.keys.hosts()])).items.sort(byCreation);
   }
-  updateHost(id: string, patch: HostPatch) {
-    return this.update<HostRecord>(this.keys.hosts(), id, patch, `host ${id}`, { prefix: 'tok:', field: 'tokenHash' });
+  async updateHost(id: string, patch: HostPatch) {
+    const args = patchArgs(patch);
+    if (args.length === 0) return this.getHost(id);
+    const key = patch.name === undefined ? '' : hostNameKey(patch.name);
+    const [status, json] = (await this.withNameIndex(() => this.run(UPDATE_HOST, [this.keys.hosts()], [id, 'tok:', 'tokenHash', key, ...args]))) as [number, string?];
+    if (status === -3) throw new HostNameTakenError(patch.name!);
+    if (status === -1) throw new StoreConflictError(`host ${id}: the new unique key belongs to another record`);
+    return status === 1 ? (JSON.parse(json!) as HostRecord) : null;
   }
   deleteHost(id: string) {
     return this.remove(this.keys.hosts(), id, 'tok:', 'tokenHash');

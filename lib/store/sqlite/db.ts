@@ -3,6 +3,7 @@ import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreConflictError, StoreUnavailableError } from '../errors';
+import { hostNameKey } from '../records';
 import { ALERT_SCHEMA } from './alert-tables';
 import type { HostRecord } from '../types';
 
@@ -71,6 +72,24 @@ function migrate(db: Database.Database): void {
   // Left NULL: the first ingest of each host stamps them with its hour (lib/store/catalog-edit.ts, sweep).
   if (!has('series_columns', 'seen')) db.exec('ALTER TABLE series_columns ADD COLUMN seen INTEGER');
   if (!has('series_schemas', 'seen')) db.exec('ALTER TABLE series_schemas ADD COLUMN seen INTEGER');
+  if (!has('hosts', 'name_key')) backfillHostNameKeys(db);
+  db.exec('CREATE INDEX IF NOT EXISTS hosts_name_key ON hosts (name_key)');
+}
+
+/**
+ * Host names became unique (case-insensitively) after stores existed, so an
+ * old file may hold two hosts of one name. They are kept, both working: the
+ * index is not UNIQUE, and a create or rename is refused while any host has
+ * the key (record-store.ts checks and writes in one IMMEDIATE transaction).
+ * An admin renames one of them to end the clash. The key is computed in JS
+ * (hostNameKey), so it is filled here row by row, in one transaction.
+ */
+function backfillHostNameKeys(db: Database.Database): void {
+  db.transaction(() => {
+    db.exec('ALTER TABLE hosts ADD COLUMN name_key TEXT');
+    const set = db.prepare('UPDATE hosts SET name_key = ? WHERE seq = ?');
+    for (const r of db.prepare<[], { seq: number; name: string }>('SELECT seq, name FROM hosts').all()) set.run(hostNameKey(r.name), r.seq);
+  }).immediate();
 }
 
 // Series storage is keyed by a small integer per host (hosts.seq), never the host's string id, to keep rows small.

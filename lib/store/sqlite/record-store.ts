@@ -1,6 +1,8 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
+import { HostNameTakenError } from '../errors';
 import type { RecordStore } from '../ports';
+import { hostNameKey } from '../records';
 import type { ApiTokenRecord, HostPatch, HostRecord, ShareRecord, UserPatch, UserRecord } from '../types';
 import type { SqliteAccounts } from './accounts';
 import { guarded, toHost } from './db';
@@ -27,17 +29,18 @@ export class SqliteRecords implements RecordStore {
   private dataVersion = -1;
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly accounts: SqliteAccounts,
   ) {
     this.q = {
-      insHost: db.prepare('INSERT INTO hosts (id, name, tags, token_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      insHost: db.prepare('INSERT INTO hosts (id, name, name_key, tags, token_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      nameTaken: db.prepare<[string, string], number>('SELECT 1 FROM hosts WHERE name_key = ? AND id <> ? LIMIT 1').pluck(),
       host: db.prepare<[string], Row>('SELECT * FROM hosts WHERE id = ?'),
       hostByToken: db.prepare<[string], Row>('SELECT * FROM hosts WHERE token_hash = ?'),
       hosts: db.prepare<[], Row>('SELECT * FROM hosts ORDER BY created_at, id'),
       // NULL keeps the stored value: the statement reads and writes the row in one step.
-      updHost: db.prepare<[string | null, string | null, number | null, string | null, string], Row>(
-        `UPDATE hosts SET name = coalesce(?, name), tags = coalesce(?, tags), disabled = coalesce(?, disabled), token_hash = coalesce(?, token_hash)
+      updHost: db.prepare<[string | null, string | null, string | null, number | null, string | null, string], Row>(
+        `UPDATE hosts SET name = coalesce(?, name), name_key = coalesce(?, name_key), tags = coalesce(?, tags), disabled = coalesce(?, disabled), token_hash = coalesce(?, token_hash)
          WHERE id = ? RETURNING *`,
       ),
       // The token lives in the row, so it stops matching with the row. State, series columns and schemas go by the
@@ -48,7 +51,23 @@ export class SqliteRecords implements RecordStore {
   }
 
   createHost(h: HostRecord) {
-    return guarded('createHost', () => void this.q.insHost.run(h.id, h.name, JSON.stringify(h.tags), h.tokenHash, h.disabled ? 1 : 0, h.createdAt));
+    return guarded('createHost', () =>
+      this.checkedName(h.name, h.id, (key) => void this.q.insHost.run(h.id, h.name, key, JSON.stringify(h.tags), h.tokenHash, h.disabled ? 1 : 0, h.createdAt)),
+    );
+  }
+  /**
+   * Runs a write that sets a host's name only if no other host has its key,
+   * in one IMMEDIATE transaction: the write lock is taken before the check, so
+   * another process on the file cannot slip the same name in between.
+   */
+  private checkedName<T>(name: string, id: string, write: (key: string) => T): T {
+    const key = hostNameKey(name);
+    return this.db
+      .transaction(() => {
+        if (this.q.nameTaken.get(key, id)) throw new HostNameTakenError(name);
+        return write(key);
+      })
+      .immediate();
   }
   getHost(id: string) {
     return guarded('getHost', () => {
@@ -81,7 +100,8 @@ export class SqliteRecords implements RecordStore {
     return guarded('updateHost', () => {
       const tags = p.tags === undefined ? null : JSON.stringify(p.tags);
       const disabled = p.disabled === undefined ? null : p.disabled ? 1 : 0;
-      const r = this.q.updHost.get(p.name ?? null, tags, disabled, p.tokenHash ?? null, id);
+      const update = (key: string | null) => this.q.updHost.get(p.name ?? null, key, tags, disabled, p.tokenHash ?? null, id);
+      const r = p.name === undefined ? update(null) : this.checkedName(p.name, id, update);
       return r ? toHost(r) : null;
     });
   }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, listApiTokens, revokeApiToken } from '@/lib/accounts/api-tokens';
 import { completeSetup, ensureAdmin, issueSetupCode, SETUP_CODE_TTL_MS } from '@/lib/accounts/first-admin';
-import { createHost, deleteHost, rotateHostToken } from '@/lib/accounts/hosts';
+import { createHost, deleteHost, rotateHostToken, updateHost } from '@/lib/accounts/hosts';
+import { Conflict } from '@/lib/errors';
 import { createUser, deleteUser, updateUser } from '@/lib/accounts/users';
 import {
   ACCOUNT_FREE_ATTEMPTS,
@@ -171,6 +172,21 @@ describe.each(backends)('account operations on %s', (_name, open) => {
     } finally {
       await fresh.close();
     }
+  });
+
+  it('refuses a host name another host has, whatever its case, with a 409 that names the name; on create and rename', async () => {
+    const web = await createHost(store, { name: 'Unique-Web', tags: [] }, 'https://watch.example.com');
+    const err = await createHost(store, { name: 'unique-WEB', tags: [] }, 'https://watch.example.com').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(Conflict);
+    expect((err as Conflict).code).toBe('host_name_taken');
+    expect((err as Conflict).message).toBe('A host named “unique-WEB” already exists (names are compared ignoring case). Choose another name.');
+    const db = await createHost(store, { name: 'unique-db', tags: [] }, 'https://watch.example.com');
+    await expect(updateHost(store, db.id, { name: 'UNIQUE-web' })).rejects.toThrow('A host named “UNIQUE-web” already exists');
+    expect((await updateHost(store, web.id, { name: 'unique-web' })).name).toBe('unique-web');
+    expect((await store.listHosts()).filter((h) => h.name.toLowerCase() === 'unique-web')).toHaveLength(1);
   });
 
   it('stores host and API tokens only as hashes; rotation and revocation replace them at once', async () => {

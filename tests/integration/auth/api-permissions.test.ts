@@ -118,6 +118,17 @@ describe('accounts, hosts and tokens over HTTP', () => {
     const bad = await admin.request('PATCH', `/api/v1/hosts/${json.id}`, { body: { name: '' } });
     expect(bad.status).toBe(400);
     expect(bad.json.error.message).toContain('name must not be empty');
+    // Each problem names its field and echoes what was sent, so a form can say which tag is wrong.
+    const tags = await admin.request('PATCH', `/api/v1/hosts/${json.id}`, { body: { tags: ['ok', 'web server', 'x'.repeat(60)] } });
+    expect(tags.json.error.details).toEqual([
+      { path: 'tags.1', message: expect.stringMatching(/^may hold only letters/), value: 'web server' },
+      { path: 'tags.2', message: 'must be at most 40 characters', value: `${'x'.repeat(40)}…` },
+    ]);
+    const user = await admin.request('POST', '/api/v1/users', { body: { email: 'not an email', password: 'short' } });
+    expect(user.json.error.details).toEqual([
+      { path: 'email', message: 'must be an email address', value: 'not an email' },
+      { path: 'password', message: 'must be at least 10 characters' },
+    ]);
     expect((await admin.request('DELETE', `/api/v1/hosts/${json.id}`)).status).toBe(204);
     expect((await admin.request('GET', `/api/v1/hosts/${json.id}`)).status).toBe(404);
     expect((await admin.request('DELETE', `/api/v1/hosts/${json.id}`)).status).toBe(404);
@@ -251,6 +262,17 @@ describe('accounts, hosts and tokens over HTTP', () => {
     const short = await a.request('POST', '/api/v1/account/password', { body: { currentPassword: login.password, newPassword: 'short' } });
     expect(short.status).toBe(400);
     expect(short.json.error.message).toContain('newPassword must be at least 10 characters');
+    // The obviously weak and the unchanged are refused by name, and the sessions stay.
+    const weak = await a.request('POST', '/api/v1/account/password', { body: { currentPassword: login.password, newPassword: 'password1234' } });
+    expect([weak.status, weak.json.error.code]).toEqual([400, 'weak_password']);
+    expect(weak.json.error.details).toEqual([{ path: 'newPassword', message: expect.stringMatching(/^is too easy to guess: /) }]);
+    const own = await a.request('POST', '/api/v1/account/password', { body: { currentPassword: login.password, newPassword: 'CHANGER@example.test' } });
+    expect(own.json.error.message).toBe('newPassword must not be your email.');
+    const same = await a.request('POST', '/api/v1/account/password', { body: { currentPassword: login.password, newPassword: login.password } });
+    expect([same.status, same.json.error.code]).toEqual([400, 'same_password']);
+    const weakUser = await admin.request('POST', '/api/v1/users', { body: { email: 'weak@example.test', password: 'aaaaaaaaaaaa' } });
+    expect([weakUser.status, weakUser.json.error.message]).toEqual([400, 'password must not be one character repeated.']);
+    expect((await b.request('GET', '/api/v1/account')).status).toBe(200);
     const ok = await a.request('POST', '/api/v1/account/password', { body: { currentPassword: login.password, newPassword: 'second-password-2' } });
     expect(ok.status).toBe(204);
     expect((await b.request('GET', '/api/v1/account')).status).toBe(401);

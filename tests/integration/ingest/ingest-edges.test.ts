@@ -43,7 +43,7 @@ describe.each<BackendKind>(['sqlite', 'redis'])('ingest edges on %s', (kind) => 
       expect(res.json).toMatchObject({ accepted: 0, duplicates: 0, refused: { count: 2, reason: expect.stringMatching(/^stamped more than 365 days before the server's clock, older than any history it keeps: check the host's clock$/) } });
     }
     expect(await store.getHostState(host.id)).toBeNull();
-    expect(await fleetEntry(host.id)).toMatchObject({ status: 'offline', lastSeen: null });
+    expect(await fleetEntry(host.id)).toMatchObject({ status: 'waiting', lastSeen: null });
 
     // One good sample in a batch of junk: it alone is stored, and the host is online from it.
     const now = Date.now();

@@ -72,7 +72,7 @@ describe.each<BackendKind>(['sqlite', 'redis'])('read API on %s', (kind) => {
     const byName = Object.fromEntries((res.json.hosts as { name: string }[]).map((h) => [h.name, h]));
     expect(byName['web-1']).toMatchObject({ id: web.host.id, status: 'online', headline: { diskPct: 75 } });
     expect(byName['web-1']!).toHaveProperty('lastSeen');
-    expect(byName['db-1']).toMatchObject({ status: 'offline', lastSeen: null, headline: null });
+    expect(byName['db-1']).toMatchObject({ status: 'waiting', lastSeen: null, headline: null });
     expect(JSON.stringify(res.json)).not.toMatch(/tokenHash|token_hash/);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '@/lib/store/errors';
-import type { Store } from '@/lib/store/types';
+import type { HostRecord, Store } from '@/lib/store/types';
 import type { Retention } from '@/lib/metrics/tiers';
 import type { StoreOptions } from '@/lib/store';
 import { alertsContract } from './alerts-contract';
@@ -25,6 +25,11 @@ export interface BackendUnderTest {
   outage?: { stop(): Promise<void>; start(): Promise<void> };
   /** Overwrite one stored alert record with text that is not JSON, as a broken writer could (fault injection). */
   damageAlert?(store: Store, target: AlertDamage): Promise<void>;
+  /**
+   * A store as a release from before unique host names left it: these host records written the old way
+   * (no name index), names possibly repeated; then opened by this release.
+   */
+  olderHosts?(retention: Retention, hosts: HostRecord[]): Promise<Store>;
 }
 
 export function storeContract(name: string, backend: BackendUnderTest): void {

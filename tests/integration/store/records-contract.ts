@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StoreConflictError } from '@/lib/store/errors';
+import { HostNameTakenError, StoreConflictError } from '@/lib/store/errors';
 import { DAY } from '@/lib/metrics/tiers';
 import type { BackendUnderTest } from './contract';
 import { host, RETENTION, share, suiteStore } from './sample';
@@ -8,7 +8,7 @@ import { host, RETENTION, share, suiteStore } from './sample';
 export function recordsContract(name: string, backend: BackendUnderTest): void {
   describe(`records contract: ${name}`, () => {
     const suite = suiteStore(() => backend.create(RETENTION));
-    const newHost = () => suite.newHost();
+    const newHost = (overrides?: Parameters<typeof suite.newHost>[0]) => suite.newHost(overrides);
 
     describe('hosts', () => {
       it('creates, finds by id and token hash, lists, updates and refuses duplicates', async () => {
@@ -41,6 +41,73 @@ export function recordsContract(name: string, backend: BackendUnderTest): void {
         expect(await suite.store.findHostByTokenHash(other.tokenHash)).toEqual(other);
         expect((await suite.store.findHostByTokenHash(h.tokenHash))?.id).toBe(h.id);
       });
+
+      it('keeps host names unique whatever their case, on create and rename, and frees a name its host gave up', async () => {
+        const first = await newHost({ name: 'Web-Unique' });
+        for (const clash of ['web-unique', 'WEB-UNIQUE', 'ｗｅｂ-ｕｎｉｑｕｅ']) {
+          const attempt = host({ name: clash });
+          const err = await suite.store.createHost(attempt).then(() => null, (e: unknown) => e);
+          expect(err).toBeInstanceOf(HostNameTakenError);
+          expect(err).toBeInstanceOf(StoreConflictError);
+          expect((err as HostNameTakenError).hostName).toBe(clash);
+          expect(await suite.store.getHost(attempt.id)).toBeNull();
+          expect(await suite.store.findHostByTokenHash(attempt.tokenHash)).toBeNull();
+        }
+        // A rename onto another host's name is refused and changes nothing, not even the other fields of the patch.
+        const other = await newHost({ name: 'db-unique' });
+        await expect(suite.store.updateHost(other.id, { name: 'WEB-unique', tags: ['changed'] })).rejects.toBeInstanceOf(HostNameTakenError);
+        expect(await suite.store.getHost(other.id)).toEqual(other);
+        // A host may change the case of its own name.
+        expect((await suite.store.updateHost(first.id, { name: 'web-unique' }))?.name).toBe('web-unique');
+        // Renamed away, the old name is free; the new one is taken.
+        await suite.store.updateHost(first.id, { name: 'web-renamed' });
+        const taker = await newHost({ name: 'WEB-UNIQUE' });
+        await expect(suite.store.createHost(host({ name: 'Web-Renamed' }))).rejects.toBeInstanceOf(HostNameTakenError);
+        // Deleted, a host's name is free again.
+        expect(await suite.store.deleteHost(taker.id)).toBe(true);
+        expect((await newHost({ name: 'web-unique' })).name).toBe('web-unique');
+      });
+
+      it('lets exactly one of concurrent creates and renames to one name through', async () => {
+        const creates = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => suite.store.createHost(host({ name: i % 2 ? 'race-name' : 'RACE-name' }))));
+        expect(creates.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        for (const r of creates) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(HostNameTakenError);
+        const a = await newHost();
+        const b = await newHost();
+        const renames = await Promise.allSettled([suite.store.updateHost(a.id, { name: 'rename-race' }), suite.store.updateHost(b.id, { name: 'Rename-Race' })]);
+        expect(renames.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        const names = (await suite.store.listHosts()).map((h) => h.name.toLowerCase());
+        expect(names.filter((n) => n === 'race-name')).toHaveLength(1);
+        expect(names.filter((n) => n === 'rename-race')).toHaveLength(1);
+      });
+
+      if (backend.olderHosts) {
+        const olderHosts = backend.olderHosts;
+        it('opens a store an older release left with duplicate names: both hosts work, the name stays taken while either has it', async () => {
+          const a = host({ name: 'dup-1' });
+          const b = host({ name: 'DUP-1' });
+          const c = host({ name: 'solo' });
+          const store = await olderHosts(RETENTION, [a, b, c]);
+          try {
+            expect((await store.listHosts()).map((h) => h.id).sort()).toEqual([a.id, b.id, c.id].sort());
+            expect(await store.findHostByTokenHash(b.tokenHash)).toEqual(b);
+            await expect(store.createHost(host({ name: 'Dup-1' }))).rejects.toBeInstanceOf(HostNameTakenError);
+            await expect(store.createHost(host({ name: 'SOLO' }))).rejects.toBeInstanceOf(HostNameTakenError);
+            await expect(store.updateHost(c.id, { name: 'dup-1' })).rejects.toBeInstanceOf(HostNameTakenError);
+            // One duplicate renamed away: the other still holds the name.
+            expect((await store.updateHost(a.id, { name: 'dup-2' }))?.name).toBe('dup-2');
+            await expect(store.createHost(host({ name: 'dup-1' }))).rejects.toBeInstanceOf(HostNameTakenError);
+            // Both gone from it: the name is free.
+            expect(await store.deleteHost(b.id)).toBe(true);
+            const fresh = host({ name: 'dup-1' });
+            await store.createHost(fresh);
+            expect(await store.getHost(fresh.id)).toEqual(fresh);
+            expect(await store.updateHost(c.id, { tags: ['still', 'patchable'] })).toEqual({ ...c, tags: ['still', 'patchable'] });
+          } finally {
+            await store.close();
+          }
+        });
+      }
 
       it('deletes the record and its token in one step, and nothing else: share links are the domain’s', async () => {
         const h = await newHost();

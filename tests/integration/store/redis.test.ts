@@ -8,6 +8,7 @@ import { storeContract } from './contract';
 import { corruptRedisRollups, damageRedisAlert, redisAsOlderRelease, redisColumnIds } from './corrupt';
 import { commitOf, delivery, T } from './alert-fixtures';
 import { batch, host, RETENTION, sample } from './sample';
+import { redisOlderHosts } from './older-hosts';
 import { seriesLimitsContract } from './series-limits';
 
 let server: RedisServer;
@@ -30,6 +31,11 @@ storeContract('redis (ioredis over TCP)', {
   },
   outage: { stop: () => server.kill('SIGKILL'), start: () => server.restart() },
   damageAlert: (store, target) => damageRedisAlert(server.url, prefixes.get(store)!, target),
+  olderHosts: async (retention, hosts) => {
+    const keyPrefix = `t${++n}:`;
+    await redisOlderHosts(server.url, keyPrefix, hosts);
+    return createStore({ kind: 'redis', url: server.url }, retention, { keyPrefix });
+  },
 });
 
 const opened = new Map<object, { keyPrefix: string; retention: Retention; limits: SeriesLimits }>();

@@ -1,6 +1,7 @@
 import { UnknownHostError } from '@/lib/store/errors';
 import { describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE } from '@/lib/metrics/tiers';
+import { series } from '@/lib/query/read-api';
 import type { BackendUnderTest } from './contract';
 import { batch, host, minuteStart, RETENTION, sample, suiteStore } from './sample';
 
@@ -120,6 +121,45 @@ export function seriesContract(name: string, backend: BackendUnderTest): void {
         const rows = await suite.store.readSeries(h.id, tier, ['cpu.total'], 0, now + 3 * MINUTE, now + 3 * MINUTE);
         expect(rows.map((r) => r.values['cpu.total'].max).filter((v) => v > 90), tier).toEqual([]);
       }
+    });
+
+    it('answers the newest, partial bucket of every tier and the raw tail for a host whose first sample is seconds old', async () => {
+      const h = await newHost();
+      // Mid-minute, so the current bucket of every tier is partial: what a collector started 10 s ago has.
+      const now = minuteStart(Date.now()) + 40_000;
+      await suite.store.ingest(h.id, batch([sample(now - 10_000, { cpu: 10 })]), now);
+      for (const tier of ['1m', '5m', '1h'] as const) {
+        const rows = await suite.store.readSeries(h.id, tier, ['cpu.total'], now - DAY, now, now);
+        expect(rows, tier).toHaveLength(1);
+        expect(rows[0]!.t, tier).toBeLessThanOrEqual(now - 10_000);
+        expect(rows[0]!.values['cpu.total'], tier).toEqual({ avg: 10, min: 10, max: 10 });
+      }
+      expect(await suite.store.readSeries(h.id, 'raw', ['cpu.total'], now - HOUR, now, now)).toEqual([{ t: now - 10_000, values: { 'cpu.total': { avg: 10, min: 10, max: 10 } } }]);
+      // The partial bucket grows with each batch and is answered at once, not when its minute closes.
+      await suite.store.ingest(h.id, batch([sample(now - 5_000, { cpu: 30 })]), now);
+      expect((await suite.store.readSeries(h.id, '1m', ['cpu.total'], now - HOUR, now, now)).map((r) => r.values['cpu.total'])).toEqual([{ avg: 20, min: 10, max: 30 }]);
+
+      // Through the read API: the default hour (1-minute points) and a week (hourly) both hold the newest point, in the last slot.
+      for (const [span, tier] of [[HOUR, '1m'], [7 * DAY, '1h'], [30 * DAY, '1h']] as const) {
+        const answer = await series(suite.store, h.id, { from: now - span, to: now, points: 600, metrics: ['cpu.total'] }, now, RETENTION);
+        expect(answer.tier, `${span}`).toBe(tier);
+        const avg = answer.series['cpu.total']!.avg;
+        expect(avg.at(-1), `${span}`).toBe(20);
+        expect(avg.filter((v) => v !== null), `${span}`).toHaveLength(1);
+        expect(answer, `${span}`).not.toHaveProperty('earliest');
+      }
+      // An empty range says where the history begins: the first sample, to the millisecond while raw still keeps it.
+      const before = await series(suite.store, h.id, { from: now - 3 * HOUR, to: now - 2 * HOUR, points: 600, metrics: ['cpu.total'] }, now, RETENTION);
+      expect(before.series['cpu.total']!.avg.every((v) => v === null)).toBe(true);
+      expect(before.earliest).toBe(now - 10_000);
+      // Past raw retention, to the minute of the finest rollup that still keeps it.
+      const older = await newHost();
+      await suite.store.ingest(older.id, batch([sample(now - 3 * HOUR, { cpu: 5 })]), now);
+      const gap = await series(suite.store, older.id, { from: now - 2 * HOUR, to: now - HOUR, points: 600, metrics: ['cpu.total'] }, now, RETENTION);
+      expect(gap.earliest).toBe(minuteStart(now - 3 * HOUR));
+      // A host that never reported has none.
+      const silent = await newHost();
+      expect((await series(suite.store, silent.id, { from: now - HOUR, to: now, points: 600, metrics: ['cpu.total'] }, now, RETENTION)).earliest).toBeNull();
     });
 
     it('reads only the asked metrics of rows inside [from, to], ascending', async () => {

@@ -8,6 +8,7 @@ import { createStore } from '@/lib/store';
 import { storeContract } from './contract';
 import { corruptSqliteRollups, damageSqliteAlert, sqliteAsOlderRelease, sqliteColumnIds } from './corrupt';
 import { batch, host, RETENTION, sample } from './sample';
+import { sqliteOlderHosts } from './older-hosts';
 import { seriesLimitsContract } from './series-limits';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hostwatch-sqlite-contract-'));
@@ -24,6 +25,12 @@ storeContract('sqlite', {
     return store;
   },
   damageAlert: async (store, target) => damageSqliteAlert(alertFiles.get(store)!, target),
+  olderHosts: async (retention, hosts) => {
+    const file = path.join(dir, `older-${++n}`, 'hostwatch.db');
+    await createStore({ kind: 'sqlite', file }, retention).close();
+    sqliteOlderHosts(file, hosts);
+    return createStore({ kind: 'sqlite', file }, retention);
+  },
 });
 
 const files = new Map<object, { file: string; retention: Retention; limits: SeriesLimits }>();

@@ -6,6 +6,7 @@ import { startRedisServer, type RedisServer } from '../../support/redis-server';
 import { startUpstashBridge, type UpstashBridge } from '../../support/upstash-bridge';
 import { storeContract } from './contract';
 import { corruptRedisRollups, damageRedisAlert, redisAsOlderRelease, redisColumnIds } from './corrupt';
+import { redisOlderHosts } from './older-hosts';
 import { seriesLimitsContract } from './series-limits';
 import { batch, host, sample } from './sample';
 
@@ -32,6 +33,11 @@ storeContract('upstash (@upstash/redis over REST)', {
   outage: { stop: () => server.kill('SIGKILL'), start: () => server.restart() },
   // The bridge stores in the private redis-server: damage it there, as a broken writer would.
   damageAlert: (store, target) => damageRedisAlert(server.url, prefixes.get(store)!, target),
+  olderHosts: async (retention, hosts) => {
+    const keyPrefix = `u${++n}:`;
+    await redisOlderHosts(server.url, keyPrefix, hosts);
+    return createStore({ kind: 'upstash', url: bridge.url, token: bridge.token }, retention, { keyPrefix });
+  },
 });
 
 const opened = new Map<object, { keyPrefix: string; retention: Retention; limits: SeriesLimits }>();

@@ -13,8 +13,8 @@ describe('hostStatus', () => {
     expect(hostStatus(now - 300_000, period, now)).toBe('stale');
     expect(hostStatus(now - 300_001, period, now)).toBe('offline');
   });
-  it('is offline when never seen', () => {
-    expect(hostStatus(null, period, now)).toBe('offline');
+  it('is waiting for its first report when never seen, not offline', () => {
+    expect(hostStatus(null, period, now)).toBe('waiting');
   });
   it('expects a host that samples rarely to post rarely', () => {
     expect(expectedPeriodMs(5_000)).toBe(10_000);

@@ -25,8 +25,8 @@ describe('host views', () => {
     expect(JSON.stringify(e)).not.toContain('a'.repeat(64));
   });
 
-  it('shows a never-seen host as offline without headline', () => {
-    expect(fleetEntry(host, null, now)).toMatchObject({ status: 'offline', lastSeen: null, headline: null });
+  it('shows a never-seen host as waiting without headline', () => {
+    expect(fleetEntry(host, null, now)).toMatchObject({ status: 'waiting', lastSeen: null, headline: null });
   });
 
   it('shows a disabled host as offline', () => {

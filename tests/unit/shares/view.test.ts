@@ -129,8 +129,8 @@ describe('the host view a share viewer gets', () => {
   });
 
   it('answers for a host that never reported', () => {
-    const out = shareHostView({ ...input(makeSample(1)), system: null, latest: null, lastSeen: null, status: 'offline' }, grant);
-    expect(out).toMatchObject({ system: null, latest: null, lastSeen: null, status: 'offline' });
+    const out = shareHostView({ ...input(makeSample(1)), system: null, latest: null, lastSeen: null, status: 'waiting' }, grant);
+    expect(out).toMatchObject({ system: null, latest: null, lastSeen: null, status: 'waiting' });
   });
 });
 

@@ -9,7 +9,8 @@ import { FormError } from '@/app/_components/field';
 import { fetchJson, sendJson } from '@/app/_components/fetcher';
 import { LocalTime } from '@/app/_components/relative-time';
 import { useRequest } from '@/app/_components/use-request';
-import { buttonClass, cardClass, dangerSecondaryButtonClass, rowClass, secondaryButtonClass, tdClass, thClass } from '@/app/_components/styles';
+import { buttonClass, cardClass, dangerSecondaryButtonClass, rowClass, secondaryButtonClass, tdClass } from '@/app/_components/styles';
+import { DataTable } from '@/app/settings/_components/data-table';
 import { ChannelForm } from './channel-form';
 import { DeliveryLog } from './delivery-log';
 import { TestResult } from './test-result';
@@ -65,80 +66,63 @@ export function ChannelsView({ initial, kinds }: { initial: Channel[]; kinds: Ch
         </div>
       )}
       <FormError message={error} />
-      <div className={`${cardClass} relative overflow-x-auto`}>
-        <table className="w-full min-w-[760px] border-collapse" aria-label="Notification channels">
-          <thead className="border-b border-zinc-200 dark:border-zinc-800">
-            <tr>
-              {['Name', 'Kind', 'Settings', 'Changed'].map((h) => (
-                <th key={h} scope="col" className={thClass}>
-                  {h}
-                </th>
-              ))}
-              <th scope="col" className={thClass}>
-                <span className="sr-only">Actions</span>
-              </th>
+      <DataTable
+        label="Notification channels"
+        minWidthClass="min-w-[760px]"
+        headings={['Name', 'Kind', 'Settings', 'Changed']}
+        rowCount={list.length}
+        emptyText="No channels yet — add one to be notified (alerts still show on the Alerts page without)."
+      >
+        {list.map((c) => (
+          <Fragment key={c.id}>
+            <tr className={rowClass} data-channel={c.name}>
+              <td className={`${tdClass} font-medium`}>{c.name}</td>
+              <td className={tdClass}>{kindOf(c.kind)?.label ?? c.kind}</td>
+              <td className={`${tdClass} max-w-80 truncate text-xs`} title={settingsText(c, kindOf(c.kind))}>
+                {settingsText(c, kindOf(c.kind))}
+              </td>
+              <td className={`${tdClass} whitespace-nowrap`}>
+                <LocalTime ts={c.updatedAt} />
+              </td>
+              <td className={`${tdClass} whitespace-nowrap text-right`}>
+                <span className="inline-flex gap-2">
+                  <button type="button" className={secondaryButtonClass} onClick={() => test(c)} disabled={busy !== null} aria-label={`Send test to ${c.name}`}>
+                    {busy === `test-${c.id}` ? 'Sending…' : 'Send test'}
+                  </button>
+                  <button type="button" className={secondaryButtonClass} onClick={() => setLogOf(logOf === c.id ? null : c.id)} aria-expanded={logOf === c.id} aria-label={`Delivery log of ${c.name}`}>
+                    Log
+                  </button>
+                  <button type="button" className={secondaryButtonClass} onClick={() => setEditing(editing === c.id ? null : c.id)} aria-expanded={editing === c.id} aria-label={`Edit ${c.name}`}>
+                    Edit
+                  </button>
+                  <button type="button" className={dangerSecondaryButtonClass} onClick={() => setDeleting(c)} aria-label={`Delete ${c.name}`}>
+                    Delete
+                  </button>
+                </span>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {list.length === 0 && (
-              <tr>
-                <td colSpan={5} className={`${tdClass} text-zinc-500`}>
-                  No channels yet — add one to be notified (alerts still show on the Alerts page without).
+            {(tests[c.id] || logOf === c.id || editing === c.id) && (
+              <tr className={rowClass}>
+                <td colSpan={5} className="space-y-3 bg-zinc-50 px-3 py-3 dark:bg-zinc-950/40">
+                  <TestResult result={tests[c.id] ?? null} />
+                  {editing === c.id && (
+                    <ChannelForm
+                      kinds={kinds}
+                      channel={c}
+                      onCancel={() => setEditing(null)}
+                      onSaved={() => {
+                        setEditing(null);
+                        void channels.mutate();
+                      }}
+                    />
+                  )}
+                  {logOf === c.id && <DeliveryLog channelId={c.id} name={c.name} />}
                 </td>
               </tr>
             )}
-            {list.map((c) => (
-              <Fragment key={c.id}>
-                <tr className={rowClass} data-channel={c.name}>
-                  <td className={`${tdClass} font-medium`}>{c.name}</td>
-                  <td className={tdClass}>{kindOf(c.kind)?.label ?? c.kind}</td>
-                  <td className={`${tdClass} max-w-80 truncate text-xs`} title={settingsText(c, kindOf(c.kind))}>
-                    {settingsText(c, kindOf(c.kind))}
-                  </td>
-                  <td className={`${tdClass} whitespace-nowrap`}>
-                    <LocalTime ts={c.updatedAt} />
-                  </td>
-                  <td className={`${tdClass} whitespace-nowrap text-right`}>
-                    <span className="inline-flex gap-2">
-                      <button type="button" className={secondaryButtonClass} onClick={() => test(c)} disabled={busy !== null} aria-label={`Send test to ${c.name}`}>
-                        {busy === `test-${c.id}` ? 'Sending…' : 'Send test'}
-                      </button>
-                      <button type="button" className={secondaryButtonClass} onClick={() => setLogOf(logOf === c.id ? null : c.id)} aria-expanded={logOf === c.id} aria-label={`Delivery log of ${c.name}`}>
-                        Log
-                      </button>
-                      <button type="button" className={secondaryButtonClass} onClick={() => setEditing(editing === c.id ? null : c.id)} aria-expanded={editing === c.id} aria-label={`Edit ${c.name}`}>
-                        Edit
-                      </button>
-                      <button type="button" className={dangerSecondaryButtonClass} onClick={() => setDeleting(c)} aria-label={`Delete ${c.name}`}>
-                        Delete
-                      </button>
-                    </span>
-                  </td>
-                </tr>
-                {(tests[c.id] || logOf === c.id || editing === c.id) && (
-                  <tr className={rowClass}>
-                    <td colSpan={5} className="space-y-3 bg-zinc-50 px-3 py-3 dark:bg-zinc-950/40">
-                      <TestResult result={tests[c.id] ?? null} />
-                      {editing === c.id && (
-                        <ChannelForm
-                          kinds={kinds}
-                          channel={c}
-                          onCancel={() => setEditing(null)}
-                          onSaved={() => {
-                            setEditing(null);
-                            void channels.mutate();
-                          }}
-                        />
-                      )}
-                      {logOf === c.id && <DeliveryLog channelId={c.id} name={c.name} />}
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          </Fragment>
+        ))}
+      </DataTable>
       <ConfirmDialog
         open={deleting !== null}
         title={`Delete ${deleting?.name ?? ''}?`}

@@ -11,7 +11,8 @@ import { ConfirmDialog } from '@/app/_components/confirm-dialog';
 import { FormError } from '@/app/_components/field';
 import { fetchJson, sendJson } from '@/app/_components/fetcher';
 import { useRequest } from '@/app/_components/use-request';
-import { buttonClass, cardClass, dangerSecondaryButtonClass, linkClass, rowClass, secondaryButtonClass, tdClass, thClass } from '@/app/_components/styles';
+import { buttonClass, cardClass, dangerSecondaryButtonClass, linkClass, rowClass, secondaryButtonClass, tdClass } from '@/app/_components/styles';
+import { DataTable } from '@/app/settings/_components/data-table';
 
 const RULES_URL = '/api/v1/alerts/rules';
 
@@ -63,62 +64,46 @@ export function RulesList({
   return (
     <>
       <FormError message={error} />
-      <div className={`${cardClass} relative overflow-x-auto`}>
-        <table className="w-full min-w-[900px] border-collapse" aria-label="Alert rules">
-          <thead className="border-b border-zinc-200 dark:border-zinc-800">
-            <tr>
-              {['Name', 'Condition', 'Scope', 'Severity', 'Channels', 'Enabled'].map((h) => (
-                <th key={h} scope="col" className={thClass}>
-                  {h}
-                </th>
-              ))}
-              <th scope="col" className={thClass}>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((r) => (
-              <tr key={r.id} className={rowClass} data-rule={r.name}>
-                <td className={`${tdClass} font-medium`}>
-                  <Link href={`/alerts/rules/${encodeURIComponent(r.id)}`} className={linkClass}>
-                    {r.name}
-                  </Link>
-                </td>
-                <td className={tdClass}>{ruleText(r)}</td>
-                <td className={tdClass}>{scopeText(r.scope, (id) => hostName.get(id))}</td>
-                <td className={tdClass}>
-                  <SeverityBadge severity={r.severity} />
-                </td>
-                <td className={tdClass}>
-                  {r.channelIds.length === 0 ? (
-                    <span className="text-zinc-500">none (shown here only)</span>
-                  ) : (
-                    r.channelIds.map((id) => channelName.get(id) ?? 'deleted channel').join(', ')
-                  )}
-                  {r.repeatMs !== null && <span className="block text-xs text-zinc-500">repeats while firing</span>}
-                </td>
-                <td className={tdClass}>
-                  <label className="inline-flex items-center gap-2">
-                    <input type="checkbox" checked={r.enabled} disabled={busy !== null} onChange={() => toggle(r)} aria-label={`${r.name} enabled`} />
-                    <span className="text-xs">{r.enabled ? 'on' : 'off'}</span>
-                  </label>
-                </td>
-                <td className={`${tdClass} whitespace-nowrap text-right`}>
-                  <span className="inline-flex gap-2">
-                    <Link href={`/alerts/rules/${encodeURIComponent(r.id)}`} className={secondaryButtonClass} aria-label={`Edit ${r.name}`}>
-                      Edit
-                    </Link>
-                    <button type="button" className={dangerSecondaryButtonClass} onClick={() => setDeleting(r)} aria-label={`Delete ${r.name}`}>
-                      Delete
-                    </button>
-                  </span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Alert rules" minWidthClass="min-w-[900px]" headings={['Name', 'Condition', 'Scope', 'Severity', 'Channels', 'Enabled']} rowCount={list.length}>
+        {list.map((r) => (
+          <tr key={r.id} className={rowClass} data-rule={r.name}>
+            <td className={`${tdClass} font-medium`}>
+              <Link href={`/alerts/rules/${encodeURIComponent(r.id)}`} className={linkClass}>
+                {r.name}
+              </Link>
+            </td>
+            <td className={tdClass}>{ruleText(r)}</td>
+            <td className={tdClass}>{scopeText(r.scope, (id) => hostName.get(id))}</td>
+            <td className={tdClass}>
+              <SeverityBadge severity={r.severity} />
+            </td>
+            <td className={tdClass}>
+              {r.channelIds.length === 0 ? (
+                <span className="text-zinc-500">none (shown here only)</span>
+              ) : (
+                r.channelIds.map((id) => channelName.get(id) ?? 'deleted channel').join(', ')
+              )}
+              {r.repeatMs !== null && <span className="block text-xs text-zinc-500">repeats while firing</span>}
+            </td>
+            <td className={tdClass}>
+              <label className="inline-flex items-center gap-2">
+                <input type="checkbox" checked={r.enabled} disabled={busy !== null} onChange={() => toggle(r)} aria-label={`${r.name} enabled`} />
+                <span className="text-xs">{r.enabled ? 'on' : 'off'}</span>
+              </label>
+            </td>
+            <td className={`${tdClass} whitespace-nowrap text-right`}>
+              <span className="inline-flex gap-2">
+                <Link href={`/alerts/rules/${encodeURIComponent(r.id)}`} className={secondaryButtonClass} aria-label={`Edit ${r.name}`}>
+                  Edit
+                </Link>
+                <button type="button" className={dangerSecondaryButtonClass} onClick={() => setDeleting(r)} aria-label={`Delete ${r.name}`}>
+                  Delete
+                </button>
+              </span>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <ConfirmDialog
         open={deleting !== null}
         title={`Delete ${deleting?.name ?? ''}?`}

@@ -3,7 +3,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { FORMATTERS, formatBytes } from '@/lib/format';
 import { areasText, type ChartArea } from '@/lib/ui/alerts/chart-areas';
-import { columnStats, describeSeries, gapShare, hasBands, niceTicks, seriesMax, toChartRows, type SeriesAnswer } from '@/lib/ui/chart-data';
+import { columnStats, describeSeries, emptyChartMessage, gapShare, hasBands, niceTicks, seriesMax, toChartRows, type SeriesAnswer } from '@/lib/ui/chart-data';
 import { CHARTS, CHART_METRICS, type ChartSpec } from '@/lib/ui/chart-specs';
 import { toggleHidden } from '@/lib/ui/legend-state';
 import type { RangeSelection } from '@/lib/ui/range';
@@ -29,7 +29,7 @@ function ticksFor(spec: ChartSpec, answer: SeriesAnswer, memoryTotal: number | u
   return niceTicks(top, spec.unit === 'bytes' || spec.unit === 'rate');
 }
 
-type Prepared = { spec: ChartSpec; rows: ReturnType<typeof toChartRows>; ticks: number[]; summary: string; refs?: ChartReferenceLine[] };
+type Prepared = { spec: ChartSpec; rows: ReturnType<typeof toChartRows>; ticks: number[]; summary: string; refs?: ChartReferenceLine[]; empty: string | null };
 
 /** One chart with its title and legend; the legend's hidden series are this card's own state. */
 function ChartCard({
@@ -51,7 +51,7 @@ function ChartCard({
   onZoom: (sel: RangeSelection) => void;
   onPick: (ts: number) => void;
 }) {
-  const { spec, rows, ticks, summary, refs } = item;
+  const { spec, rows, ticks, summary, refs, empty } = item;
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
   const onToggle = useCallback((metric: string) => setHidden((h) => toggleHidden(h, metric)), []);
   return (
@@ -75,6 +75,7 @@ function ChartCard({
           summary={areas ? `${summary} ${areasText(areas)}` : summary}
           ticks={ticks}
           areas={areas}
+          empty={empty}
           onZoom={onZoom}
           onPick={onPick}
           utc={utc}
@@ -134,10 +135,11 @@ export function HostCharts({
         ticks: ticksFor(spec, answer, memoryTotal),
         summary: spec.id === 'memory' && memoryTotal ? `${summaryOf(spec, answer)} Total memory ${formatBytes(memoryTotal)}.` : summaryOf(spec, answer),
         refs: spec.id === 'memory' && memoryTotal ? [{ y: memoryTotal, label: `Total ${formatBytes(memoryTotal)}` }] : undefined,
+        empty: emptyChartMessage(answer, spec.series.map((x) => x.metric)),
       }),
     );
   }, [answer, memoryTotal, hasTemperatures]);
-  const charts: Prepared[] = prepared ?? CHARTS.filter((c) => c.id !== 'temperature' || hasTemperatures).map((spec) => ({ spec, rows: [], ticks: [], summary: '' }));
+  const charts: Prepared[] = prepared ?? CHARTS.filter((c) => c.id !== 'temperature' || hasTemperatures).map((spec) => ({ spec, rows: [], ticks: [], summary: '', empty: null }));
   return (
     <div className="grid grid-cols-1 gap-3 lg:grid-cols-2" aria-busy={loading} data-testid="charts" data-tier={answer?.tier} data-span={answer ? answer.to - answer.from : undefined} data-from={answer?.from} data-to={answer?.to}>
       {charts.map((item) =>

@@ -13,9 +13,10 @@ import { CoreStrip, FilesystemUsage, Temperatures } from './latest-state';
 import { ProcessTable } from './process-table';
 import { RangePicker } from './range-picker';
 import { TimeZoneSwitch } from './time-zone-switch';
+import { DepthSections } from './sections/depth-sections';
 import type { DashboardDetail } from './types';
 import type { HostDashboardState } from './use-host-dashboard';
-import { useTimeZone } from './use-time-zone';
+import { ChartUtcContext, useTimeZone } from './use-time-zone';
 
 /**
  * One host's dashboard, for a signed-in user and for a share link's viewer:
@@ -33,6 +34,7 @@ export function HostDashboard({
   notice,
   historyNote,
   alerts,
+  depthSeriesBase,
 }: {
   dash: HostDashboardState;
   /** Undefined until the first answer arrives (a skeleton stands in). */
@@ -49,6 +51,8 @@ export function HostDashboard({
   historyNote?: ReactNode;
   /** The host's alerts, for signed-in users: firing ones in the header, their periods shaded on the charts. A share link has none. */
   alerts?: { current: AlertView[]; periods: AlertPeriod[] | undefined };
+  /** The series endpoint of the per-disk, per-interface, … sections; without it (share links) they are not shown. */
+  depthSeriesBase?: string;
 }) {
   const { selection, refreshMs, series, picked, pickedAt, pickNote, showProcesses, now, serverNow, onSelect, onRefresh, onPick, onBackToNow } = dash;
   const shownWindow = series.data ? { from: series.data.from, to: series.data.to } : resolveWindow(selection, now);
@@ -63,6 +67,7 @@ export function HostDashboard({
   const currentSnapshot = latest ? { ts: latest.ts, total: latest.processes.total, running: latest.processes.running, processes: latest.processes.top } : null;
 
   return (
+    <ChartUtcContext value={utc}>
     <div className="space-y-4">
       {storeDown && <StoreBanner retrying={retrying} />}
       {notice}
@@ -109,6 +114,7 @@ export function HostDashboard({
           <Temperatures latest={latest} />
         </div>
       )}
+      {latest && depthSeriesBase && <DepthSections latest={latest} seriesBase={depthSeriesBase} selection={selection} refreshMs={refreshMs} onZoom={onSelect} onPick={onPick} />}
       {showProcesses && (
         <ProcessTable
           snapshot={pickedAt === null ? currentSnapshot : (picked.data?.snapshot ?? null)}
@@ -119,5 +125,6 @@ export function HostDashboard({
         />
       )}
     </div>
+    </ChartUtcContext>
   );
 }

@@ -8,6 +8,7 @@ import { FAMILIES, type FamilyName } from '@/lib/metrics/registry';
 import type { AlertView } from '@/lib/ui/alerts/api-types';
 import { HostAlerts } from './host-alerts';
 import type { DashboardDetail } from './types';
+import { WaitingNote } from './waiting-note';
 
 /** Beyond this, the host's clock is wrong enough to misplace its samples in time. */
 export const SKEW_WARNING_MS = 30_000;
@@ -62,14 +63,11 @@ export function HostHeader({
         {sys?.hostname && sys.hostname !== detail.host.name && <span className="text-sm text-zinc-500">({sys.hostname})</span>}
       </div>
       {alerts && <HostAlerts hostId={detail.host.id} alerts={alerts} now={now} serverNow={serverNow} />}
-      {detail.status !== 'online' && (
+      {detail.status === 'waiting' && <WaitingNote hostId={detail.host.id} name={detail.host.name} adminHints={adminHints} />}
+      {(detail.status === 'stale' || detail.status === 'offline') && (
         <p role="status" className="rounded-lg border border-zinc-300 bg-zinc-100 px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900" data-testid="offline-note">
           {detail.lastSeen === null ? (
-            adminHints ? (
-              'This host has not reported yet: start its collector with the host token.'
-            ) : (
-              'This host has not reported yet.'
-            )
+            'This host is disabled and has not reported yet.'
           ) : (
             <>
               Host {detail.status === 'stale' ? 'stale' : 'offline'} since <LocalTime ts={detail.lastSeen} /> (<RelativeTime ts={detail.lastSeen} serverNow={serverNow} />

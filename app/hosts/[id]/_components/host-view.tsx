@@ -75,5 +75,5 @@ export function HostView({
   }
   const d = detail.data;
   const storeDown = isStoreDown(detail.error) || isStoreDown(series.error) || (!d && initialDetail === null);
-  return <HostDashboard dash={dash} detail={d} storeDown={storeDown} retrying={!!d} alerts={alerts} />;
+  return <HostDashboard dash={dash} detail={d} storeDown={storeDown} retrying={!!d} alerts={alerts} depthSeriesBase={hostSeriesBase(hostId)} />;
 }

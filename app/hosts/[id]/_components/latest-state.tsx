@@ -2,15 +2,14 @@
 
 import { formatBytes, formatCelsius, formatPct } from '@/lib/format';
 import { cardClass } from '@/app/_components/styles';
+import { usageLevel, type UsageLevel } from '@/lib/ui/thresholds';
 import type { HostDetail } from './types';
 
 type Latest = NonNullable<HostDetail['latest']>;
 
-function barColor(pct: number): string {
-  if (pct >= 90) return 'bg-red-500';
-  if (pct >= 75) return 'bg-amber-500';
-  return 'bg-sky-500';
-}
+// The fleet paints the same levels (lib/ui/thresholds.ts).
+const BAR: Record<UsageLevel, string> = { ok: 'bg-sky-500', warn: 'bg-amber-500', critical: 'bg-red-500' };
+const barColor = (pct: number) => BAR[usageLevel(pct) ?? 'ok'];
 
 /** Usage per mount point, fullest first, as labelled bars. */
 export function FilesystemUsage({ latest }: { latest: Latest }) {

@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from 'react';
 import { formatBytes, formatPct } from '@/lib/format';
-import { filterProcesses, sortProcesses, type ProcessSort } from '@/lib/ui/processes';
+import { filterProcesses, processName, sortProcesses, type ProcessSort } from '@/lib/ui/processes';
 import { LocalTime } from '@/app/_components/relative-time';
 import { Field } from '@/app/_components/field';
 import { cardClass, inputClass, secondaryButtonClass, tdClass, thClass } from '@/app/_components/styles';
@@ -18,6 +18,24 @@ const COLUMNS: { key: ProcessSort | null; label: string; numeric?: boolean }[] =
   { key: 'mem', label: 'Memory', numeric: true },
   { key: null, label: 'Command' },
 ];
+
+/**
+ * Text cut to its cell with an ellipsis, whole on hover (title) and on
+ * keyboard focus (it unwraps while focused), so a long name or command line
+ * is reachable without a mouse.
+ */
+function ClippedText({ text, className, testId }: { text: string; className: string; testId?: string }) {
+  return (
+    <span
+      tabIndex={0}
+      title={text}
+      data-testid={testId}
+      className={`block truncate rounded-sm ${className} focus:whitespace-normal focus:break-all focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500`}
+    >
+      {text}
+    </span>
+  );
+}
 
 /**
  * The top processes of the newest sample, or of the stored snapshot nearest
@@ -111,14 +129,16 @@ export function ProcessTable({
             {rows.map((p) => (
               <tr key={p.pid} className="border-b border-zinc-100 dark:border-zinc-800/60" data-pid={p.pid}>
                 <td className={`${tdClass} text-right text-zinc-500`}>{p.pid}</td>
-                <td className={`${tdClass} font-medium`}>{p.name}</td>
+                <td className={`${tdClass} font-medium`}>
+                  <ClippedText text={processName(p)} className="max-w-[14rem]" testId="process-name" />
+                </td>
                 <td className={tdClass}>{p.user}</td>
                 <td className={`${tdClass} text-right`}>{formatPct(p.cpuPct)}</td>
                 <td className={`${tdClass} text-right`}>
                   {formatBytes(p.rss)} <span className="text-xs text-zinc-500">({formatPct(p.memPct)})</span>
                 </td>
-                <td className={`${tdClass} max-w-[24rem] truncate font-mono text-xs`} title={p.command}>
-                  {p.command}
+                <td className={`${tdClass} font-mono text-xs`}>
+                  <ClippedText text={p.command} className="max-w-[24rem]" />
                 </td>
               </tr>
             ))}

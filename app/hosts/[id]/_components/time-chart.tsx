@@ -1,6 +1,6 @@
 'use client';
 
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { FORMATTERS, formatDateTime, formatTick } from '@/lib/format';
 import type { ChartArea } from '@/lib/ui/alerts/chart-areas';
@@ -9,7 +9,10 @@ import { bandKey, dataKey, type ChartRow } from '@/lib/ui/chart-data';
 import type { ChartSpec } from '@/lib/ui/chart-specs';
 import { isShown } from '@/lib/ui/legend-state';
 import type { RangeSelection } from '@/lib/ui/range';
+import { loneDot } from './chart-dot';
+import { ChartEmpty } from './chart-empty';
 import { useChartPointer } from './use-chart-pointer';
+import { ChartUtcContext } from './use-time-zone';
 
 export const CHART_HEIGHT = 176;
 const AXIS_TICK = { fontSize: 11, fill: 'var(--chart-axis)' };
@@ -34,13 +37,15 @@ interface Props {
   onPick: (ts: number) => void;
   /** Alert periods shaded behind the lines. */
   areas?: readonly ChartArea[];
-  /** Axis, tooltip and cursor times in UTC instead of the browser's zone. */
+  /** Axis, tooltip and cursor times in UTC instead of the browser's zone; unset: as the page says (ChartUtcContext). */
   utc?: boolean;
   /** Metrics hidden from the legend. */
   hidden?: ReadonlySet<string>;
   referenceLines?: readonly ChartReferenceLine[];
   /** Whether a click, tap or Enter picks a time (false where nothing answers a pick). */
   pickable?: boolean;
+  /** Said over the grid when the chart has nothing to draw (lib/ui/chart-data emptyChartMessage). */
+  empty?: string | null;
 }
 
 const AREA_FILL = { critical: 'rgb(220 38 38)', warning: 'rgb(217 119 6)' } as const;
@@ -89,7 +94,9 @@ function TooltipBody({ active, row, spec, utc, hidden }: { active?: boolean; row
  * to zoom; click or tap a point, or move the keyboard cursor and press
  * Enter, to see the processes at that time.
  */
-export const TimeChart = memo(function TimeChart({ spec, rows, from, to, showBands, summary, ticks, onZoom, onPick, areas, utc = false, hidden, referenceLines, pickable = true }: Props) {
+export const TimeChart = memo(function TimeChart({ spec, rows, from, to, showBands, summary, ticks, onZoom, onPick, areas, utc: utcProp, hidden, referenceLines, pickable = true, empty }: Props) {
+  const pageUtc = useContext(ChartUtcContext);
+  const utc = utcProp ?? pageUtc;
   const { box, handlers, drag, cursor, picked } = useChartPointer({ rows, from, to, pickable, onZoom, onPick });
   const span = to - from;
   const keys = pickable ? 'Arrow keys move a cursor, Enter shows the processes at that minute, Escape clears it.' : 'Arrow keys move a cursor, Escape clears it.';
@@ -110,7 +117,8 @@ export const TimeChart = memo(function TimeChart({ spec, rows, from, to, showBan
         style={{ height: CHART_HEIGHT, touchAction: 'pan-y' }}
         {...handlers}
       >
-        <div role="img" aria-label={`${spec.title} chart. ${summary}`} style={{ height: CHART_HEIGHT }}>
+        <div role="img" aria-label={`${spec.title} chart. ${summary}`} className="relative" style={{ height: CHART_HEIGHT }}>
+          {empty && <ChartEmpty message={empty} />}
           <ComposedChart
             data={rows}
             responsive
@@ -181,7 +189,7 @@ export const TimeChart = memo(function TimeChart({ spec, rows, from, to, showBan
                   strokeWidth={1}
                   isAnimationActive={false}
                   connectNulls={false}
-                  dot={false}
+                  dot={loneDot(s.color)}
                   activeDot={false}
                   name={s.label}
                   hide={!isShown(hidden, s.metric)}
@@ -195,7 +203,7 @@ export const TimeChart = memo(function TimeChart({ spec, rows, from, to, showBan
                   strokeWidth={1.5}
                   isAnimationActive={false}
                   connectNulls={false}
-                  dot={false}
+                  dot={loneDot(s.color)}
                   activeDot={{ r: 2.5 }}
                   name={s.label}
                   hide={!isShown(hidden, s.metric)}

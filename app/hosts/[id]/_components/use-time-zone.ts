@@ -1,10 +1,17 @@
 'use client';
 
 import { useSearchParams } from 'next/navigation';
-import { useCallback, useSyncExternalStore } from 'react';
+import { createContext, useCallback, useSyncExternalStore } from 'react';
 import { browserTimeZone, parseTimeZone, timeZoneSearch, type TimeZoneChoice } from '@/lib/ui/time-zone';
 
 const noSubscribe = () => () => {};
+
+/**
+ * Whether the page's charts format times in UTC, for charts drawn below the
+ * dashboard (the depth sections) without passing it through every layer;
+ * a TimeChart's own `utc` prop wins.
+ */
+export const ChartUtcContext = createContext(false);
 
 /**
  * The page's time zone from the URL (`?tz=utc`), a setter that rewrites

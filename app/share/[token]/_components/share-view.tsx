@@ -76,6 +76,7 @@ export function ShareView({
       retrying
       presets={presets}
       adminHints={false}
+      depthSeriesBase={shareSeriesBase(token, hostId)}
       notice={
         <>
           {limited && (
