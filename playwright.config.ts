@@ -57,6 +57,8 @@ export default defineConfig({
       ADMIN_PASSWORD: e2eAdmin.password,
       // tests/e2e/alerts.spec.ts notifies a webhook receiver it starts on loopback.
       HOSTWATCH_ALERTS_ALLOW_PRIVATE: '127.0.0.1/32',
+      // Every spec signs in from 127.0.0.1, like an office behind one NAT; the limit itself is tested in tests/integration/auth.
+      HOSTWATCH_LOGIN_ATTEMPTS_PER_ADDRESS: '1000',
     },
   },
 });

@@ -48,6 +48,7 @@ const envSchema = z.object({
   HOSTWATCH_INGEST_RATE_PER_MIN: positiveInt(120),
   HOSTWATCH_API_RATE_PER_MIN: positiveInt(600),
   HOSTWATCH_SHARE_RATE_PER_MIN: positiveInt(300),
+  HOSTWATCH_LOGIN_ATTEMPTS_PER_ADDRESS: positiveInt(30),
   // Slow clients (lib/http/slow-clients.ts): the whole request head, then the whole request, must arrive within these.
   HOSTWATCH_HEADERS_TIMEOUT_MS: milliseconds.default(HEADERS_TIMEOUT_MS),
   HOSTWATCH_REQUEST_TIMEOUT_MS: milliseconds.default(REQUEST_TIMEOUT_MS),
@@ -122,7 +123,8 @@ export interface Config {
   auth: { secret: string | undefined; url: string | undefined; adminEmail?: string; adminPassword?: string; trustedProxies: TrustedProxies };
   retention: { rawMs: number; minuteMs: number; fiveMinuteMs: number; hourMs: number };
   /** sharePerMinute: requests to share links per client address (a Live viewer makes about 120). */
-  rateLimits: { ingestPerMinute: number; apiPerMinute: number; sharePerMinute: number };
+  /** loginPerAddress: sign-in and setup attempts per client address per 15 minutes, whatever their outcome (login-limit.ts). */
+  rateLimits: { ingestPerMinute: number; apiPerMinute: number; sharePerMinute: number; loginPerAddress: number };
   seriesLimits: SeriesLimits;
   /**
    * tickMs: how often the in-process scheduler judges what needs time to pass;
@@ -202,6 +204,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       ingestPerMinute: e.HOSTWATCH_INGEST_RATE_PER_MIN,
       apiPerMinute: e.HOSTWATCH_API_RATE_PER_MIN,
       sharePerMinute: e.HOSTWATCH_SHARE_RATE_PER_MIN,
+      loginPerAddress: e.HOSTWATCH_LOGIN_ATTEMPTS_PER_ADDRESS,
     },
     seriesLimits: {
       filesystems: e.HOSTWATCH_MAX_FILESYSTEMS,

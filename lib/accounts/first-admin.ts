@@ -4,6 +4,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { assertStrongPassword } from '@/lib/auth/password-strength';
 import { hashToken, newId } from '@/lib/auth/tokens';
 import { admitAddressAttempt } from '@/lib/auth/login-limit';
+import { config } from '@/lib/config';
 import { Conflict } from '@/lib/errors';
 import { AuthError, tooManyRequests } from '@/lib/http/http-error';
 import type { Store, UserRecord } from '@/lib/store/types';
@@ -85,7 +86,7 @@ export async function setupNeeded(store: Store): Promise<boolean> {
 /** The /setup form: a valid code makes the first admin. Every attempt counts towards the per-address sign-in limit. */
 export async function completeSetup(store: Store, input: SetupInput, address: string, now: number = Date.now()): Promise<PublicUser> {
   if (await hasAnyUser(store)) throw new Conflict('already_set_up', 'This server already has an admin; sign in instead.');
-  const limit = await admitAddressAttempt(store, address, now);
+  const limit = await admitAddressAttempt(store, address, now, config().rateLimits.loginPerAddress);
   if (limit.limited) throw tooManyRequests(limit.retryAfterSeconds, 'Too many setup attempts; wait and try again.');
   const expiresAt = Number((await store.getMeta(CODE_KEY_PREFIX + hashToken(normalizeCode(input.code)))) ?? 0);
   if (!(expiresAt > now)) {

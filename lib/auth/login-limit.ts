@@ -11,7 +11,8 @@ import type { Store } from '@/lib/store/types';
  *   the client chose): at most ADDRESS_MAX_ATTEMPTS attempts in a 15-minute
  *   window, on any accounts, counted whatever their outcome; then every attempt
  *   from there is refused until the window ends. This stops spraying many
- *   accounts from one place.
+ *   accounts from one place. HOSTWATCH_LOGIN_ATTEMPTS_PER_ADDRESS raises it
+ *   where many people share one address (an office behind one NAT).
  * - Per account, a slow-down instead of a lock: ACCOUNT_FREE_ATTEMPTS attempts
  *   in a 15-minute window, then one attempt per ACCOUNT_SLOT_MS slot, whoever
  *   makes it. Guessing one account from any number of addresses is bounded to
@@ -57,8 +58,8 @@ export interface LoginAttempt {
   deviceId: string | null;
 }
 
-/** Counts this attempt where it counts and says whether its password may be checked. */
-export async function admitLoginAttempt(store: Store, attempt: LoginAttempt, now: number): Promise<Admission> {
+/** Counts this attempt where it counts and says whether its password may be checked; `addressMax` is the configured per-address limit. */
+export async function admitLoginAttempt(store: Store, attempt: LoginAttempt, now: number, addressMax: number = ADDRESS_MAX_ATTEMPTS): Promise<Admission> {
   if (attempt.deviceId) {
     const hit = await store.hitRateLimit(deviceKey(attempt.deviceId), LOGIN_WINDOW_MS, now);
     if (hit.count <= DEVICE_MAX_ATTEMPTS) return { limited: false, knownDevice: true };
@@ -69,7 +70,7 @@ export async function admitLoginAttempt(store: Store, attempt: LoginAttempt, now
     store.hitRateLimit(keys.address, LOGIN_WINDOW_MS, now),
     store.hitRateLimit(keys.account, LOGIN_WINDOW_MS, now),
   ]);
-  if (address.count > ADDRESS_MAX_ATTEMPTS) return { limited: true, reason: 'address', retryAfterSeconds: secondsUntil(address.resetAt, now) };
+  if (address.count > addressMax) return { limited: true, reason: 'address', retryAfterSeconds: secondsUntil(address.resetAt, now) };
   if (account.count > ACCOUNT_FREE_ATTEMPTS) {
     // The first attempt in each slot is checked, the rest wait for the next slot: slowed, never locked.
     const slot = await store.hitRateLimit(keys.slot, ACCOUNT_SLOT_MS, now);
@@ -89,8 +90,8 @@ export async function clearAfterSuccess(store: Store, attempt: LoginAttempt): Pr
 }
 
 /** A setup-code attempt counts against the client address like a sign-in (codes are long; this only bounds floods). */
-export async function admitAddressAttempt(store: Store, address: string, now: number): Promise<Admission> {
+export async function admitAddressAttempt(store: Store, address: string, now: number, addressMax: number = ADDRESS_MAX_ATTEMPTS): Promise<Admission> {
   const hit = await store.hitRateLimit(loginLimitKeys('', address).address, LOGIN_WINDOW_MS, now);
-  if (hit.count > ADDRESS_MAX_ATTEMPTS) return { limited: true, reason: 'address', retryAfterSeconds: secondsUntil(hit.resetAt, now) };
+  if (hit.count > addressMax) return { limited: true, reason: 'address', retryAfterSeconds: secondsUntil(hit.resetAt, now) };
   return { limited: false, knownDevice: false };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { config } from '@/lib/config';
 import { HttpError } from '@/lib/http/http-error';
 import type { Store, UserRecord } from '@/lib/store/types';
 import { HASH_BUSY_CODE, hashQueueFull } from './hash-gate';
@@ -39,7 +40,7 @@ export async function attemptSignIn(store: Store, input: SignInInput, now: numbe
   if (!input.deviceId && hashQueueFull()) return { kind: 'busy', retryAfterSeconds: 1 };
   const email = input.email.trim().toLowerCase();
   const attempt = { email, address: input.address, deviceId: input.deviceId };
-  const admission = await admitLoginAttempt(store, attempt, now);
+  const admission = await admitLoginAttempt(store, attempt, now, config().rateLimits.loginPerAddress);
   if (admission.limited) return { kind: 'rate_limited', reason: admission.reason, retryAfterSeconds: admission.retryAfterSeconds };
   const user = email ? await store.getUserByEmail(email) : null;
   let ok: boolean;

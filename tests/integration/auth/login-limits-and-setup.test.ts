@@ -175,3 +175,19 @@ describe('a fresh server: setup code, sign-in limits, headers, stored secrets', 
     for (const secret of [secrets[0], ...rest]) expect(log.includes(secret!)).toBe(false);
   });
 });
+
+describe('the per-address sign-in limit is a setting', () => {
+  let server: NextServer;
+  beforeAll(async () => {
+    server = await startNextServer({ HOSTWATCH_STORE: 'sqlite', HOSTWATCH_LOGIN_ATTEMPTS_PER_ADDRESS: '3' });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('HOSTWATCH_LOGIN_ATTEMPTS_PER_ADDRESS sets how many attempts one address gets in 15 minutes', async () => {
+    const address = '203.0.113.60';
+    for (let i = 0; i < 3; i++) expect(signInError(await new BrowserSession(server.url, address).signIn(`n-${i}@example.test`, 'whatever-password'))).toBe('CredentialsSignin');
+    expect((await new BrowserSession(server.url, address).signIn('n-3@example.test', 'whatever-password')).status).toBe(429);
+  });
+});
