@@ -1,11 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { Sample } from '@/lib/wire/contract';
-import { e2eAdmin, e2ePort } from '../../playwright.config';
+import { e2ePort } from '../../playwright.config';
 import { makeSample, makeSystem } from '../support/samples';
+import { screenshot, signIn, watchConsole } from './support';
 
 /**
  * Alerting in Chromium against the production server: an admin adds a
@@ -18,7 +17,6 @@ import { makeSample, makeSystem } from '../support/samples';
  */
 
 const serverUrl = `http://127.0.0.1:${e2ePort}`;
-const shotsDir = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const MINUTE = 60_000;
 const HOST = 'e2e-alert-host';
 const RULE = 'E2E CPU high';
@@ -58,35 +56,13 @@ async function ingest(token: string, samples: Sample[], system = false) {
   expect(res.status).toBe(200);
 }
 
-async function signIn(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(e2eAdmin.email);
-  await page.getByLabel('Password').fill(e2eAdmin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
-
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  return problems;
-}
-
-async function screenshot(page: Page, name: string) {
-  mkdirSync(shotsDir, { recursive: true });
-  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
-}
-
 test.describe.configure({ mode: 'serial' });
 
 test('a webhook channel, a previewed rule, a breaching sample: firing on the Alerts page and the host page, then silenced', async ({ page, browser }) => {
   test.setTimeout(180_000);
   const receiver = await startReceiver();
   try {
-    const problems = watchConsole(page);
+    const problems = watchConsole(page, { warnings: false });
     await signIn(page);
 
     // Before any rule: the Alerts page says what to do.
@@ -214,7 +190,7 @@ test('a webhook channel, a previewed rule, a breaching sample: firing on the Ale
     expect((await page.request.post('/api/v1/users', { data: { ...viewer, role: 'viewer' } })).status()).toBe(201);
     const viewerContext = await browser.newContext();
     const v = await viewerContext.newPage();
-    const viewerProblems = watchConsole(v);
+    const viewerProblems = watchConsole(v, { warnings: false });
     await v.goto('/login');
     await v.getByLabel('Email').fill(viewer.email);
     await v.getByLabel('Password').fill(viewer.password);

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 import { formatDateTime } from '../../lib/format';
 import { formatRangeInput } from '../../lib/ui/time-zone';
-import { e2eAdmin, e2ePort } from '../../playwright.config';
+import { e2ePort } from '../../playwright.config';
+import { screenshot, signIn, watchConsole } from './support';
 
 /**
  * The host page's charts in Chromium against the production server and the
@@ -19,7 +20,6 @@ import { e2eAdmin, e2ePort } from '../../playwright.config';
 const root = path.resolve(import.meta.dirname, '../..');
 const collectorBundle = path.join(root, 'dist', 'hostwatch-collector.mjs');
 const serverUrl = `http://127.0.0.1:${e2ePort}`;
-const shotsDir = path.join(root, 'test-results', 'screenshots');
 /** Axis geometry of lib/ui/chart-axis.ts: the y-axis width left of the plot, the margin right of it. */
 const PLOT_LEFT = 74;
 const PLOT_RIGHT = 8;
@@ -33,33 +33,11 @@ test.afterAll(() => {
   if (collector && collector.exitCode === null) collector.kill('SIGTERM');
 });
 
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  return problems;
-}
-
-async function signIn(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(e2eAdmin.email);
-  await page.getByLabel('Password').fill(e2eAdmin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
-
 async function newPage(browser: Browser, opts: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({ timezoneId: ZONE, viewport: { width: 1440, height: 900 }, ...opts });
   const page = await context.newPage();
   await signIn(page);
   return page;
-}
-
-async function screenshot(page: Page, name: string) {
-  mkdirSync(shotsDir, { recursive: true });
-  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
 }
 
 const chartBox = (page: Page, id: string): Locator => page.locator(`[data-chart="${id}"] [role="group"]`);

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { e2eAdmin, e2ePort } from '../../playwright.config';
+import { screenshot, shotsDir, signIn, watchConsole } from './support';
 
 /**
  * The dashboard in Chromium against the production server, the real
@@ -15,7 +16,6 @@ import { e2eAdmin, e2ePort } from '../../playwright.config';
 const root = path.resolve(import.meta.dirname, '../..');
 const collectorBundle = path.join(root, 'dist', 'hostwatch-collector.mjs');
 const serverUrl = `http://127.0.0.1:${e2ePort}`;
-const shotsDir = path.join(root, 'test-results', 'screenshots');
 
 interface Collector {
   process: ChildProcess;
@@ -43,23 +43,6 @@ test.afterAll(() => {
   for (const c of collectors) if (c.process.exitCode === null) c.process.kill('SIGTERM');
 });
 
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  return problems;
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
-
 /** Adds a host from the fleet page and returns the token shown once (read back through the copy button). */
 async function addHostFromFleet(page: Page, name: string): Promise<string> {
   await page.goto('/');
@@ -86,11 +69,6 @@ async function expectFleetStatus(page: Page, name: string, status: string, timeo
     await page.goto('/');
     await expect(fleetRow(page, name).locator('[data-status]')).toHaveAttribute('data-status', status, { timeout: 1_000 });
   }).toPass({ timeout });
-}
-
-async function screenshot(page: Page, name: string) {
-  mkdirSync(shotsDir, { recursive: true });
-  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
 }
 
 test.describe.configure({ mode: 'serial' });

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { e2eAdmin, e2ePort } from '../../playwright.config';
+import { e2ePort } from '../../playwright.config';
+import { screenshot, signIn } from './support';
 
 /**
  * The first minutes of a host, in Chromium against the production server and
@@ -16,7 +17,6 @@ import { e2eAdmin, e2ePort } from '../../playwright.config';
 const root = path.resolve(import.meta.dirname, '../..');
 const collectorBundle = path.join(root, 'dist', 'hostwatch-collector.mjs');
 const serverUrl = `http://127.0.0.1:${e2ePort}`;
-const shotsDir = path.join(root, 'test-results', 'screenshots');
 const collectors: ChildProcess[] = [];
 
 function startCollector(token: string): ChildProcess {
@@ -33,14 +33,6 @@ function startCollector(token: string): ChildProcess {
 test.afterAll(() => {
   for (const c of collectors) if (c.exitCode === null) c.kill('SIGTERM');
 });
-
-async function signIn(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(e2eAdmin.email);
-  await page.getByLabel('Password').fill(e2eAdmin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
 
 /** Adds a host through the API the Add host form posts to; answers its id and its one-time token. */
 async function addHost(page: Page, name: string): Promise<{ id: string; token: string }> {
@@ -61,11 +53,6 @@ async function expectEveryChartDrawn(page: Page, timeout: number) {
     await expect(chart.locator('path.recharts-curve[d*="L"], circle.lone-point').first()).toBeAttached({ timeout });
     await expect(chart.getByTestId('chart-empty')).toHaveCount(0);
   }
-}
-
-async function screenshot(page: Page, name: string) {
-  mkdirSync(shotsDir, { recursive: true });
-  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
 }
 
 test.describe.configure({ mode: 'serial' });

@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { Sample } from '@/lib/wire/contract';
-import { e2eAdmin, e2ePort } from '../../playwright.config';
+import { e2ePort } from '../../playwright.config';
 import { makeSample, makeSystem } from '../support/samples';
+import { screenshot, signIn } from './support';
 
 /**
  * The fleet in Chromium against the production server and its embedded store
@@ -15,7 +14,6 @@ import { makeSample, makeSystem } from '../support/samples';
  */
 
 const serverUrl = `http://127.0.0.1:${e2ePort}`;
-const shotsDir = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const LONG = `fleet-${'x'.repeat(94)}`; // 100 characters, no break opportunity
 const HEADERS = ['Host', 'Status', 'OS', 'Uptime', 'CPU', 'Memory', 'Disk', 'Net in', 'Net out', 'Load'];
 
@@ -46,14 +44,6 @@ const calm = (ts: number): Sample => {
   };
 };
 
-async function signIn(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(e2eAdmin.email);
-  await page.getByLabel('Password').fill(e2eAdmin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
-
 /** A host through the API, with one sample through the real ingest so its headline is known. */
 async function seedHost(page: Page, name: string, sample: ((ts: number) => Sample) | null) {
   const created = await page.request.post('/api/v1/hosts', { data: { name, tags: ['fleet-e2e'] } });
@@ -68,11 +58,6 @@ async function seedHost(page: Page, name: string, sample: ((ts: number) => Sampl
     expect(res.status).toBe(200);
   }
   return host;
-}
-
-async function screenshot(page: Page, name: string) {
-  mkdirSync(shotsDir, { recursive: true });
-  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
 }
 
 function fleetRow(page: Page, name: string): Locator {

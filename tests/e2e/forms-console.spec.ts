@@ -1,19 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { e2eAdmin } from '../../playwright.config';
+import { signIn } from './support';
 
 /**
  * Forms say what is wrong in words and show their rules first; the console
  * helper drives the dashboard through the same URL the controls write, and
  * share pages do not have it. Against the production server in Chromium.
  */
-
-async function signIn(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(e2eAdmin.email);
-  await page.getByLabel('Password').fill(e2eAdmin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
 
 test.describe.configure({ mode: 'serial' });
 

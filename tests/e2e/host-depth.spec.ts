@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { e2eAdmin, e2ePort } from '../../playwright.config';
+import { e2ePort } from '../../playwright.config';
+import { screenshot, signIn } from './support';
 
 /**
  * The host page's depth sections in Chromium against the production server
@@ -16,7 +17,6 @@ import { e2eAdmin, e2ePort } from '../../playwright.config';
 const root = path.resolve(import.meta.dirname, '../..');
 const collectorBundle = path.join(root, 'dist', 'hostwatch-collector.mjs');
 const serverUrl = `http://127.0.0.1:${e2ePort}`;
-const shotsDir = path.join(root, 'test-results', 'screenshots');
 /** 31 characters: Linux keeps the first 15 as the process's comm. */
 const LONG_NAME = 'hostwatch-depth-long-proc-name1';
 
@@ -46,14 +46,6 @@ function startLongNamedProcess(): void {
   const bin = path.join(dir, LONG_NAME);
   copyFileSync(process.execPath, bin);
   children.push(spawn(bin, ['-e', 'globalThis.keep = Buffer.alloc(400 * 2 ** 20, 1); setInterval(() => {}, 1e9);'], { stdio: 'ignore' }));
-}
-
-async function signIn(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(e2eAdmin.email);
-  await page.getByLabel('Password').fill(e2eAdmin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/$/);
 }
 
 async function addHost(page: Page, name: string): Promise<string> {
@@ -88,11 +80,6 @@ async function expectChartsDrawn(s: Locator) {
   const charts = s.locator('[data-chart]');
   await expect(charts).not.toHaveCount(0);
   for (const chart of await charts.all()) await expect(chart.locator('path.recharts-curve[d*="L"]').first()).toBeAttached({ timeout: 20_000 });
-}
-
-async function screenshot(page: Page, name: string) {
-  mkdirSync(shotsDir, { recursive: true });
-  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
 }
 
 test.describe.configure({ mode: 'serial' });

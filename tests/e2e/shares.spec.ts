@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { e2eAdmin, e2ePort } from '../../playwright.config';
 import { makeBatch, makeSystem } from '../support/samples';
+import { screenshot, signIn, watchConsole } from './support';
 
 /**
  * Share links in Chromium against the production server: an admin makes a
@@ -12,29 +11,6 @@ import { makeBatch, makeSystem } from '../support/samples';
  */
 
 const serverUrl = `http://127.0.0.1:${e2ePort}`;
-const shotsDir = path.resolve(import.meta.dirname, '../../test-results/screenshots');
-
-async function screenshot(page: Page, name: string) {
-  mkdirSync(shotsDir, { recursive: true });
-  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
-}
-
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  return problems;
-}
-
-async function signIn(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(e2eAdmin.email);
-  await page.getByLabel('Password').fill(e2eAdmin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
 
 /** Five minutes of samples at 5 s, posted the way a collector would. */
 async function report(token: string) {
@@ -72,7 +48,7 @@ async function createLink(page: Page, opts: { label: string; processes: boolean;
 async function openSignedOut(browser: Browser, url: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const problems = watchConsole(page);
+  const problems = watchConsole(page, { warnings: false });
   const response = await page.goto(url);
   return { context, page, problems, response };
 }
@@ -82,7 +58,7 @@ test.describe.configure({ mode: 'serial' });
 test('an admin shares a host, a signed-out browser sees it, and a revoked link is a 404', async ({ page, context, browser }) => {
   test.setTimeout(120_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serverUrl });
-  const adminProblems = watchConsole(page);
+  const adminProblems = watchConsole(page, { warnings: false });
   await signIn(page);
   const created = await page.request.post('/api/v1/hosts', { data: { name: 'e2e-shared-web' } });
   expect(created.status()).toBe(201);
