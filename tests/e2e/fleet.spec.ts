@@ -101,6 +101,17 @@ test('on a 1280×800 laptop every column shows with no sideways scroll, usage is
     await expect(th).toBeVisible();
     await expect(th).toBeInViewport({ ratio: 1 });
   }
+  // Narrower laptops and tablets held sideways (1024–1279 px): still the table with no sideways scroll; only OS and Uptime give way.
+  for (const width of [1024, 1152]) {
+    await page.setViewportSize({ width, height: 800 });
+    await expect(table).toBeVisible();
+    const narrow = await page.getByTestId('fleet-table-box').evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+    expect(narrow.scrollWidth, `at ${width} px`).toBeLessThanOrEqual(narrow.clientWidth);
+    for (const label of HEADERS.filter((h) => h !== 'OS' && h !== 'Uptime')) {
+      await expect(table.locator('thead th').filter({ has: page.getByRole('button', { name: new RegExp(`^${label}\\b`) }) })).toBeInViewport({ ratio: 1 });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // The thresholds: 95 % CPU and a 92 % filesystem are critical (red, ■), 80 % memory is high (amber, ▲), 5 % is plain.
   const hotRow = fleetRow(page, 'fleet-hot');
