@@ -53,8 +53,11 @@ function racing(before: (attempt: number) => Promise<void>): Store {
   });
 }
 
+let hostCount = 0;
+
 async function firingAlert(): Promise<{ ruleId: string; hostId: string; state: AlertState }> {
-  const { host } = await createTestHost(store, { name: 'ack-host' });
+  // Host names are unique in a store; each test makes its own.
+  const { host } = await createTestHost(store, { name: `ack-host-${++hostCount}` });
   const rule = await createRule(store, { name: 'CPU', condition: { kind: 'metric', signal: 'cpu.total', op: 'above', threshold: 90 } }, NOW);
   const state: AlertState = { ruleId: rule.id, hostId: host.id, entity: '', status: 'firing', since: NOW - 60_000, evaluatedAt: NOW - 1_000, value: 95, window: [], notifiedAt: NOW - 60_000, acknowledgedBy: null, seq: 1, version: 0 };
   expect(await store.alerts.commit({ states: [{ key: state, expectedVersion: null, state }], events: [], deliveries: [], now: NOW })).toEqual({ ok: true });
