@@ -31,25 +31,28 @@ function specOf(section: DepthSection, chart: DepthChart, entity: string | null)
   };
 }
 
-/** The charts of one open section for one entity, from one series request. */
-export function DepthCharts({
-  section,
-  entity,
-  seriesBase,
-  selection,
-  refreshMs,
-  onZoom,
-  onPick,
-}: {
-  section: DepthSection;
-  entity: string | null;
+/** What every depth section reads and reports through, passed down as one: the series endpoint, the page's range and refresh, and its zoom and pick handlers. */
+export interface DepthWiring {
+  /** The series endpoint the sections read from (the signed-in host API or a share's). */
   seriesBase: string;
   selection: RangeSelection;
   refreshMs: number;
   onZoom: (sel: RangeSelection) => void;
   onPick: (ts: number) => void;
+}
+
+/** The charts of one open section for one entity, from one series request. */
+export function DepthCharts({
+  section,
+  entity,
+  wiring,
+}: {
+  section: DepthSection;
+  entity: string | null;
+  wiring: DepthWiring;
 }) {
   const metrics = useMemo(() => sectionMetrics(section, entity), [section, entity]);
+  const { seriesBase, selection, refreshMs, onZoom, onPick } = wiring;
   const key = metrics.length > 0 ? depthSeriesKey(seriesBase, metrics, selection) : null;
   const { data, error, isLoading } = useSWR<SeriesAnswer>(key, fetchJson, { refreshInterval: refreshMs, keepPreviousData: true });
   const prepared = useMemo(() => {

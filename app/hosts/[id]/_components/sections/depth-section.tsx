@@ -3,10 +3,9 @@
 import { useState } from 'react';
 import type { Sample } from '@/lib/wire/contract';
 import { entitiesOf, entityLabel, type DepthSection } from '@/lib/ui/depth-sections';
-import type { RangeSelection } from '@/lib/ui/range';
 import { cardClass, inputClass } from '@/app/_components/styles';
 import { Field } from '@/app/_components/field';
-import { DepthCharts } from './depth-charts';
+import { DepthCharts, type DepthWiring } from './depth-charts';
 
 /**
  * One collapsed section of the host page's depth (Disks, Network
@@ -17,19 +16,11 @@ import { DepthCharts } from './depth-charts';
 export function DepthSectionView({
   section,
   latest,
-  seriesBase,
-  selection,
-  refreshMs,
-  onZoom,
-  onPick,
+  wiring,
 }: {
   section: DepthSection;
   latest: Sample;
-  seriesBase: string;
-  selection: RangeSelection;
-  refreshMs: number;
-  onZoom: (sel: RangeSelection) => void;
-  onPick: (ts: number) => void;
+  wiring: DepthWiring;
 }) {
   const [open, setOpen] = useState(false);
   const entities = section.family ? entitiesOf(section.family, latest) : null;
@@ -54,7 +45,7 @@ export function DepthSectionView({
               No {section.title.toLowerCase()} on this host.
             </p>
           ) : (
-            <SectionBody section={section} entities={entities} seriesBase={seriesBase} selection={selection} refreshMs={refreshMs} onZoom={onZoom} onPick={onPick} />
+            <SectionBody section={section} entities={entities} wiring={wiring} />
           )}
         </div>
       )}
@@ -65,19 +56,11 @@ export function DepthSectionView({
 function SectionBody({
   section,
   entities,
-  seriesBase,
-  selection,
-  refreshMs,
-  onZoom,
-  onPick,
+  wiring,
 }: {
   section: DepthSection;
   entities: string[] | null;
-  seriesBase: string;
-  selection: RangeSelection;
-  refreshMs: number;
-  onZoom: (sel: RangeSelection) => void;
-  onPick: (ts: number) => void;
+  wiring: DepthWiring;
 }) {
   const [picked, setPicked] = useState<string | null>(null);
   // The picked entity may leave (a disk unplugged): fall back to the first one present.
@@ -95,7 +78,7 @@ function SectionBody({
           </select>
         </Field>
       )}
-      <DepthCharts section={section} entity={entity} seriesBase={seriesBase} selection={selection} refreshMs={refreshMs} onZoom={onZoom} onPick={onPick} />
+      <DepthCharts section={section} entity={entity} wiring={wiring} />
     </div>
   );
 }

@@ -1,8 +1,10 @@
 'use client';
 
+import { useMemo } from 'react';
 import type { Sample } from '@/lib/wire/contract';
 import { depthSections } from '@/lib/ui/depth-sections';
 import type { RangeSelection } from '@/lib/ui/range';
+import type { DepthWiring } from './depth-charts';
 import { DepthSectionView } from './depth-section';
 
 // Derived once: the registry is static.
@@ -23,20 +25,20 @@ export function DepthSections({
   onPick,
 }: {
   latest: Sample;
-  /** The series endpoint the sections read from (the signed-in host API). */
   seriesBase: string;
   selection: RangeSelection;
   refreshMs: number;
   onZoom: (sel: RangeSelection) => void;
   onPick: (ts: number) => void;
 }) {
+  const wiring = useMemo<DepthWiring>(() => ({ seriesBase, selection, refreshMs, onZoom, onPick }), [seriesBase, selection, refreshMs, onZoom, onPick]);
   return (
     <section aria-labelledby="depth-title" className="space-y-2" data-testid="depth-sections">
       <h2 id="depth-title" className="text-base font-semibold">
         Details
       </h2>
       {SECTIONS.map((section) => (
-        <DepthSectionView key={section.id} section={section} latest={latest} seriesBase={seriesBase} selection={selection} refreshMs={refreshMs} onZoom={onZoom} onPick={onPick} />
+        <DepthSectionView key={section.id} section={section} latest={latest} wiring={wiring} />
       ))}
     </section>
   );
