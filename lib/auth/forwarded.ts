@@ -96,14 +96,19 @@ function throughProxies(peer: string, forwardedFor: string | null | undefined, l
 
 const trustCache = new WeakMap<string[], BlockList>();
 
+/** The configured list as a BlockList, built once per config object. */
+function cachedTrustList(entries: string[]): BlockList {
+  let list = trustCache.get(entries);
+  if (!list) trustCache.set(entries, (list = trustList(entries)));
+  return list;
+}
+
 /** Whether the socket's peer is a proxy whose forwarded headers (For, Host, Proto) are believed. */
 export function peerIsTrusted(rawPeer: string | null, trust: TrustedProxies): boolean {
   if (trust.kind === 'vercel') return true;
   const peer = normalizeAddress(rawPeer);
   if (trust.kind !== 'list' || !peer) return false;
-  let list = trustCache.get(trust.entries);
-  if (!list) trustCache.set(trust.entries, (list = trustList(trust.entries)));
-  return isTrusted(list, peer);
+  return isTrusted(cachedTrustList(trust.entries), peer);
 }
 
 /** The rate-limit key of the request's client, or `unknown` when not even the peer is known. */
@@ -114,9 +119,7 @@ export function resolveClientAddress(claims: AddressClaims, trust: TrustedProxie
     const firstForwarded = claims.forwardedFor?.split(',')[0];
     client = normalizeAddress(claims.vercelForwardedFor?.split(',')[0]) ?? normalizeAddress(claims.realIp) ?? normalizeAddress(firstForwarded) ?? peer;
   } else if (trust.kind === 'list' && peer) {
-    let list = trustCache.get(trust.entries);
-    if (!list) trustCache.set(trust.entries, (list = trustList(trust.entries)));
-    client = throughProxies(peer, claims.forwardedFor, list);
+    client = throughProxies(peer, claims.forwardedFor, cachedTrustList(trust.entries));
   } else {
     client = peer;
   }
