@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { labelClass } from './styles';
+import { MIN_PASSWORD_LENGTH, PASSWORD_HINT } from '@/lib/auth/password-rules';
+import { inputClass, labelClass } from './styles';
 
 /** A form control with its visible label above it; wrapping in <label> names the control without ids. */
 export function Field({ label, children }: { label: ReactNode; children: ReactNode }) {
@@ -21,5 +22,20 @@ export function FormError({ message, wide = false }: { message: string | null | 
     <p role="alert" className={wide ? 'w-full text-sm text-red-700 dark:text-red-400' : 'text-sm text-red-700 dark:text-red-400'}>
       {message}
     </p>
+  );
+}
+
+/** A field for a password being chosen: the rules in its label before anyone fails them, the length checked by the browser too. */
+export function NewPasswordField({ label, value, onChange }: { label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <Field
+      label={
+        <>
+          {label} <span className="font-normal text-zinc-500">({PASSWORD_HINT})</span>
+        </>
+      }
+    >
+      <input type="password" className={inputClass} value={value} onChange={(e) => onChange(e.target.value)} required minLength={MIN_PASSWORD_LENGTH} autoComplete="new-password" />
+    </Field>
   );
 }

@@ -2,11 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { Field, FormError } from '@/app/_components/field';
+import { Field, FormError, NewPasswordField } from '@/app/_components/field';
 import { sendJson } from '@/app/_components/fetcher';
 import { buttonClass, inputClass } from '@/app/_components/styles';
 import { requestErrorMessage } from '@/app/_components/use-request';
-import { MIN_PASSWORD_LENGTH, PASSWORD_HINT } from '@/lib/auth/password-rules';
 
 /** Changing the password ends every session, this one included: the page then goes to sign-in. */
 export function PasswordForm() {
@@ -36,23 +35,7 @@ export function PasswordForm() {
       <Field label="Current password">
         <input type="password" className={inputClass} value={current} onChange={(e) => setCurrent(e.target.value)} required autoComplete="current-password" />
       </Field>
-      <Field
-        label={
-          <>
-            New password <span className="font-normal text-zinc-500">({PASSWORD_HINT})</span>
-          </>
-        }
-      >
-        <input
-          type="password"
-          className={inputClass}
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
-          required
-          minLength={MIN_PASSWORD_LENGTH}
-          autoComplete="new-password"
-        />
-      </Field>
+      <NewPasswordField label="New password" value={next} onChange={setNext} />
       <Field label="Repeat the new password">
         <input type="password" className={inputClass} value={repeat} onChange={(e) => setRepeat(e.target.value)} required autoComplete="new-password" />
       </Field>

@@ -2,9 +2,8 @@
 
 import { useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '@/app/_components/confirm-dialog';
-import { Field, FormError } from '@/app/_components/field';
+import { Field, FormError, NewPasswordField } from '@/app/_components/field';
 import { sendJson } from '@/app/_components/fetcher';
-import { MIN_PASSWORD_LENGTH, PASSWORD_HINT } from '@/lib/auth/password-rules';
 import { buttonClass, cardClass, dangerSecondaryButtonClass, inputClass, rowClass, tdClass } from '@/app/_components/styles';
 import { DataTable } from '../_components/data-table';
 import { useAction } from '../_components/use-action';
@@ -46,17 +45,7 @@ function AddUser() {
           <option value="admin">Admin</option>
         </select>
       </Field>
-      <Field label={<>Initial password <span className="font-normal text-zinc-500">({PASSWORD_HINT})</span></>}>
-        <input
-          type="password"
-          className={inputClass}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-          minLength={MIN_PASSWORD_LENGTH}
-          autoComplete="new-password"
-        />
-      </Field>
+      <NewPasswordField label="Initial password" value={password} onChange={setPassword} />
       <button type="submit" className={buttonClass} disabled={busy !== null}>
         Add user
       </button>
