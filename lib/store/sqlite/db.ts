@@ -41,7 +41,8 @@ export function ownerOnlyFiles(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) {
     let mode: number;
     try {
-      mode = statSync(f).mode & 0o777;
+      // A runtime path (the data directory): nothing for the build to trace.
+      mode = statSync(/* turbopackIgnore: true */ f).mode & 0o777;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw err;
