@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs on Debian or Ubuntu:
-# Chromium (browser tests; Playwright never downloads a browser) and
-# redis-server (the tests start their own private instance). Idempotent.
+# Chromium (browser tests; Playwright never downloads a browser),
+# redis-server (the tests start their own private instance) and prometheus
+# (with promtool: the exposition is linted and scraped, remote write received,
+# by a private Prometheus). Idempotent.
 set -euo pipefail
 
 need=()
 command -v "${HOSTWATCH_CHROMIUM:-/usr/bin/chromium}" >/dev/null 2>&1 || need+=(chromium)
 command -v "${HOSTWATCH_REDIS_SERVER:-redis-server}" >/dev/null 2>&1 || need+=(redis-server)
+{ command -v "${HOSTWATCH_PROMETHEUS:-prometheus}" >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1; } || need+=(prometheus)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then sudo=(); elif command -v sudo >/dev/null 2>&1; then sudo=(sudo); else
@@ -25,5 +28,6 @@ if ! DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-ins
 fi
 for p in "${need[@]}"; do
   bin=$p; [ "$p" = chromium ] && bin=${HOSTWATCH_CHROMIUM:-/usr/bin/chromium}
+  [ "$p" = prometheus ] && bin=promtool
   command -v "$bin" >/dev/null 2>&1 || { echo "error: $p was installed but $bin is still not found" >&2; exit 1; }
 done

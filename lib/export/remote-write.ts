@@ -37,7 +37,13 @@ export interface RemoteWriterOptions {
   random?: () => number;
   batchPoints?: number;
   flushDelayMs?: number;
+  backoffBaseMs?: number;
+  /** Where problems are told (the server log); at most one line a minute. */
+  log?: (line: string) => void;
 }
+
+/** Once a minute at most: a receiver down for an hour must not write a line per retry. */
+const LOG_EVERY_MS = 60_000;
 
 function authHeader(auth: RemoteWriteAuth): Record<string, string> {
   if (auth.kind === 'bearer') return { authorization: `Bearer ${auth.token}` };
@@ -69,28 +75,35 @@ export class RemoteWriter implements AcceptedSink {
   ) {
     if (!/^https?:\/\//i.test(target.url)) throw new Error('remote write: the URL must be http:// or https://');
     const doFetch = options.fetch ?? fetch;
-    const counters = healthCounters().remoteWrite;
+    const counters = () => healthCounters().remoteWrite;
+    const log = options.log ?? ((line: string) => console.error(line));
+    let loggedAt = -Infinity;
     const failed = (error: string) => {
-      counters.lastError = error;
-      counters.lastErrorAt = Date.now();
+      const c = counters();
+      c.lastError = error;
+      c.lastErrorAt = Date.now();
+      if (c.lastErrorAt - loggedAt < LOG_EVERY_MS) return;
+      loggedAt = c.lastErrorAt;
+      log(`Hostwatch remote write to ${new URL(target.url).origin}: ${error} (sent ${c.samples.sent}, dropped ${c.samples.dropped}, rejected ${c.samples.rejected} samples so far)`);
     };
     this.queue = new SendQueue<Point>({
       capacity: target.queueSamples,
       batchSize: options.batchPoints ?? BATCH_POINTS,
       flushDelayMs: options.flushDelayMs ?? FLUSH_DELAY_MS,
+      backoffBaseMs: options.backoffBaseMs,
       random: options.random,
       send: (batch) => this.send(doFetch, batch),
-      onSent: (n) => (counters.samples.sent += n),
+      onSent: (n) => (counters().samples.sent += n),
       onDropped: (n) => {
-        counters.samples.dropped += n;
+        counters().samples.dropped += n;
         failed(`queue full (${target.queueSamples} samples): ${n} dropped`);
       },
       onRejected: (n, error) => {
-        counters.samples.rejected += n;
+        counters().samples.rejected += n;
         failed(error);
       },
       onRetry: (error) => {
-        counters.retries++;
+        counters().retries++;
         failed(error);
       },
     });
@@ -152,6 +165,14 @@ export function remoteWriteSink(): AcceptedSink | undefined {
     holder[KEY] = target ? new RemoteWriter(target) : null;
   }
   return holder[KEY] ?? undefined;
+}
+
+/** What /api/v1/health says of remote write (counts only: the last error's text goes to the server log), or null when off. */
+export function remoteWriteHealth() {
+  const status = remoteWriteStatus();
+  if (!status) return null;
+  const { samples, retries, lastErrorAt } = healthCounters().remoteWrite;
+  return { ...status, ...samples, retries, lastErrorAt };
 }
 
 /** The queue's fill, for the health metrics and /api/v1/health; null when remote write is off. */
