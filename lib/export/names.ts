@@ -105,22 +105,25 @@ export interface NamedSeries {
   entityLabel: string | null;
 }
 
-function helpOf(label: string, unit: Unit, entity?: string): string {
-  return `${label}${entity ? ` per ${entity}` : ''} (Hostwatch series, ${unit}).`;
+const UNIT_WORDS: Record<Unit, string> = { pct: 'percent', bytes: 'bytes', rate: 'per second', number: 'a number', celsius: 'degrees Celsius' };
+
+/** "Disk read per disk, per second; latest value of Hostwatch series disk.read:<disk>." */
+function helpOf(label: string, unit: Unit, key: string, entity?: string): string {
+  return `${label}${entity ? ` per ${entity}` : ''}, ${UNIT_WORDS[unit]}; latest value of Hostwatch series ${key}${entity ? `:<${entity}>` : ''}.`;
 }
 
 /** Every exported host series, scalars first, in registry order. */
 export const NAMED_SERIES: readonly NamedSeries[] = [
   ...METRIC_NAMES.map((key): NamedSeries => {
     const def = METRICS[key];
-    return { name: PREFIX + SCALAR_EXPORTS[key].stem + unitSuffix(def), help: helpOf(def.label, def.unit), key, unit: def.unit, family: null, entityLabel: null };
+    return { name: PREFIX + SCALAR_EXPORTS[key].stem + unitSuffix(def), help: helpOf(def.label, def.unit, key), key, unit: def.unit, family: null, entityLabel: null };
   }),
   ...FAMILY_NAMES.flatMap((family) => {
     const fam = FAMILIES[family];
     const exp = FAMILY_EXPORTS[family] as FamilyExport<FamilyName>;
     return Object.entries(fam.metrics).map(([key, def]): NamedSeries => {
       const stem = (exp.metrics as Record<string, ExportEntry>)[key]!.stem;
-      return { name: PREFIX + stem + unitSuffix(def), help: helpOf(def.label, def.unit, fam.entity), key, unit: def.unit, family, entityLabel: exp.label };
+      return { name: PREFIX + stem + unitSuffix(def), help: helpOf(def.label, def.unit, key, fam.entity), key, unit: def.unit, family, entityLabel: exp.label };
     });
   }),
 ];

@@ -47,6 +47,6 @@ export async function prometheusScrape(store: Store, accept: string | null, now:
   const format = formatFor(accept);
   const [rtt, fleet] = await Promise.all([timedPing(store), fleetOrNothing(store)]);
   const hosts = exposeHosts(fleet ?? [], { now, maxHosts: options.maxHosts, maxBytes: options.maxBytes ?? MAX_SCRAPE_BYTES });
-  const self = exposeSelf({ storeRoundTripSeconds: fleet === null ? null : rtt, hostsOmitted: hosts.omitted, remoteWrite: remoteWriteStatus(), version: VERSION });
+  const self = exposeSelf({ storeRoundTripSeconds: fleet === null ? null : rtt, hostsOmitted: hosts.omitted, hostsUnreadable: hosts.unreadable, remoteWrite: remoteWriteStatus(), version: VERSION });
   return new Response(writeFamilies([...self, ...hosts.families], format), { headers: { 'Content-Type': CONTENT_TYPES[format] } });
 }

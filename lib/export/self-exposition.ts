@@ -11,6 +11,7 @@ export interface ScrapeFacts {
   /** How long `store.ping()` took during this scrape, or null when it failed. */
   storeRoundTripSeconds: number | null;
   hostsOmitted: number;
+  hostsUnreadable: number;
   /** Remote write's queue now, when it is configured. */
   remoteWrite: { queued: number; capacity: number } | null;
   version: string;
@@ -52,8 +53,10 @@ export function exposeSelf(facts: ScrapeFacts): Family[] {
 
   const omitted = new Family(`${S}prometheus_hosts_omitted`, 'gauge', 'Hosts left out of this scrape by the host or size cap.');
   omitted.add([], facts.hostsOmitted);
+  const unreadable = new Family(`${S}prometheus_hosts_unreadable`, 'gauge', 'Hosts left out of this scrape because their stored state could not be read (the server log names them).');
+  unreadable.add([], facts.hostsUnreadable);
 
-  const families = [info, requests, latency, samples, store, rtt, evaluations, notifications, omitted];
+  const families = [info, requests, latency, samples, store, rtt, evaluations, notifications, omitted, unreadable];
   if (facts.remoteWrite) {
     const rw = c.remoteWrite;
     const written = new Family(`${S}remote_write_samples_total`, 'counter', 'Samples handed to remote write, by outcome (dropped: the queue was full; rejected: the receiver refused them with a 4xx).');

@@ -30,7 +30,7 @@ function state(hostId: string, lastSeen: number, overrides = {}): HostState {
 
 function scrape(entries: FleetEntry[], format: Format = 'prometheus', caps = { maxHosts: 100, maxBytes: 1e9 }) {
   const hosts = exposeHosts(entries, { now: NOW, ...caps });
-  const self = exposeSelf({ storeRoundTripSeconds: 0.002, hostsOmitted: hosts.omitted, remoteWrite: { queued: 3, capacity: 1000 }, version: '9.9.9' });
+  const self = exposeSelf({ storeRoundTripSeconds: 0.002, hostsOmitted: hosts.omitted, hostsUnreadable: hosts.unreadable, remoteWrite: { queued: 3, capacity: 1000 }, version: '9.9.9' });
   return { text: writeFamilies([...self, ...hosts.families], format), hosts };
 }
 
@@ -106,7 +106,7 @@ describe('the Prometheus exposition', () => {
 
   it('carries whole hosts only, up to the host cap and the size cap, and counts the rest', () => {
     const capped = scrape(fleet, 'prometheus', { maxHosts: 1, maxBytes: 1e9 });
-    expect(capped.hosts).toMatchObject({ exposed: 1, omitted: 2 });
+    expect(capped.hosts).toMatchObject({ exposed: 1, omitted: 2, unreadable: 0 });
     // Sorted by name: db-1 comes first.
     expect(capped.text).toContain('host="db-1"');
     expect(capped.text).not.toContain('host="web-1"');
@@ -118,5 +118,14 @@ describe('the Prometheus exposition', () => {
     expect(writeFamilies(sized.families, 'prometheus')).not.toContain('host="web-1"');
     expect(sized.families.every((f) => f.bytes === f.lines.reduce((n, l) => n + l.length, 0))).toBe(true);
     expect(promtool(writeFamilies(sized.families, 'prometheus')).status).toBe(0);
+  });
+
+  it('leaves out a host whose stored state cannot be read, and only that host', () => {
+    const broken = { host: host('h9', 'broken-1'), state: { ...state('h9', NOW - 1000), latest: { ...makeSample(NOW), filesystems: undefined } } } as unknown as FleetEntry;
+    const { text, hosts } = scrape([...fleet, broken]);
+    expect(hosts).toMatchObject({ exposed: 3, omitted: 0, unreadable: 1 });
+    expect(text).not.toContain('host="broken-1"');
+    expect(text).toContain('hostwatch_server_prometheus_hosts_unreadable 1\n');
+    expect(promtool(text).status).toBe(0);
   });
 });
