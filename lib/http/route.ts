@@ -16,7 +16,7 @@ import type { Store } from '@/lib/store/types';
  *
  *   1. credentials (lib/auth/authorize.ts stays the only place they are checked),
  *   2. path segments (a misfit is a 404), query string, then JSON body (400s naming each field),
- *   3. the handler; its value is the JSON answer with `status` (204: no body),
+ *   3. the handler; its value is the JSON answer with `status` (204: no body), or a Response it built,
  *   4. any throw → lib/http/error-response.ts, the one error mapping.
  *
  * Every answer is `Cache-Control: no-store`; share routes add SHARE_HEADERS
@@ -94,6 +94,11 @@ async function authenticate(auth: RouteAuth, request: Request, store: Store, now
 }
 
 function succeed(status: 200 | 201 | 204, value: unknown): Response {
+  // A handler that answers in another format than JSON (the Prometheus exposition) returns its Response.
+  if (value instanceof Response) {
+    value.headers.set('Cache-Control', 'no-store');
+    return value;
+  }
   const headers = { 'Cache-Control': 'no-store' };
   return status === 204 ? new Response(null, { status, headers }) : Response.json(value, { status, headers });
 }
