@@ -88,5 +88,5 @@ export default defineConfig([
   ...nextVitals,
   ...nextTypescript,
   ...boundaries,
-  globalIgnores(['.next/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '.data/**']),
+  globalIgnores(['.next/**', '.next-standalone/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '.data/**']),
 ]);
