@@ -79,7 +79,7 @@ export async function confirmEnrolment(store: Store, userId: string, input: Conf
   const secret = openSecret(record.sealedSecret, userId);
   const step = secret === null ? null : matchTotpStep(secret, input.code, now);
   if (step === null) {
-    throw new InvalidInput('wrong_code', 'That code is not right: enter the 6 digits your app shows now.', [{ path: 'code', message: 'is not the code the app shows now' }]);
+    throw new InvalidInput('wrong_code', 'That code is not right: enter the 6 digits your app shows now.', [{ path: 'code', message: 'is not the code your app shows now' }]);
   }
   const recoveryCodes = generateRecoveryCodes();
   await store.putTwoFactor({

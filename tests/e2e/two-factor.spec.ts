@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { base32Decode, totpAtStep, totpStep } from '../../lib/auth/totp';
-import { signIn } from './support';
+import { screenshot, signIn } from './support';
 
 /**
  * Two-factor codes in the browser: enrol from the account page (the key read
@@ -31,7 +31,7 @@ async function codeStep(page: Page, code: string) {
 }
 
 async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/login$/);
 }
 
@@ -49,10 +49,11 @@ test('enrol with the key on the page, sign in with a code; wrong and replayed co
   await expect(own.getByAltText('QR code to add Hostwatch to an authenticator app')).toBeVisible();
   const secret = ((await own.getByTestId('two-factor-key').textContent()) ?? '').replace(/\s/g, '');
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  await screenshot(own, 'two-factor-enrol');
 
   await own.getByLabel('Code from the app').fill(wrongCode(secret));
   await own.getByRole('button', { name: 'Turn on' }).click();
-  await expect(own.getByRole('alert')).toContainText('not right');
+  await expect(own.getByRole('alert').filter({ hasText: 'is not the code' })).toBeVisible();
   await own.getByLabel('Code from the app').fill(codeAt(secret, 0));
   await own.getByRole('button', { name: 'Turn on' }).click();
   const list = own.getByTestId('recovery-codes').getByRole('listitem');
@@ -68,8 +69,9 @@ test('enrol with the key on the page, sign in with a code; wrong and replayed co
   await signOut(own);
   await passwordStep(own, user.email, user.password);
   await codeStep(own, wrongCode(secret));
-  await expect(own.getByRole('alert')).toContainText('not right or was already used');
+  await expect(own.getByRole('alert').filter({ hasText: 'not right or was already used' })).toBeVisible();
   await expect(own.getByLabel('Two-factor code')).toHaveValue('');
+  await screenshot(own, 'two-factor-sign-in');
   const code = codeAt(secret, 1);
   await codeStep(own, code);
   await expect(own).toHaveURL(/\/$/);
@@ -77,14 +79,14 @@ test('enrol with the key on the page, sign in with a code; wrong and replayed co
   await signOut(own);
   await passwordStep(own, user.email, user.password);
   await codeStep(own, code);
-  await expect(own.getByRole('alert')).toContainText('not right or was already used');
+  await expect(own.getByRole('alert').filter({ hasText: 'not right or was already used' })).toBeVisible();
   await codeStep(own, recovery[0]!);
   await expect(own).toHaveURL(/\/$/);
 
   await signOut(own);
   await passwordStep(own, user.email, user.password);
   await codeStep(own, recovery[0]!);
-  await expect(own.getByRole('alert')).toContainText('not right or was already used');
+  await expect(own.getByRole('alert').filter({ hasText: 'not right or was already used' })).toBeVisible();
   await own.getByRole('button', { name: 'Start over' }).click();
   await expect(own.getByLabel('Email')).toBeVisible();
 
