@@ -7,7 +7,8 @@ import type { ApiTokenScope, Role, Store } from '@/lib/store/types';
 import { MUTATING_METHODS, originVerdict } from './origin';
 import { effectiveScope } from './scope';
 import { getSessionPrincipal } from './session';
-import { enrolmentPending } from './two-factor-policy';
+import { sessionCookieName } from './secret';
+import { mustEnrol, twoFactorRequired } from './two-factor-policy';
 
 /**
  * Who is calling a read or admin endpoint. Every API handler goes through
@@ -23,15 +24,21 @@ export type Principal =
 /** How often lastUsedAt is refreshed; a write per read request would double the store load for nothing. */
 const TOUCH_EVERY_MS = 60_000;
 
+const hasSessionCookie = (request: Request) => request.headers.get('cookie')?.includes(sessionCookieName()) ?? false;
+
 export interface AuthorizeOptions {
   /** The endpoint is one a user held back by "require two-factor" may call (enrolling, who am I); see two-factor-policy.ts. */
   duringEnrolment?: boolean;
 }
 
 async function authorize(request: Request, store: Store, need: ApiTokenScope, now: number, options: AuthorizeOptions): Promise<Principal> {
-  const session = await getSessionPrincipal(request, store);
+  // The "require two-factor" setting is read beside the session (one round trip on Redis), and only for a request with a session cookie.
+  const [session, required] = await Promise.all([
+    getSessionPrincipal(request, store),
+    !options.duringEnrolment && hasSessionCookie(request) ? twoFactorRequired(store) : false,
+  ]);
   if (session) {
-    if (!options.duringEnrolment && (await enrolmentPending(store, session.userId))) {
+    if (required && mustEnrol(true, await store.getTwoFactor(session.userId))) {
       throw new AuthError(403, 'two_factor_enrolment_required', 'An admin requires two-factor codes: set them up on your account page first.');
     }
     // The session cookie rides along on any site's request; only our own pages may mutate with it (CSRF).

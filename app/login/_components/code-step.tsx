@@ -1,13 +1,13 @@
 'use client';
 
-import { inputClass, labelClass, secondaryButtonClass } from './styles';
+import { inputClass, labelClass } from './styles';
 
 /**
  * The second step of signing in to an account with two-factor on: the code
  * from the authenticator app (or a recovery code). The email and password
- * stay in the form's memory and are sent again with it; "Start over" forgets them.
+ * stay in the form's memory and are sent again with it; the form's "Start over" forgets them.
  */
-export function CodeStep({ email, onBack }: { email: string; onBack: () => void }) {
+export function CodeStep({ email }: { email: string }) {
   return (
     <>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -32,9 +32,6 @@ export function CodeStep({ email, onBack }: { email: string; onBack: () => void 
           className={inputClass}
         />
       </div>
-      <button type="button" onClick={onBack} className={secondaryButtonClass}>
-        Start over
-      </button>
     </>
   );
 }

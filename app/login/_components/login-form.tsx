@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { safeCallbackPath, signInWithPassword } from './auth-client';
 import { CodeStep } from './code-step';
-import { buttonClass, errorClass, inputClass, labelClass } from './styles';
+import { buttonClass, errorClass, inputClass, labelClass, secondaryButtonClass } from './styles';
 
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl?: string; initialError?: string | null }) {
   const [error, setError] = useState<string | null>(initialError ?? null);
@@ -44,7 +44,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl?: string;
         </p>
       )}
       {credentials ? (
-        <CodeStep email={credentials.email} onBack={() => (setCredentials(null), setError(null))} />
+        <CodeStep email={credentials.email} />
       ) : (
         <>
           <div>
@@ -64,6 +64,11 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl?: string;
       <button type="submit" disabled={busy} className={`${buttonClass} w-full`}>
         {credentials ? (busy ? 'Checking…' : 'Verify code') : busy ? 'Signing in…' : 'Sign in'}
       </button>
+      {credentials && (
+        <button type="button" onClick={() => (setCredentials(null), setError(null))} className={`${secondaryButtonClass} w-full`}>
+          Start over
+        </button>
+      )}
     </form>
   );
 }
