@@ -47,6 +47,8 @@ export interface RouteSpec {
   maxBodyBytes?: number;
   /** The success status: 201 for a create, 204 for an answer without a body. */
   status?: 200 | 201 | 204;
+  /** A user who must enrol in two-factor first (lib/auth/two-factor-policy.ts) may call it: the enrolment endpoints and "who am I". */
+  duringEnrolment?: boolean;
 }
 
 type Parsed<S, K extends string, Fallback> = S extends { [P in K]: infer T extends z.ZodType } ? z.output<T> : Fallback;
@@ -76,15 +78,16 @@ export interface NextRouteContext {
   params: Promise<Record<string, string | string[]>>;
 }
 
-async function authenticate(auth: RouteAuth, request: Request, store: Store, now: number): Promise<Principal | undefined> {
-  switch (auth) {
+async function authenticate(spec: RouteSpec, request: Request, store: Store, now: number): Promise<Principal | undefined> {
+  const options = { duringEnrolment: spec.duringEnrolment };
+  switch (spec.auth) {
     case 'viewer':
-      return authorizeRead(request, store, now);
+      return authorizeRead(request, store, now, options);
     case 'admin':
-      return authorizeAdmin(request, store, now);
+      return authorizeAdmin(request, store, now, options);
     case 'session':
     case 'admin-session': {
-      const principal = await (auth === 'session' ? authorizeRead : authorizeAdmin)(request, store, now);
+      const principal = await (spec.auth === 'session' ? authorizeRead : authorizeAdmin)(request, store, now, options);
       requireSession(principal);
       return principal;
     }
@@ -110,7 +113,7 @@ export function route<const S extends RouteSpec>(spec: S, handler: (ctx: RouteCo
       const store = getStore();
       const now = Date.now();
       const rawParams = (await context?.params) ?? {};
-      const principal = await authenticate(spec.auth, request, store, now);
+      const principal = await authenticate(spec, request, store, now);
       const params = spec.params ? parseParams(rawParams, spec.params) : rawParams;
       const url = new URL(request.url);
       const query = spec.query ? parseQuery(url.searchParams, spec.query) : undefined;

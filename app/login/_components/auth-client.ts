@@ -16,12 +16,19 @@ const MESSAGES: Record<string, string> = {
   CredentialsSignin: 'Wrong email or password.',
   SessionRequired: 'Please sign in to continue.',
   PasswordChanged: 'Your password was changed; sign in with the new one.',
+  TwoFactorRequired: 'Enter the 6-digit code from your authenticator app, or one of your recovery codes.',
+  TwoFactorInvalid: 'That code is not right or was already used; enter the one your app shows now.',
 };
 
-export type SignInOutcome = { ok: true } | { ok: false; message: string };
+/** The answers that mean "the password was right, now the code" (lib/auth/options.ts): the form shows its code step. */
+const CODE_STEP = new Set(['TwoFactorRequired', 'TwoFactorInvalid']);
 
-export async function signInWithPassword(email: string, password: string): Promise<SignInOutcome> {
-  const body = new URLSearchParams({ csrfToken: await csrfToken(), email, password, json: 'true', callbackUrl: '/' });
+export type SignInOutcome = { ok: true } | { ok: false; message: string; codeStep?: boolean };
+
+/** `code` is sent with the password again once the server asked for it (accounts with two-factor on). */
+export async function signInWithPassword(email: string, password: string, code?: string): Promise<SignInOutcome> {
+  const fields = { csrfToken: await csrfToken(), email, password, json: 'true', callbackUrl: '/' };
+  const body = new URLSearchParams(code === undefined ? fields : { ...fields, code });
   const res = await fetch('/api/auth/callback/credentials', {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -33,7 +40,7 @@ export async function signInWithPassword(email: string, password: string): Promi
   }
   const error = data?.url ? new URL(data.url, window.location.origin).searchParams.get('error') : null;
   if (res.ok && !error) return { ok: true };
-  return { ok: false, message: MESSAGES[error ?? ''] ?? 'Sign-in failed; try again.' };
+  return { ok: false, message: MESSAGES[error ?? ''] ?? 'Sign-in failed; try again.', codeStep: CODE_STEP.has(error ?? '') };
 }
 
 /** Ends the session on the server (every session of this account); false when the server could not. */
