@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs on Debian or Ubuntu:
-# Chromium (browser tests; Playwright never downloads a browser) and
-# redis-server (the tests start their own private instance). Idempotent.
+# Chromium (browser tests; Playwright never downloads a browser),
+# redis-server (the tests start their own private instance), and podman, runc
+# and busybox-static (the container tests run a private Podman with runc and
+# build their image offline from busybox). Idempotent.
 set -euo pipefail
 
 need=()
 command -v "${HOSTWATCH_CHROMIUM:-/usr/bin/chromium}" >/dev/null 2>&1 || need+=(chromium)
 command -v "${HOSTWATCH_REDIS_SERVER:-redis-server}" >/dev/null 2>&1 || need+=(redis-server)
+command -v "${HOSTWATCH_PODMAN:-podman}" >/dev/null 2>&1 || need+=(podman)
+command -v runc >/dev/null 2>&1 || need+=(runc)
+[ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || need+=(busybox-static)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then sudo=(); elif command -v sudo >/dev/null 2>&1; then sudo=(sudo); else
@@ -25,5 +30,7 @@ if ! DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-ins
 fi
 for p in "${need[@]}"; do
   bin=$p; [ "$p" = chromium ] && bin=${HOSTWATCH_CHROMIUM:-/usr/bin/chromium}
+  [ "$p" = podman ] && bin=${HOSTWATCH_PODMAN:-podman}
+  [ "$p" = busybox-static ] && bin=busybox
   command -v "$bin" >/dev/null 2>&1 || { echo "error: $p was installed but $bin is still not found" >&2; exit 1; }
 done
