@@ -1,9 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCgroup } from '@/collector/containers/cgroup-read';
 import { ContainerReader } from '@/collector/containers/reader';
 import { ContainerWatcher } from '@/collector/containers/watcher';
 import { createLogger } from '@/collector/log';
+import { LinuxSampler } from '@/collector/sampler';
+import { DAY, HOUR } from '@/lib/metrics/tiers';
+import { createStore } from '@/lib/store';
 import type { Container } from '@/lib/wire/contract';
 import { containerSchema } from '@/lib/wire/contract';
 import { podmanStats, startPodman, type Podman } from '@/tests/support/podman';
@@ -134,15 +139,40 @@ describe('container reader on real Podman', () => {
     expect(c.memLimit).toBe(0);
   });
 
-  it('shows a stopped container as exited in the very next sample', async () => {
-    expect(byName(reader.sample(1000, CPUS), burn).state).toBe('running');
-    await p.podman(['stop', '--time', '0', burn]);
-    const c = byName(reader.sample(1000, CPUS), burn);
-    expect(c.state).toBe('exited');
-    expect(c.cpuPct).toBe(0);
-    // The engine's event then says the same, and the container stays listed.
-    await until('the engine to report the stop', () => watcher.containers().find((x) => x.name === burn)?.state === 'exited');
-    expect(byName(reader.sample(1000, CPUS), burn).state).toBe('exited');
-    expect(byName(reader.sample(1000, CPUS), mem).state).toBe('running');
+  it('shows a stopped container as exited in the very next sample, and the store keeps its history', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hostwatch-ctr-store-'));
+    const store = createStore({ kind: 'sqlite', file: path.join(dir, 'hostwatch.db') }, { rawMs: DAY, minuteMs: 7 * DAY, fiveMinuteMs: 30 * DAY, hourMs: 365 * DAY });
+    try {
+      const hostId = `ctr-${suffix}`;
+      await store.createHost({ id: hostId, name: hostId, tags: [], tokenHash: 'f'.repeat(64), disabled: false, createdAt: Date.now() });
+      // The collector's own sampler, driven step by step: each call is one sample.
+      const sampler = new LinuxSampler({ containers: new ContainerReader(watcher) });
+      await sampler.prime();
+      const step = async () => {
+        const s = (await sampler.sample())!;
+        await store.ingest(hostId, { samples: [s], counters: { spooled: 0, dropped: 0 } }, s.ts);
+        return s;
+      };
+      const running = await step();
+      expect(byName(running.containers, burn).state).toBe('running');
+      await p.podman(['stop', '--time', '0', burn]);
+      const stopped = await step();
+      expect(byName(stopped.containers, burn)).toMatchObject({ state: 'exited', cpuPct: 0 });
+      expect(byName(stopped.containers, mem).state).toBe('running');
+
+      const now = stopped.ts;
+      expect(byName((await store.getHostState(hostId))?.latest.containers, burn).state).toBe('exited');
+      const rows = await store.readSeries(hostId, 'raw', [`ctr.cpu:${burn}`, `ctr.mem:${mem}`], now - HOUR, now, now);
+      // The running sample's CPU is in history; the stopped one adds none for it, and the other container goes on.
+      expect(rows.map((r) => r.values[`ctr.cpu:${burn}`] !== undefined)).toEqual([true, false]);
+      expect(rows.every((r) => (r.values[`ctr.mem:${mem}`]?.avg ?? 0) >= FILL)).toBe(true);
+      expect(await store.listSeriesNames(hostId)).toContain(`ctr.cpu:${burn}`);
+      // The engine's event then says the same, and the container stays listed.
+      await until('the engine to report the stop', () => watcher.containers().find((x) => x.name === burn)?.state === 'exited');
+      expect(byName((await step()).containers, burn).state).toBe('exited');
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
