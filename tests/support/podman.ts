@@ -88,8 +88,8 @@ export async function startPodman(): Promise<Podman> {
         service.kill('SIGTERM');
         await gone;
       }
-      // vfs layers are plain directories; podman's own reset removes what it made as root.
-      await podman(['system', 'reset', '--force']).catch(() => '');
+      // Not `podman system reset`: it would also remove the machine's networks. With the containers gone
+      // nothing is mounted under the private root, and vfs layers are plain directories.
       rmSync(dir, { recursive: true, force: true });
     },
   };
