@@ -17,6 +17,8 @@ export interface SamplerLike {
   setWatch(patterns: readonly string[]): void;
   /** Stops what the sampler keeps open (the container engine's event stream). */
   close?(): void;
+  /** Waits, at most `ms`, for the container engine's first answer (`--once`, which has one sample to get right). */
+  settle?(ms: number): Promise<void>;
 }
 
 /** Without /proc the sampler comes from the fallback bundle, loaded only then. */
@@ -28,7 +30,15 @@ export async function makeSampler(linux: boolean, opts: { netIncludeVirtual: boo
     onHungMount: (mount) => opts.log.warn('filesystem did not answer statfs in time; left out until it does', { mount }),
     containers: containers?.reader,
   });
-  return Object.assign(sampler, { close: () => containers?.watcher.stop() });
+  return Object.assign(sampler, {
+    close: () => containers?.watcher.stop(),
+    settle: async (ms: number) => {
+      if (!containers) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([containers.watcher.settled(), new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+      clearTimeout(timer);
+    },
+  });
 }
 
 const SYSTEM_RECHECK_MS = 60_000;

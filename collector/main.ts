@@ -11,6 +11,7 @@ import { destroyAgents } from './http-post';
 async function once(opts: Options): Promise<void> {
   const log = createLogger(opts.logLevel);
   const sampler = await makeSampler(process.platform === 'linux', { netIncludeVirtual: opts.netIncludeVirtual, containerSocket: opts.containerSocket, log });
+  await sampler.settle?.(5000);
   await sampler.prime();
   await new Promise((r) => setTimeout(r, 1000));
   const sample = await sampler.sample();

@@ -12,6 +12,9 @@ import { createStore } from '@/lib/store';
 import type { Container } from '@/lib/wire/contract';
 import { containerSchema } from '@/lib/wire/contract';
 import { podmanStats, startPodman, type Podman } from '@/tests/support/podman';
+import { buildBundle, bundle } from '../collector/sink';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 
 /**
  * The collector's container reader against a real engine: Podman's
@@ -137,6 +140,21 @@ describe('container reader on real Podman', () => {
     // The filled /dev/shm is page cache charged to the container; no limit was set.
     expect(c.memCache).toBeGreaterThanOrEqual(FILL * 0.9);
     expect(c.memLimit).toBe(0);
+  });
+
+  it('the bundled collector follows the socket it is given: --once prints the containers with their usage', async () => {
+    buildBundle();
+    const once = async (socket: string) => {
+      const { stdout } = await promisify(execFile)(process.execPath, [bundle, '--once', '--container-socket', socket], { env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' } });
+      return JSON.parse(stdout) as { containers?: Container[] };
+    };
+    await until('the allocator to fill its memory', () => cgroupMemUsed(memPid) >= FILL);
+    const sample = await once(p.socket);
+    expect(byName(sample.containers, burn).state).toBe('running');
+    // Memory is a level, not a rate: the allocator's 96 MiB shows in the one sample --once takes.
+    expect(byName(sample.containers, mem).memUsed).toBeGreaterThanOrEqual(FILL);
+    // Switched off, the sample has no containers at all.
+    expect((await once('off')).containers).toBeUndefined();
   });
 
   it('shows a stopped container as exited in the very next sample, and the store keeps its history', async () => {
