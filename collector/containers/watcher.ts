@@ -119,7 +119,7 @@ export class ContainerWatcher {
         const info = fromInspect(await inspectContainer(this.o.socketPath, id));
         if (gen !== this.generation) return;
         if (!info) this.byId.delete(id);
-        else if (this.byId.has(id) || this.byId.size < MAX_KEPT) this.byId.set(id, info);
+        else if (this.byId.has(id) || this.byId.size < MAX_KEPT || (info.state === 'running' && this.evictStopped())) this.byId.set(id, info);
       } catch (err) {
         this.o.log.debug('container engine: inspect failed', { id: id.slice(0, 12), error: err });
       } finally {
@@ -128,6 +128,17 @@ export class ContainerWatcher {
       }
     })();
     this.inflight.set(id, run);
+  }
+
+  /** At the cap, a running newcomer takes the place of a container that is not running; false when all run. */
+  private evictStopped(): boolean {
+    for (const [id, c] of this.byId) {
+      if (c.state !== 'running' && c.state !== 'paused' && c.state !== 'restarting') {
+        this.byId.delete(id);
+        return true;
+      }
+    }
+    return false;
   }
 
   private lost(gen: number, err?: Error): void {

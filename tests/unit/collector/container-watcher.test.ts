@@ -135,6 +135,34 @@ describe('container watcher', () => {
     await e.close();
   });
 
+  it('keeps at most 256 containers, and a container that starts at the cap takes the place of a stopped one', async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'hw-engine-'));
+    const socket = path.join(dir, 'engine.sock');
+    const e = engine(socket);
+    const hex = (i: number) => i.toString(16).padStart(12, '0');
+    for (let i = 0; i < 300; i++) e.state[hex(i)] = { Status: 'exited', Pid: 0 };
+    await e.listen();
+    watcher = new ContainerWatcher({ socketPath: socket, log: createLogger('error'), retryMs: () => 0 });
+    watcher.start();
+    await watcher.settled();
+    expect(watcher.containers()).toHaveLength(256);
+    const fresh = 'f'.repeat(12);
+    e.state[fresh] = { Status: 'running', Pid: 77 };
+    e.event(fresh, 'start');
+    await until('the new container', () => watcher!.containers().some((c) => c.id === fresh));
+    expect(watcher.containers()).toHaveLength(256);
+    // An exited one arriving at the cap is not followed; a running one sent after it is (events come in order).
+    e.state['e'.repeat(12)] = { Status: 'exited', Pid: 0 };
+    e.event('e'.repeat(12), 'die');
+    e.state['d'.repeat(12)] = { Status: 'running', Pid: 78 };
+    e.event('d'.repeat(12), 'start');
+    await until('the second new container', () => watcher!.containers().some((c) => c.id === 'd'.repeat(12)));
+    await watcher.settled();
+    expect(watcher.containers().some((c) => c.id === 'e'.repeat(12))).toBe(false);
+    expect(watcher.containers()).toHaveLength(256);
+    await e.close();
+  });
+
   it('retries with growing backoff while the socket is missing, and picks up the engine when it appears', async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'hw-engine-'));
     const socket = path.join(dir, 'engine.sock');
