@@ -106,7 +106,7 @@ describe('container reader on real Podman', () => {
     const t0 = performance.now();
     reader.sample(1000, CPUS);
     // Let the burner run until its cgroup shows 300 ms more CPU: a condition, not a clock.
-    await until('300 ms of burner CPU', () => cgroupCpuNs(burnPid) - cg0 >= 300e6);
+    await until('300 ms of burner CPU', () => cgroupCpuNs(burnPid) - cg0 >= 300e6, 1600);
     const cg1 = cgroupCpuNs(burnPid);
     const t1 = performance.now();
     const c = byName(reader.sample(t1 - t0, CPUS), burn);
