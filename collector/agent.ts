@@ -8,20 +8,36 @@ import { Spool } from './spool';
 import { WatchList } from './watch-list';
 import { genericSystemInfo, linuxSystemInfo, readLinuxInventory } from './system-info';
 import { BoundarySchedule } from './sample-schedule';
+import { containerReader } from './containers/start';
 
 export interface SamplerLike {
   prime(): Promise<void>;
   sample(): Promise<Sample | null>;
   /** Process patterns to count in every sample from now on (`processes.watched`); empty: none. */
   setWatch(patterns: readonly string[]): void;
+  /** Stops what the sampler keeps open (the container engine's event stream). */
+  close?(): void;
+  /** Waits, at most `ms`, for the container engine's first answer (`--once`, which has one sample to get right). */
+  settle?(ms: number): Promise<void>;
 }
 
 /** Without /proc the sampler comes from the fallback bundle, loaded only then. */
-export async function makeSampler(linux: boolean, opts: { netIncludeVirtual: boolean; log: Logger }): Promise<SamplerLike> {
+export async function makeSampler(linux: boolean, opts: { netIncludeVirtual: boolean; containerSocket?: string; log: Logger }): Promise<SamplerLike> {
   if (!linux) return new (await loadFallback()).FallbackSampler();
-  return new LinuxSampler({
+  const containers = containerReader(opts.containerSocket, opts.log);
+  const sampler = new LinuxSampler({
     includeVirtualNet: opts.netIncludeVirtual,
     onHungMount: (mount) => opts.log.warn('filesystem did not answer statfs in time; left out until it does', { mount }),
+    containers: containers?.reader,
+  });
+  return Object.assign(sampler, {
+    close: () => containers?.watcher.stop(),
+    settle: async (ms: number) => {
+      if (!containers) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([containers.watcher.settled(), new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+      clearTimeout(timer);
+    },
   });
 }
 
@@ -35,6 +51,7 @@ export interface AgentOptions {
   spoolDir: string;
   spoolMaxBytes: number;
   netIncludeVirtual: boolean;
+  containerSocket?: string;
   log: Logger;
 }
 
@@ -52,7 +69,7 @@ export async function runAgent(o: AgentOptions): Promise<{ stop: () => Promise<v
   let system = describe();
   let sentSystem = '';
   const cadence = new Cadence({ sampleMs: o.intervalMs, postMs: o.postIntervalMs });
-  const sampler = await makeSampler(linux, { netIncludeVirtual: o.netIncludeVirtual, log: o.log });
+  const sampler = await makeSampler(linux, { netIncludeVirtual: o.netIncludeVirtual, containerSocket: o.containerSocket, log: o.log });
   // The patterns of the last run count from the first sample; the priming scan reads their command lines.
   const watch = WatchList.open(o.spoolDir, o.log);
   sampler.setWatch(watch.patterns);
@@ -115,6 +132,7 @@ export async function runAgent(o: AgentOptions): Promise<{ stop: () => Promise<v
       schedule.stop();
       // A sample in progress may be waiting on a slow statfs; do not let it eat the 5 s send budget.
       await Promise.race([sampling, new Promise((r) => setTimeout(r, 1000).unref())]);
+      sampler.close?.();
       await sender.flush(5000);
       o.log.info('collector stopped', { unsent: spool.pendingCount });
       spool.close();

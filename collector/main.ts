@@ -10,10 +10,12 @@ import { destroyAgents } from './http-post';
 /** `--once`: one complete sample over a one-second window. */
 async function once(opts: Options): Promise<void> {
   const log = createLogger(opts.logLevel);
-  const sampler = await makeSampler(process.platform === 'linux', { netIncludeVirtual: opts.netIncludeVirtual, log });
+  const sampler = await makeSampler(process.platform === 'linux', { netIncludeVirtual: opts.netIncludeVirtual, containerSocket: opts.containerSocket, log });
+  await sampler.settle?.(5000);
   await sampler.prime();
   await new Promise((r) => setTimeout(r, 1000));
   const sample = await sampler.sample();
+  sampler.close?.();
   process.stdout.write(`${JSON.stringify(sample)}\n`);
 }
 
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
       running = await runSimulation({ ...common, count: opts.simulate, tokensFile: opts.tokensFile, backfillHours: opts.backfill ?? 0 });
     } else {
       if (!opts.token) fail('--token: required (or set HOSTWATCH_TOKEN, or "token" in the config file)');
-      running = await runAgent({ ...common, token: opts.token, netIncludeVirtual: opts.netIncludeVirtual });
+      running = await runAgent({ ...common, token: opts.token, netIncludeVirtual: opts.netIncludeVirtual, containerSocket: opts.containerSocket });
     }
   } catch (err) {
     if (err instanceof UsageError || err instanceof SpoolLockedError) fail(err.message);

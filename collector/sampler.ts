@@ -10,6 +10,7 @@ import { KeptFile, listDir, readAuxv, readText } from './proc/read';
 import { parseStat, sumTimes, cpuFromStats, type StatSnapshot } from './proc/stat';
 import { discoverSensors, readTemperatures, type Sensor } from './proc/temperatures';
 import { monotonicMs } from './clock';
+import type { ContainerReader } from './containers/reader';
 
 export interface SamplerOptions {
   procRoot?: string;
@@ -22,6 +23,8 @@ export interface SamplerOptions {
   processScanMs?: number;
   /** Monotonic milliseconds (tests). */
   clock?: () => number;
+  /** Containers of the host's engine (collector/containers/); absent: samples carry no `containers`. */
+  containers?: ContainerReader;
 }
 
 /** Mounts, disks, sensors and virtual interfaces rarely change; re-discover them on this period, not every sample. */
@@ -138,6 +141,8 @@ export class LinuxSampler {
     const intervalMs = Math.max(1, Math.round(now - this.prevAt));
     const procs = this.scanProcesses(now, sumTimes(stat.total), uptimeSec, memory.total, stat.btime);
     const filesystems = Array.isArray(fsRead) ? fsRead : await fsRead;
+    // Read on the priming call too, so the first real sample has container rates.
+    const containers = this.opts.containers?.sample(intervalMs, Math.max(1, stat.cores.size));
     const prevDisk = this.prevDisk;
     const prevNet = this.prevNet;
     this.prevStat = stat;
@@ -159,6 +164,7 @@ export class LinuxSampler {
       network: netRates(prevNet, net, intervalMs),
       temperatures: readTemperatures(this.sensors),
       processes: procs,
+      ...(containers ? { containers } : {}),
     };
   }
 

@@ -1,5 +1,6 @@
 import type { SeriesRow, SeriesValue } from '@/lib/metrics/align';
 import { familyPart } from '@/lib/metrics/registry';
+import { entityFilter } from './entity-pattern';
 import { advance, staleGapOf, type Judge } from './advance';
 import type { AlertRule, AlertState, MetricCondition } from './schemas';
 import { backtestUnavailable, isFamilySignal, signalByName, type HistoryContext, type Signal } from './signals';
@@ -58,14 +59,15 @@ export function seriesNeeded(rule: BacktestRule, seriesNames: readonly string[])
   if (c.kind === 'host_down') return have.has('cpu.total') ? ['cpu.total'] : seriesNames.slice(0, 1); // any series marks a report
   if (c.kind !== 'metric') return [];
   const signal = signalByName(c.signal);
-  if (!signal || (c.entity !== undefined && !isFamilySignal(signal))) return [];
+  if (!signal || ((c.entity !== undefined || c.entityPattern !== undefined) && !isFamilySignal(signal))) return [];
+  const only = entityFilter(c);
   const h = signal.history;
   if (h.kind === 'series') return have.has(h.series) ? [h.series] : [];
   if (h.kind === 'derived') return h.needs.filter((n) => have.has(n));
   if (h.kind === 'none') return [];
   return seriesNames.filter((n) => {
     const part = familyPart(n);
-    return part !== null && part.metric === h.metric && (c.entity === undefined || part.entity === c.entity);
+    return part !== null && part.metric === h.metric && (only === undefined || only(part.entity));
   });
 }
 
@@ -79,9 +81,10 @@ function rowPoints(signal: Signal, c: MetricCondition, row: SeriesRow, ctx: Hist
   }
   if (h.kind === 'none') return [];
   const out: [string, SeriesValue][] = [];
+  const only = entityFilter(c);
   for (const [name, v] of Object.entries(row.values)) {
     const part = familyPart(name);
-    if (part && part.metric === h.metric && (c.entity === undefined || part.entity === c.entity)) out.push([part.entity, v]);
+    if (part && part.metric === h.metric && (only === undefined || only(part.entity))) out.push([part.entity, v]);
   }
   return out;
 }

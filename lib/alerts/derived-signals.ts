@@ -1,6 +1,6 @@
 import type { SeriesValue } from '@/lib/metrics/align';
 import { FAMILIES } from '@/lib/metrics/registry';
-import type { Sample } from '@/lib/wire/contract';
+import type { Container, Sample } from '@/lib/wire/contract';
 import type { FamilySignal, ScalarSignal, Signal } from './signal-types';
 
 /**
@@ -107,4 +107,34 @@ const loadPerCore: ScalarSignal[] = LOADS.map(([series, span, read]) => ({
   },
 }));
 
-export const DERIVED_SIGNALS: readonly Signal[] = [memUsedPct, swapUsedPct, inodesPct, netErrorsTotal, netErrorsEach, ...loadPerCore];
+/*
+ * Container conditions as 0/1 signals per container (rule: above 0.5, or "is 1"), so they get the
+ * state machine's for-duration, hysteresis and per-entity states like any threshold, and a name
+ * pattern (`entityPattern: "web-*"`) picks the containers. Unlike the ctr.* series they cover
+ * stopped containers too: the latest sample lists every container, running or not.
+ */
+const isStopped = (c: Container) => c.state === 'exited' || c.state === 'dead';
+
+function containerSignal(name: string, label: string, metricLabel: string, value: (c: Container) => number, suffix?: string): FamilySignal {
+  return {
+    name,
+    label,
+    metricLabel,
+    unit: 'number',
+    ...(suffix ? { suffix } : {}),
+    group: 'containers',
+    family: 'containers',
+    entityKind: FAMILIES.containers.entity,
+    entities: (s) => (s.containers ?? []).map((c) => ({ entity: c.name, value: value(c) })),
+    history: { kind: 'none', reason: 'container states are kept in the latest sample only, not in history' },
+  };
+}
+
+const containerSignals: FamilySignal[] = [
+  containerSignal('ctr.stopped', 'Container stopped (1 = exited or dead)', 'stopped', (c) => (isStopped(c) ? 1 : 0)),
+  containerSignal('ctr.unhealthy', 'Container unhealthy (1 = health check failing)', 'unhealthy', (c) => (c.health === 'unhealthy' ? 1 : 0)),
+  containerSignal('ctr.restarting', 'Container restarting (1 = in a restart loop)', 'restarting', (c) => (c.state === 'restarting' ? 1 : 0)),
+  containerSignal('ctr.restarts', 'Container restarts', 'restarts', (c) => Math.min(c.restarts, 2 ** 22), 'restarts'),
+];
+
+export const DERIVED_SIGNALS: readonly Signal[] = [memUsedPct, swapUsedPct, inodesPct, netErrorsTotal, netErrorsEach, ...loadPerCore, ...containerSignals];

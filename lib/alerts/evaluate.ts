@@ -4,6 +4,7 @@ import { advance, breaches, staleGapOf, type Judge } from './advance';
 import type { AlertRule, AlertState } from './schemas';
 import { signalByName, signalValues } from './signals';
 import { boundStates, finishJudgement, type Judgement } from './judgement';
+import { entityFilter } from './entity-pattern';
 import { buildEvent, judgeOf, type HostRef, type Transition } from './transition';
 
 export type { Judgement } from './judgement';
@@ -89,7 +90,8 @@ export function judgeBatch(input: BatchInput): Judgement {
     case 'metric': {
       const signal = signalByName(c.signal);
       if (!signal) break; // checkRule refuses unknown signals; a signal removed since judges nothing
-      for (const s of samples) for (const { entity, value } of signalValues(signal, s, c.entity)) folder.value(entity, s.ts, single(value), staleGapOf(s.intervalMs));
+      const only = entityFilter(c);
+      for (const s of samples) for (const { entity, value } of signalValues(signal, s, only)) folder.value(entity, s.ts, single(value), staleGapOf(s.intervalMs));
       break;
     }
     case 'process_missing':

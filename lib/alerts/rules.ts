@@ -67,6 +67,10 @@ function checkMetric(c: MetricCondition, errors: RuleError[]): void {
   if (c.entity !== undefined && !isFamilySignal(signal)) {
     errors.push({ path: 'condition.entity', message: `${signal.name} (${signal.label}) is one value per host; only per-entity signals such as fs take an entity` });
   }
+  if (c.entityPattern !== undefined) {
+    if (!isFamilySignal(signal)) errors.push({ path: 'condition.entityPattern', message: `${signal.name} (${signal.label}) is one value per host; only per-entity signals take a name pattern` });
+    if (c.entity !== undefined) errors.push({ path: 'condition.entityPattern', message: 'give either one entity or a name pattern, not both' });
+  }
   const { min, max } = UNITS[signal.unit];
   const inRange = (path: string, v: number) => {
     if (v < min || v > max) errors.push({ path, message: `must be within ${signal.label}'s range, ${rangeText(signal)}` });

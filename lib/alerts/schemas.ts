@@ -33,6 +33,12 @@ export const metricConditionSchema = z.object({
   signal: z.string().min(1).max(64),
   /** For a family signal: one entity (`/var`, `eth0`); absent means every entity, each judged on its own. */
   entity: z.string().min(1).max(512).optional(),
+  /**
+   * For a family signal: only entities whose name matches this glob (`*` any run, `?` one character), each
+   * judged on its own — containers by name (`web-*`), say. Not together with `entity`. Added after the first
+   * release: absent means every entity, as before.
+   */
+  entityPattern: z.string().min(1).max(128).optional(),
   op: z.enum(['above', 'below']),
   threshold: z.number().finite(),
   /** Hysteresis: a firing alert resolves only once the value is back past this (default: the threshold). */

@@ -78,14 +78,15 @@ export const isFamilySignal = (s: Signal): s is FamilySignal => s.family !== und
  * same entity twice in a sample (two mounts on one path) counts once, the
  * last one, as history keeps it.
  */
-export function signalValues(signal: Signal, sample: Sample, entity?: string): { entity: string; value: number }[] {
+export function signalValues(signal: Signal, sample: Sample, entity?: string | ((entity: string) => boolean)): { entity: string; value: number }[] {
   if (!isFamilySignal(signal)) {
     const v = signal.read(sample);
     return v === undefined || !Number.isFinite(v) ? [] : [{ entity: '', value: v }];
   }
   const out = new Map<string, number>();
+  const keep = typeof entity === 'string' ? (e: string) => e === entity : entity;
   for (const e of signal.entities(sample)) {
-    if (entity !== undefined && e.entity !== entity) continue;
+    if (keep !== undefined && !keep(e.entity)) continue;
     if (Number.isFinite(e.value)) out.set(e.entity, e.value);
   }
   return [...out].map(([k, value]) => ({ entity: k, value }));

@@ -12,7 +12,7 @@ import { MAX_BYTES, MAX_LOAD, MAX_RATE, MAX_CELSIUS, MIN_CELSIUS } from '@/lib/w
  */
 
 export type Unit = 'pct' | 'bytes' | 'rate' | 'number' | 'celsius';
-export type Group = 'cpu' | 'memory' | 'disk' | 'network' | 'temperature';
+export type Group = 'cpu' | 'memory' | 'disk' | 'network' | 'temperature' | 'containers';
 
 /** Stored value = round((value + offset) * scale): non-negative integers (see quantize.ts). */
 export interface Precision {
@@ -53,6 +53,18 @@ interface MetricDef extends Display {
   group: Group;
   /** The value in a sample, or undefined when the sample has none (no sensors: no temp.max). */
   read: (s: Sample) => number | undefined;
+}
+
+function containerEntities(s: Sample): { key: string; values: Record<string, number> }[] {
+  const out: { key: string; values: Record<string, number> }[] = [];
+  for (const c of s.containers ?? []) {
+    if (c.state !== 'running') continue;
+    out.push({
+      key: c.name,
+      values: { 'ctr.cpu': c.cpuPct, 'ctr.mem': c.memUsed, 'ctr.rx': c.netRxBps, 'ctr.tx': c.netTxBps, 'ctr.read': c.blkReadBps, 'ctr.write': c.blkWriteBps, 'ctr.pids': Math.min(c.pids, MAX_LOAD) },
+    });
+  }
+  return out;
 }
 
 const maxOf = (values: number[]) => (values.length === 0 ? undefined : Math.max(...values));
@@ -175,6 +187,28 @@ export const FAMILIES = {
     metrics: { 'cpu.core': { label: 'Busy', unit: 'pct', chart: 'Core busy' } },
     // Logical CPUs by their index, as /proc/stat numbers them (cpu0 → "0").
     entities: (s) => s.cpu.cores.map((pct, i) => ({ key: String(i), values: { 'cpu.core': pct } })),
+  },
+  containers: {
+    entity: 'container',
+    title: 'Containers',
+    group: 'containers',
+    cap: 256,
+    metrics: {
+      'ctr.cpu': { label: 'CPU', unit: 'pct', chart: 'CPU (share of the machine)' },
+      'ctr.mem': { label: 'Memory used', unit: 'bytes', chart: 'Memory' },
+      'ctr.rx': { label: 'Received', unit: 'rate', chart: 'Network' },
+      'ctr.tx': { label: 'Sent', unit: 'rate', chart: 'Network' },
+      'ctr.read': { label: 'Read', unit: 'rate', chart: 'Block I/O' },
+      'ctr.write': { label: 'Write', unit: 'rate', chart: 'Block I/O' },
+      'ctr.pids': { label: 'Processes', unit: 'number', chart: 'Processes' },
+    },
+    /*
+     * By name, which survives a re-create (compose, a redeploy) where the id does not.
+     * Only running containers have series: a stopped one keeps its state in the latest
+     * sample, and after raw retention without a value its series may give up their slot
+     * (the family's cap), so a CI host's thousands of short-lived containers stay bounded.
+     */
+    entities: containerEntities,
   },
 } as const satisfies Record<string, FamilyDef>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_BATCH_SAMPLES, MAX_BYTES, MAX_CELSIUS, MAX_COUNT, MAX_LOAD, MAX_RATE, MIN_CELSIUS, WIRE_VERSION } from './limits';
+import { CONTAINER_HEALTH, CONTAINER_STATES, MAX_BATCH_SAMPLES, MAX_BYTES, MAX_CONTAINERS, MAX_CELSIUS, MAX_COUNT, MAX_LOAD, MAX_RATE, MIN_CELSIUS, WIRE_VERSION } from './limits';
 import { cleanText } from './text';
 
 /**
@@ -9,7 +9,7 @@ import { cleanText } from './text';
  * schemas: change a field here and both sides follow.
  */
 
-export { MAX_BATCH_SAMPLES, MAX_BODY_BYTES, MAX_FUTURE_SKEW_MS, WIRE_VERSION } from './limits';
+export { CONTAINER_HEALTH, CONTAINER_STATES, MAX_BATCH_SAMPLES, MAX_BODY_BYTES, MAX_CONTAINERS, MAX_FUTURE_SKEW_MS, WIRE_VERSION } from './limits';
 
 // Every number has a physical range (lib/wire/limits.ts): a value outside it is a 400 naming the field.
 const num = z.number().finite('must be a finite number');
@@ -123,6 +123,38 @@ export const processSchema = z.object({
   command: text(200),
 });
 
+/**
+ * One container the collector found through the engine's API (docker or
+ * podman). Its usage comes from its cgroup and its network namespace; a
+ * container that is not running reports zeros there and carries no series
+ * (lib/metrics/registry.ts): only its state is kept, in the latest sample.
+ */
+export const containerSchema = z.object({
+  /** The engine's container id (hex). */
+  id: label(64),
+  /** Without the leading slash the Docker API puts in front. */
+  name: label(255),
+  image: text(512),
+  state: z.literal(CONTAINER_STATES),
+  health: z.literal(CONTAINER_HEALTH),
+  restarts: count,
+  /** When it last started, ms since the epoch; 0 when never or unknown. */
+  startedAt: epochMs,
+  /** Share of the whole machine's CPU capacity over the interval (all cores = 100), like a process's cpuPct. */
+  cpuPct: pct,
+  /** Memory in use, without the inactive page cache (what `docker stats` shows). */
+  memUsed: bytes,
+  /** The container's memory limit; 0 when it has none. */
+  memLimit: bytes,
+  /** Page cache charged to the container. */
+  memCache: bytes,
+  blkReadBps: rate,
+  blkWriteBps: rate,
+  netRxBps: rate,
+  netTxBps: rate,
+  pids: count,
+});
+
 export const sampleSchema = z.object({
   /** Sample time in ms since the epoch; with the host, the sample's identity. */
   ts: z.number().int('must be whole milliseconds').positive().max(MAX_COUNT),
@@ -147,6 +179,8 @@ export const sampleSchema = z.object({
      */
     watched: z.array(z.object({ pattern: watchPattern, count })).max(MAX_WATCH_PATTERNS).optional(),
   }),
+  /** Containers of the host's engine; absent when the collector found no engine socket. */
+  containers: z.array(containerSchema).max(MAX_CONTAINERS).optional(),
 });
 
 export const systemInfoSchema = z.object({
@@ -210,6 +244,7 @@ export type NetRates = z.infer<typeof netRatesSchema>;
 export type NetInterface = z.infer<typeof netInterfaceSchema>;
 export type Temperature = z.infer<typeof temperatureSchema>;
 export type ProcessInfo = z.infer<typeof processSchema>;
+export type Container = z.infer<typeof containerSchema>;
 export type Sample = z.infer<typeof sampleSchema>;
 export type SystemInfo = z.infer<typeof systemInfoSchema>;
 export type Counters = z.infer<typeof countersSchema>;

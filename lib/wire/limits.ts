@@ -27,3 +27,11 @@ export const MAX_COUNT = 2 ** 53 - 1;
 export const MAX_LOAD = 2 ** 22;
 export const MIN_CELSIUS = -100;
 export const MAX_CELSIUS = 200;
+
+/** Container states as the Docker Engine API names them; anything else a runtime reports is `unknown`. */
+export const CONTAINER_STATES = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead', 'unknown'] as const;
+export const CONTAINER_HEALTH = ['none', 'starting', 'healthy', 'unhealthy'] as const;
+export type ContainerState = (typeof CONTAINER_STATES)[number];
+export type ContainerHealth = (typeof CONTAINER_HEALTH)[number];
+/** At most this many containers per sample (the registry's default live cap is the same). */
+export const MAX_CONTAINERS = 256;

@@ -17,8 +17,8 @@ export interface RuleForm {
   enabled: boolean;
   kind: ConditionKind;
   signal: string;
-  /** Family signals: every entity, or one. */
-  entityMode: 'any' | 'one';
+  /** Family signals: every entity, one, or those whose name matches a pattern (`entity` holds it). */
+  entityMode: 'any' | 'one' | 'pattern';
   entity: string;
   op: 'above' | 'below';
   threshold: string;
@@ -143,8 +143,8 @@ export function formFromRule(rule: AlertRule): RuleForm {
       return {
         ...f,
         signal: c.signal,
-        entityMode: c.entity === undefined ? 'any' : 'one',
-        entity: c.entity ?? '',
+        entityMode: c.entity !== undefined ? 'one' : c.entityPattern !== undefined ? 'pattern' : 'any',
+        entity: c.entity ?? c.entityPattern ?? '',
         op: c.op,
         scale,
         threshold: show(c.threshold / scale),
@@ -193,6 +193,7 @@ export function ruleFromForm(form: RuleForm): { input: RuleInput; errors: FieldE
         kind: 'metric',
         signal: form.signal,
         ...(form.entityMode === 'one' && form.entity.trim() !== '' ? { entity: form.entity.trim() } : {}),
+        ...(form.entityMode === 'pattern' && form.entity.trim() !== '' ? { entityPattern: form.entity.trim() } : {}),
         op: form.op,
         threshold: num('condition.threshold', form.threshold, form.scale),
         ...(clear === undefined ? {} : { clear }),
@@ -200,6 +201,7 @@ export function ruleFromForm(form: RuleForm): { input: RuleInput; errors: FieldE
         windowMs: ms('condition.windowMs', form.windowMin, MINUTE),
       };
       if (form.entityMode === 'one' && form.entity.trim() === '') errors['condition.entity'] = 'name the entity, or choose any';
+      if (form.entityMode === 'pattern' && form.entity.trim() === '') errors['condition.entity'] = 'give a name pattern (web-*), or choose any';
       break;
     }
     case 'host_down':

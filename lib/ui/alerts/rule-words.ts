@@ -18,7 +18,7 @@ export function conditionText(c: Condition): string {
       const signal = signalByName(c.signal);
       if (!signal) return `${c.signal} ${c.op} ${c.threshold}`;
       const fmt = (v: number) => formatValue(signal, v);
-      const where = isFamilySignal(signal) ? (c.entity === undefined ? ` on any ${signal.entityKind}` : ` on ${c.entity}`) : '';
+      const where = isFamilySignal(signal) ? (c.entity !== undefined ? ` on ${c.entity}` : c.entityPattern !== undefined ? ` on any ${signal.entityKind} matching ${c.entityPattern}` : ` on any ${signal.entityKind}`) : '';
       const over = c.windowMs > 0 ? ` (${AGGREGATE[c.aggregate]} over ${formatDuration(c.windowMs)})` : '';
       const clear = c.clear !== undefined && c.clear !== c.threshold ? `, clears at ${fmt(c.clear)}` : '';
       return `${signal.label}${where} ${c.op} ${fmt(c.threshold)}${over}${clear}`;

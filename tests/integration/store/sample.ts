@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { Sample } from '@/lib/wire/contract';
+import type { Container, Sample } from '@/lib/wire/contract';
 import { DAY, HOUR, MINUTE, type Retention } from '@/lib/metrics/tiers';
 import type { HostRecord, IngestBatch, ShareRecord, Store } from '@/lib/store/types';
 
@@ -12,6 +12,15 @@ export interface SampleOptions {
   filesystems?: Record<string, number>;
   temperatures?: number[];
   processes?: string[];
+  /** Containers by name, each a running one using `cpu` % unless its fields say otherwise. */
+  containers?: Record<string, Partial<Container>>;
+}
+
+export function container(name: string, over: Partial<Container> = {}): Container {
+  return {
+    id: 'c'.repeat(64), name, image: 'busybox:1', state: 'running', health: 'none', restarts: 0, startedAt: 1_700_000_000_000,
+    cpuPct: 5, memUsed: 64_000_000, memLimit: 0, memCache: 1_000_000, blkReadBps: 0, blkWriteBps: 512, netRxBps: 100, netTxBps: 50, pids: 3, ...over,
+  };
 }
 
 export function sample(ts: number, o: SampleOptions = {}): Sample {
@@ -43,6 +52,7 @@ export function sample(ts: number, o: SampleOptions = {}): Sample {
         pid: i + 1, name, user: 'root', state: 'R', cpuPct: 1.5, rss: 1_000_000, memPct: 0.5, threads: 4, startedAt: 1_600_000_000_000, command: name,
       })),
     },
+    ...(o.containers ? { containers: Object.entries(o.containers).map(([name, over]) => container(name, over)) } : {}),
   };
 }
 

@@ -27,7 +27,7 @@ export interface LimitsBackend {
 }
 
 const RETENTION: Retention = { rawMs: DAY, minuteMs: 7 * DAY, fiveMinuteMs: 30 * DAY, hourMs: 365 * DAY };
-const LIMITS: SeriesLimits = { ...DEFAULT_SERIES_LIMITS, filesystems: 16 };
+const LIMITS: SeriesLimits = { ...DEFAULT_SERIES_LIMITS, filesystems: 16, containers: 16 };
 const TIERS = ['raw', '1m', '5m', '1h'] as const;
 
 export function seriesLimitsContract(name: string, backend: LimitsBackend): void {
@@ -94,6 +94,49 @@ export function seriesLimitsContract(name: string, backend: LimitsBackend): void
       const raw = await suite.store.readSeries(h.id, 'raw', ['cpu.total', 'fs:/attack/0'], now - HOUR, now, now);
       expect(raw).toHaveLength(391);
       expect(raw[0]!.values['fs:/attack/0']).toEqual({ avg: 50, min: 50, max: 50 });
+    });
+
+    it('bounds a CI host starting thousands of short-lived containers: the cap holds, and idle ones give their slots up after retention', async () => {
+      const h = await newHost();
+      const t0 = hourStart(Date.now()) - 3 * DAY;
+      const running = (prefix: string, from: number, n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}-${from + i}`, {}]));
+      // 2,000 containers over the first hours, 200 per sample, none seen twice.
+      for (let i = 0; i < 10; i++) {
+        const at = t0 + i * 10 * MINUTE;
+        await suite.store.ingest(h.id, batch([sample(at, { containers: running('job', i * 200, 200) })]), at + 1_000);
+      }
+      const live = async () => (await suite.store.listSeriesNames(h.id)).filter((n) => n.startsWith('ctr.cpu:'));
+      expect(await live()).toHaveLength(16);
+      const capped = await suite.store.getHostState(h.id);
+      expect(capped?.capped?.series).toContain('containers');
+      // Every container metric keeps the same 16.
+      expect((await suite.store.listSeriesNames(h.id)).filter((n) => n.startsWith('ctr.mem:'))).toHaveLength(16);
+      // A day later the jobs are long gone: 16 new containers take the slots, and the history of one stays its own.
+      const later = t0 + 28 * HOUR;
+      await suite.store.ingest(h.id, batch([sample(later - 1_000, { containers: running('web', 0, 16) })]), later);
+      const names = await live();
+      expect(names.sort()).toEqual(Object.keys(running('web', 0, 16)).map((n) => `ctr.cpu:${n}`).sort());
+      const rows = await suite.store.readSeries(h.id, 'raw', ['ctr.cpu:web-0'], t0, later, later);
+      expect(rows.map((r) => r.values['ctr.cpu:web-0']!.avg)).toEqual([5]);
+    });
+
+    it("keeps a container's state in the latest sample and its history after it stops, writing no series for it while stopped", async () => {
+      const h = await newHost();
+      const now = Date.now();
+      const t = now - 10 * MINUTE;
+      await suite.store.ingest(h.id, batch([sample(t, { containers: { db: { cpuPct: 40, health: 'healthy' }, web: {} } })]), now);
+      await suite.store.ingest(h.id, batch([sample(t + 5_000, { containers: { db: { state: 'exited', cpuPct: 0, memUsed: 0, restarts: 2 }, web: { health: 'unhealthy' } } })]), now);
+      const state = await suite.store.getHostState(h.id);
+      expect(state?.latest.containers?.map((c) => [c.name, c.state, c.health, c.restarts])).toEqual([
+        ['db', 'exited', 'none', 2],
+        ['web', 'running', 'unhealthy', 0],
+      ]);
+      const rows = await suite.store.readSeries(h.id, 'raw', ['ctr.cpu:db', 'ctr.cpu:web'], t - MINUTE, now, now);
+      expect(rows.map((r) => [r.values['ctr.cpu:db']?.avg ?? null, r.values['ctr.cpu:web']?.avg ?? null])).toEqual([
+        [40, 5],
+        [null, 5],
+      ]);
+      expect((await suite.store.readSeries(h.id, '1m', ['ctr.cpu:db'], t - HOUR, now, now)).at(-1)?.values['ctr.cpu:db']?.avg).toBe(40);
     });
 
     it('refuses an ingest that arrives after its host was deleted, and brings none of its data back', async () => {

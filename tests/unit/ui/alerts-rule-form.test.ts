@@ -39,6 +39,15 @@ describe('the rule editor form', () => {
     expect(ruleSchema.parse({ ...back, id: 'r1', createdAt: 1, updatedAt: 1 })).toEqual(rule);
   });
 
+  it('keeps an entity name pattern through the form, and asks for one when it is empty', () => {
+    const rule = stored({ condition: { kind: 'metric', signal: 'ctr.stopped', entityPattern: 'web-*', op: 'above', threshold: 0.5 } });
+    const f = formFromRule(rule);
+    expect(f).toMatchObject({ entityMode: 'pattern', entity: 'web-*' });
+    expect(ruleFromForm(f).input.condition).toMatchObject({ entityPattern: 'web-*' });
+    expect(ruleFromForm(f).input.condition).not.toHaveProperty('entity');
+    expect(ruleFromForm({ ...f, entity: ' ' }).errors['condition.entity']).toMatch(/pattern/);
+  });
+
   it('round-trips the other condition kinds, with no for-duration where it does not apply', () => {
     for (const condition of [
       { kind: 'host_down', afterMs: 300_000 },

@@ -62,14 +62,18 @@ function MetricFields({ form, signals, errors, update }: { form: RuleForm; signa
                 <input type="radio" name="entity-mode" checked={form.entityMode === 'one'} onChange={() => update({ entityMode: 'one' }, ['condition.entity'])} />
                 only
               </label>
-              {form.entityMode === 'one' && (
+              <label className="flex items-center gap-1.5 text-sm">
+                <input type="radio" name="entity-mode" checked={form.entityMode === 'pattern'} onChange={() => update({ entityMode: 'pattern' }, ['condition.entity'])} />
+                names matching (* and ?)
+              </label>
+              {form.entityMode !== 'any' && (
                 <input
                   className={inputClass}
                   value={form.entity}
                   onChange={(e) => update({ entity: e.target.value }, ['condition.entity'])}
-                  maxLength={512}
-                  placeholder={signal.family === 'filesystems' ? '/var' : signal.family === 'interfaces' ? 'eth0' : signal.family === 'disks' ? 'sda' : 'Package id 0'}
-                  aria-label={`The ${signal.entityKind}`}
+                  maxLength={form.entityMode === 'pattern' ? 128 : 512}
+                  placeholder={form.entityMode === 'pattern' ? 'web-*' : signal.family === 'filesystems' ? '/var' : signal.family === 'interfaces' ? 'eth0' : signal.family === 'disks' ? 'sda' : signal.family === 'containers' ? 'web' : 'Package id 0'}
+                  aria-label={form.entityMode === 'pattern' ? `${signal.entityKind} name pattern` : `The ${signal.entityKind}`}
                   {...ariaFor('condition.entity', errors['condition.entity'])}
                 />
               )}

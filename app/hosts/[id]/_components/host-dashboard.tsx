@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useCallback, useMemo, type ReactNode } from 'react';
 import { formatDateTime } from '@/lib/format';
 import type { AlertPeriod, AlertView } from '@/lib/ui/alerts/api-types';
@@ -17,6 +18,11 @@ import { DepthSections } from './sections/depth-sections';
 import type { DashboardDetail } from './types';
 import type { HostDashboardState } from './use-host-dashboard';
 import { ChartUtcContext, useTimeZone } from './use-time-zone';
+
+// Only hosts with containers load the table and its charts.
+const ContainersSection = dynamic(() => import('./sections/containers-section'), {
+  loading: () => <div className="skeleton h-40 rounded-xl bg-zinc-100 dark:bg-zinc-800/50" aria-hidden="true" />,
+});
 
 /**
  * One host's dashboard, for a signed-in user and for a share link's viewer:
@@ -64,6 +70,7 @@ export function HostDashboard({
   const { tz, utc, browserZone, setTz } = useTimeZone();
   // A zoom out is a new range like any other: pushed, so Back returns to the one before.
   const onZoomOut = useCallback(() => onSelect(zoomOut({ from: shownFrom, to: shownTo }, Date.now())), [onSelect, shownFrom, shownTo]);
+  const containerWiring = useMemo(() => (depthSeriesBase ? { seriesBase: depthSeriesBase, selection, refreshMs, onZoom: onSelect, onPick } : null), [depthSeriesBase, selection, refreshMs, onSelect, onPick]);
   const currentSnapshot = latest ? { ts: latest.ts, total: latest.processes.total, running: latest.processes.running, processes: latest.processes.top } : null;
 
   return (
@@ -114,6 +121,7 @@ export function HostDashboard({
           <Temperatures latest={latest} />
         </div>
       )}
+      {latest?.containers && latest.containers.length > 0 && containerWiring && <ContainersSection containers={latest.containers} sampleTs={latest.ts} wiring={containerWiring} />}
       {latest && depthSeriesBase && <DepthSections latest={latest} seriesBase={depthSeriesBase} selection={selection} refreshMs={refreshMs} onZoom={onSelect} onPick={onPick} />}
       {showProcesses && (
         <ProcessTable

@@ -7,8 +7,8 @@ import type { RangeSelection } from '@/lib/ui/range';
 import type { DepthWiring } from './depth-charts';
 import { DepthSectionView } from './depth-section';
 
-// Derived once: the registry is static.
-const SECTIONS = depthSections();
+// Derived once: the registry is static. Containers have their own section (a table first, containers-section.tsx).
+const SECTIONS = depthSections().filter((s) => s.family !== 'containers');
 
 /**
  * Everything collected beyond the headline charts — per disk, interface,

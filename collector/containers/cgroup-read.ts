@@ -1,0 +1,100 @@
+import { readText } from '../proc/read';
+import type { CgroupFiles } from './cgroup-layout';
+
+/**
+ * One reading of a container's cgroup counters: cumulative CPU time and block
+ * I/O bytes (rates come from two readings), memory and pids as they are now.
+ * A file the layout lacks reads as 0; `alive` is false when the CPU file is
+ * gone, which means the cgroup was removed: the container stopped.
+ */
+export interface CgroupReading {
+  alive: boolean;
+  cpuNs: number;
+  memUsage: number;
+  /** 0: no limit. */
+  memLimit: number;
+  memCache: number;
+  memInactiveFile: number;
+  readBytes: number;
+  writeBytes: number;
+  pids: number;
+}
+
+/** v1's "no limit" is the largest page-aligned 64-bit value; anything past 2^53 is none in practice. */
+const NO_LIMIT = 2 ** 53;
+
+function int(text: string | null): number {
+  if (text === null) return 0;
+  const v = Number(text.trim());
+  return Number.isFinite(v) && v >= 0 ? v : 0;
+}
+
+/** "key value" lines (memory.stat, cpu.stat), only the keys asked for. */
+export function statKeys(text: string, keys: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const line of text.split('\n')) {
+    const sp = line.indexOf(' ');
+    if (sp < 0) continue;
+    const k = line.slice(0, sp);
+    if (keys.includes(k)) out[k] = int(line.slice(sp + 1));
+  }
+  return out;
+}
+
+/** v1 blkio.throttle.io_service_bytes: "8:0 Read 4096" lines per device, then "Total". */
+export function parseBlkio(text: string): { read: number; write: number } {
+  let read = 0;
+  let write = 0;
+  for (const line of text.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f.length !== 3) continue;
+    if (f[1] === 'Read') read += int(f[2]!);
+    else if (f[1] === 'Write') write += int(f[2]!);
+  }
+  return { read, write };
+}
+
+/** v2 io.stat: "8:0 rbytes=4096 wbytes=0 rios=1 …" per device. */
+export function parseIoStat(text: string): { read: number; write: number } {
+  let read = 0;
+  let write = 0;
+  for (const m of text.matchAll(/\b(rbytes|wbytes)=(\d+)/g)) {
+    if (m[1] === 'rbytes') read += Number(m[2]);
+    else write += Number(m[2]);
+  }
+  return { read, write };
+}
+
+const MEM_V1 = ['total_cache', 'total_inactive_file'] as const;
+const MEM_V2 = ['file', 'inactive_file'] as const;
+
+export function readCgroup(files: CgroupFiles): CgroupReading {
+  const out: CgroupReading = { alive: false, cpuNs: 0, memUsage: 0, memLimit: 0, memCache: 0, memInactiveFile: 0, readBytes: 0, writeBytes: 0, pids: 0 };
+  if (files.cpu) {
+    const text = readText(files.cpu.path);
+    if (text === null) return out;
+    out.alive = true;
+    out.cpuNs = files.cpu.v2 ? (statKeys(text, ['usage_usec']).usage_usec ?? 0) * 1000 : int(text);
+  }
+  const m = files.memory;
+  if (m) {
+    out.memUsage = int(readText(m.usage));
+    const limitText = readText(m.limit)?.trim() ?? 'max';
+    const limit = limitText === 'max' ? 0 : int(limitText);
+    out.memLimit = limit >= NO_LIMIT ? 0 : limit;
+    const keys = m.v2 ? MEM_V2 : MEM_V1;
+    const stat = statKeys(readText(m.stat) ?? '', keys);
+    out.memCache = stat[keys[0]] ?? 0;
+    out.memInactiveFile = stat[keys[1]] ?? 0;
+    // Without a cpu file (a layout without cpuacct and no v2 tree) the memory file says whether it lives.
+    if (!files.cpu) out.alive = readText(m.usage) !== null;
+  }
+  if (files.io) {
+    const text = readText(files.io.path) ?? '';
+    const io = files.io.v2 ? parseIoStat(text) : parseBlkio(text);
+    out.readBytes = io.read;
+    out.writeBytes = io.write;
+  }
+  if (files.pids) out.pids = int(readText(files.pids));
+  return out;
+}

@@ -1,0 +1,125 @@
+import type { Container } from '../../lib/wire/contract';
+import { MAX_CONTAINERS } from '../../lib/wire/limits';
+import { counterDelta, clampPct, perSecond, round2 } from '../proc/counter';
+import { parseNetDev } from '../proc/netdev';
+import { readText } from '../proc/read';
+import { filesOfPid, readCgroupMounts, type CgroupFiles, type CgroupMounts } from './cgroup-layout';
+import { readCgroup, type CgroupReading } from './cgroup-read';
+import type { ContainerInfo } from './engine-shape';
+
+/**
+ * Each sample's containers: what the watcher last heard from the engine, with
+ * usage read from files only — the container's cgroup (CPU, memory, block
+ * I/O, pids) and /proc/<pid>/net/dev of its init process (its network
+ * namespace's interfaces). No engine call and no child process per sample.
+ * A container the engine says is running whose cgroup is gone is reported
+ * `exited` at once: the stop shows in the next sample, not after the event.
+ */
+export interface ContainerSource {
+  containers(): ContainerInfo[];
+  /** False while the engine has not answered (no socket yet): samples then carry no `containers` at all. */
+  readonly ready: boolean;
+}
+
+interface Tracked {
+  pid: number;
+  files: CgroupFiles | null;
+  prev: CgroupReading | null;
+  prevNet: { rx: number; tx: number } | null;
+}
+
+export interface ContainerReaderOptions {
+  procRoot?: string;
+  mounts?: CgroupMounts;
+}
+
+const ZERO = { cpuPct: 0, memUsed: 0, memLimit: 0, memCache: 0, blkReadBps: 0, blkWriteBps: 0, netRxBps: 0, netTxBps: 0, pids: 0 };
+
+export class ContainerReader {
+  private readonly proc: string;
+  private readonly mounts: CgroupMounts;
+  private readonly tracked = new Map<string, Tracked>();
+
+  constructor(
+    private readonly source: ContainerSource,
+    opts: ContainerReaderOptions = {},
+  ) {
+    this.proc = opts.procRoot ?? '/proc';
+    this.mounts = opts.mounts ?? readCgroupMounts(this.proc);
+  }
+
+  /** The cgroup files of a container, as resolved (tests compare them with what they read themselves). */
+  filesOf(id: string): CgroupFiles | null {
+    return this.tracked.get(id)?.files ?? null;
+  }
+
+  /**
+   * Every container, running first, with its usage over `intervalMs` on a
+   * machine of `cpus` logical CPUs. The first reading of a container primes
+   * its counters: its rates are 0 until the next sample.
+   */
+  sample(intervalMs: number, cpus: number): Container[] | undefined {
+    const list = this.source.containers();
+    if (list.length === 0 && !this.source.ready) return undefined;
+    const seen = new Set<string>();
+    const out: Container[] = [];
+    for (const info of list) {
+      seen.add(info.id);
+      out.push(this.one(info, intervalMs, cpus));
+    }
+    for (const id of this.tracked.keys()) if (!seen.has(id)) this.tracked.delete(id);
+    out.sort((a, b) => Number(b.state === 'running') - Number(a.state === 'running') || (a.name < b.name ? -1 : 1));
+    return out.slice(0, MAX_CONTAINERS);
+  }
+
+  private one(info: ContainerInfo, intervalMs: number, cpus: number): Container {
+    const base = { id: info.id, name: info.name, image: info.image, state: info.state, health: info.health, restarts: info.restarts, startedAt: info.startedAt };
+    if (info.pid <= 0 || (info.state !== 'running' && info.state !== 'paused')) {
+      this.tracked.delete(info.id);
+      return { ...base, ...ZERO };
+    }
+    let t = this.tracked.get(info.id);
+    if (!t || t.pid !== info.pid) {
+      // A restart gives a new init pid, and maybe a new cgroup: resolve again, prime again.
+      t = { pid: info.pid, files: filesOfPid(this.mounts, info.pid, this.proc), prev: null, prevNet: null };
+      this.tracked.set(info.id, t);
+    }
+    const reading = t.files ? readCgroup(t.files) : null;
+    const net = this.readNet(info.pid);
+    if (!reading?.alive) {
+      // The engine's event may still be on its way; the cgroup already says it stopped.
+      this.tracked.delete(info.id);
+      return { ...base, state: 'exited', startedAt: 0, ...ZERO };
+    }
+    const prev = t.prev;
+    const prevNet = t.prevNet;
+    t.prev = reading;
+    t.prevNet = net;
+    const cpuPct = prev ? clampPct((counterDelta(prev.cpuNs, reading.cpuNs) / (intervalMs * 1e6 * Math.max(1, cpus))) * 100) : 0;
+    return {
+      ...base,
+      cpuPct: round2(cpuPct),
+      memUsed: Math.max(0, reading.memUsage - reading.memInactiveFile),
+      memLimit: reading.memLimit,
+      memCache: reading.memCache,
+      blkReadBps: prev ? Math.round(perSecond(counterDelta(prev.readBytes, reading.readBytes), intervalMs)) : 0,
+      blkWriteBps: prev ? Math.round(perSecond(counterDelta(prev.writeBytes, reading.writeBytes), intervalMs)) : 0,
+      netRxBps: prevNet && net ? Math.round(perSecond(counterDelta(prevNet.rx, net.rx), intervalMs)) : 0,
+      netTxBps: prevNet && net ? Math.round(perSecond(counterDelta(prevNet.tx, net.tx), intervalMs)) : 0,
+      pids: reading.pids,
+    };
+  }
+
+  /** Bytes over every interface of the container's network namespace but loopback. */
+  private readNet(pid: number): { rx: number; tx: number } | null {
+    const text = readText(`${this.proc}/${pid}/net/dev`);
+    if (text === null) return null;
+    let rx = 0;
+    let tx = 0;
+    for (const c of parseNetDev(text, () => true).values()) {
+      rx += c.rxBytes;
+      tx += c.txBytes;
+    }
+    return { rx, tx };
+  }
+}
