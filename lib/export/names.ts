@@ -74,6 +74,18 @@ export const FAMILY_EXPORTS: { [F in FamilyName]: FamilyExport<F> } = {
   },
   sensors: { label: 'sensor', metrics: { temp: { stem: 'temperature' } } },
   cores: { label: 'core', metrics: { 'cpu.core': { stem: 'cpu_core_usage' } } },
+  containers: {
+    label: 'container',
+    metrics: {
+      'ctr.cpu': { stem: 'container_cpu_usage' },
+      'ctr.mem': { stem: 'container_memory_used' },
+      'ctr.rx': { stem: 'container_network_receive' },
+      'ctr.tx': { stem: 'container_network_transmit' },
+      'ctr.read': { stem: 'container_block_read' },
+      'ctr.write': { stem: 'container_block_written' },
+      'ctr.pids': { stem: 'container_processes' },
+    },
+  },
 };
 
 /** The unit part of a name, from the registry's unit (see the header). */

@@ -1,4 +1,4 @@
-import type { Batch, Sample, SystemInfo } from '@/lib/wire/contract';
+import type { Batch, Container, Sample, SystemInfo } from '@/lib/wire/contract';
 
 /**
  * Valid wire-contract samples for tests and benchmarks: deterministic for a
@@ -87,4 +87,27 @@ export function makeSystem(hostname = 'test-host'): SystemInfo {
 export function makeBatch(lastTs: number, count = 1, stepMs = 5_000, seed = 0): Batch {
   const samples = Array.from({ length: count }, (_, i) => makeSample(lastTs - (count - 1 - i) * stepMs, seed));
   return { v: 1, samples, counters: { spooled: 0, dropped: 0 } };
+}
+
+/** A running container as the collector reports one (usage from its cgroup and network namespace). */
+export function makeContainer(name: string, overrides: Partial<Container> = {}): Container {
+  return {
+    id: 'c0ffee'.padEnd(64, '0'),
+    name,
+    image: 'docker.io/library/nginx:1.27',
+    state: 'running',
+    health: 'healthy',
+    restarts: 0,
+    startedAt: 1_764_000_000_000,
+    cpuPct: 12.5,
+    memUsed: 64 * 1024 * 1024,
+    memLimit: 512 * 1024 * 1024,
+    memCache: 8 * 1024 * 1024,
+    blkReadBps: 1_000,
+    blkWriteBps: 2_000,
+    netRxBps: 3_000,
+    netTxBps: 4_000,
+    pids: 5,
+    ...overrides,
+  };
 }
