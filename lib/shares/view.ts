@@ -1,6 +1,7 @@
 import type { ProcessInfo, Sample, SystemInfo } from '@/lib/wire/contract';
 import type { ProcessSnapshot, ShareRecord } from '@/lib/store/types';
 import type { AlignedSeries } from '@/lib/metrics/align';
+import { familyPart } from '@/lib/metrics/registry';
 import type { HostStatus } from '@/lib/query/host-status';
 import type { AlertView } from '@/lib/alerting/alert-views';
 
@@ -174,6 +175,8 @@ export type ShareHostView = ReturnType<typeof shareHostView>;
 export function shareSeries(a: AlignedSeries & { tier: string; from: number; to: number; processesKeptMs: number }) {
   const series: AlignedSeries['series'] = {};
   for (const [name, col] of Object.entries(a.series)) {
+    // Container names say what runs on the host, as process names do; a link shows neither their list nor their history.
+    if (familyPart(name)?.family === 'containers') continue;
     if (Array.isArray(col?.avg) && Array.isArray(col.min) && Array.isArray(col.max)) series[name] = { avg: col.avg, min: col.min, max: col.max };
   }
   return { tier: a.tier, from: a.from, to: a.to, processesKeptMs: a.processesKeptMs, stepMs: a.stepMs, t: a.t, series };

@@ -149,6 +149,12 @@ describe('series and processes for a viewer', () => {
     expect(Object.keys(shareSeries(answer).series)).toEqual(['ok']);
   });
 
+  it('leaves out container series: their names say what runs on the host, as process names do', () => {
+    const col = { avg: [1], min: [1], max: [1] };
+    const answer = { tier: 'raw', from: 0, to: 1, processesKeptMs: 1, stepMs: 1, t: [0], series: { 'cpu.total': col, 'ctr.cpu:billing-api': col, 'ctr.mem:billing-api': col, 'fs:/': col } };
+    expect(Object.keys(shareSeries(answer).series)).toEqual(['cpu.total', 'fs:/']);
+  });
+
   it('keeps the snapshot fields of each process only', () => {
     const top = makeSample(1).processes.top;
     const out = shareProcesses(5, poisoned({ ts: 4, total: 9, running: 1, processes: top }));
