@@ -9,6 +9,7 @@ import { WatchList } from './watch-list';
 import { genericSystemInfo, linuxSystemInfo, readLinuxInventory } from './system-info';
 import { BoundarySchedule } from './sample-schedule';
 import { containerReader } from './containers/start';
+import { serviceReader } from './services/start';
 
 export interface SamplerLike {
   prime(): Promise<void>;
@@ -22,20 +23,26 @@ export interface SamplerLike {
 }
 
 /** Without /proc the sampler comes from the fallback bundle, loaded only then. */
-export async function makeSampler(linux: boolean, opts: { netIncludeVirtual: boolean; containerSocket?: string; log: Logger }): Promise<SamplerLike> {
+export async function makeSampler(linux: boolean, opts: { netIncludeVirtual: boolean; containerSocket?: string; systemdBus?: string; log: Logger }): Promise<SamplerLike> {
   if (!linux) return new (await loadFallback()).FallbackSampler();
   const containers = containerReader(opts.containerSocket, opts.log);
+  const services = serviceReader(opts.systemdBus, opts.log);
   const sampler = new LinuxSampler({
     includeVirtualNet: opts.netIncludeVirtual,
     onHungMount: (mount) => opts.log.warn('filesystem did not answer statfs in time; left out until it does', { mount }),
     containers: containers?.reader,
+    services: services?.reader,
   });
   return Object.assign(sampler, {
-    close: () => containers?.watcher.stop(),
+    close: () => {
+      containers?.watcher.stop();
+      services?.watcher?.stop();
+    },
     settle: async (ms: number) => {
-      if (!containers) return;
+      if (!containers && !services?.watcher) return;
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([containers.watcher.settled(), new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+      const both = Promise.all([containers?.watcher.settled(), services?.watcher?.settled()]);
+      await Promise.race([both, new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
       clearTimeout(timer);
     },
   });
@@ -52,6 +59,7 @@ export interface AgentOptions {
   spoolMaxBytes: number;
   netIncludeVirtual: boolean;
   containerSocket?: string;
+  systemdBus?: string;
   log: Logger;
 }
 
@@ -69,7 +77,7 @@ export async function runAgent(o: AgentOptions): Promise<{ stop: () => Promise<v
   let system = describe();
   let sentSystem = '';
   const cadence = new Cadence({ sampleMs: o.intervalMs, postMs: o.postIntervalMs });
-  const sampler = await makeSampler(linux, { netIncludeVirtual: o.netIncludeVirtual, containerSocket: o.containerSocket, log: o.log });
+  const sampler = await makeSampler(linux, { netIncludeVirtual: o.netIncludeVirtual, containerSocket: o.containerSocket, systemdBus: o.systemdBus, log: o.log });
   // The patterns of the last run count from the first sample; the priming scan reads their command lines.
   const watch = WatchList.open(o.spoolDir, o.log);
   sampler.setWatch(watch.patterns);

@@ -34,6 +34,8 @@ export interface Options {
   netIncludeVirtual: boolean;
   /** The container engine's API socket; "off" disables container discovery. */
   containerSocket?: string;
+  /** systemd's system bus socket; "off" disables services. */
+  systemdBus?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   config?: string;
   help: boolean;
@@ -54,6 +56,7 @@ export const SPECS: Spec[] = [
   { flag: 'allow-insecure-http', key: 'allowInsecureHttp', env: 'HOSTWATCH_ALLOW_INSECURE_HTTP', kind: 'boolean', help: 'allow plain http to a non-loopback server' },
   { flag: 'net-include-virtual', key: 'netIncludeVirtual', env: 'HOSTWATCH_NET_INCLUDE_VIRTUAL', kind: 'boolean', help: 'also report virtual interfaces (veth, docker bridges, …)' },
   { flag: 'container-socket', key: 'containerSocket', env: 'HOSTWATCH_CONTAINER_SOCKET', kind: 'string', arg: 'PATH', help: 'Docker or Podman API socket (default: /var/run/docker.sock, else /run/podman/podman.sock, when present; "off": no containers)' },
+  { flag: 'systemd-bus', key: 'systemdBus', env: 'HOSTWATCH_SYSTEMD_BUS', kind: 'string', arg: 'PATH', help: 'system D-Bus socket for systemd services (default: /run/dbus/system_bus_socket when present, else cgroups only; "off": no services)' },
   { flag: 'log-level', key: 'logLevel', env: 'HOSTWATCH_LOG_LEVEL', kind: 'string', arg: 'LEVEL', help: 'debug, info, warn or error (default info)' },
   { flag: 'config', key: 'config', env: 'HOSTWATCH_CONFIG', kind: 'string', arg: 'FILE', help: 'JSON config file (default /etc/hostwatch/collector.json when present)' },
   { flag: 'help', key: 'help', kind: 'boolean', help: 'show this help' },

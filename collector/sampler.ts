@@ -11,6 +11,7 @@ import { parseStat, sumTimes, cpuFromStats, type StatSnapshot } from './proc/sta
 import { discoverSensors, readTemperatures, type Sensor } from './proc/temperatures';
 import { monotonicMs } from './clock';
 import type { ContainerReader } from './containers/reader';
+import type { ServiceReader } from './services/reader';
 
 export interface SamplerOptions {
   procRoot?: string;
@@ -25,6 +26,8 @@ export interface SamplerOptions {
   clock?: () => number;
   /** Containers of the host's engine (collector/containers/); absent: samples carry no `containers`. */
   containers?: ContainerReader;
+  /** systemd services (collector/services/); absent: samples carry no `services`. */
+  services?: ServiceReader;
 }
 
 /** Mounts, disks, sensors and virtual interfaces rarely change; re-discover them on this period, not every sample. */
@@ -143,6 +146,7 @@ export class LinuxSampler {
     const filesystems = Array.isArray(fsRead) ? fsRead : await fsRead;
     // Read on the priming call too, so the first real sample has container rates.
     const containers = this.opts.containers?.sample(intervalMs, Math.max(1, stat.cores.size));
+    const services = this.opts.services?.sample(intervalMs, Math.max(1, stat.cores.size));
     const prevDisk = this.prevDisk;
     const prevNet = this.prevNet;
     this.prevStat = stat;
@@ -165,6 +169,7 @@ export class LinuxSampler {
       temperatures: readTemperatures(this.sensors),
       processes: procs,
       ...(containers ? { containers } : {}),
+      ...(services ? { services } : {}),
     };
   }
 

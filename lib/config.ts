@@ -60,6 +60,7 @@ const envSchema = z.object({
   HOSTWATCH_MAX_SENSORS: cap(FAMILIES.sensors.cap),
   HOSTWATCH_MAX_CORES: cap(FAMILIES.cores.cap),
   HOSTWATCH_MAX_CONTAINERS: cap(FAMILIES.containers.cap),
+  HOSTWATCH_MAX_SERVICES: cap(FAMILIES.services.cap),
   // Alerting's periodic tick (host down, repeats, retries); serverless deployments call the cron route instead.
   HOSTWATCH_ALERT_TICK_SECONDS: positiveInt(15).pipe(z.number().min(5, 'must be at least 5').max(300, 'must be at most 300')),
   HOSTWATCH_ALERT_SCHEDULER: z.enum(['on', 'off']).optional(),
@@ -245,6 +246,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       sensors: e.HOSTWATCH_MAX_SENSORS,
       cores: e.HOSTWATCH_MAX_CORES,
       containers: e.HOSTWATCH_MAX_CONTAINERS,
+      services: e.HOSTWATCH_MAX_SERVICES,
     },
     alerts: {
       tickMs: e.HOSTWATCH_ALERT_TICK_SECONDS * 1000,

@@ -86,6 +86,13 @@ export const FAMILY_EXPORTS: { [F in FamilyName]: FamilyExport<F> } = {
       'ctr.pids': { stem: 'container_processes' },
     },
   },
+  services: {
+    label: 'service',
+    metrics: {
+      'svc.cpu': { stem: 'service_cpu_usage' },
+      'svc.mem': { stem: 'service_memory_used' },
+    },
+  },
 };
 
 /** The unit part of a name, from the registry's unit (see the header). */

@@ -12,7 +12,8 @@ import { MAX_BYTES, MAX_LOAD, MAX_RATE, MAX_CELSIUS, MIN_CELSIUS } from '@/lib/w
  */
 
 export type Unit = 'pct' | 'bytes' | 'rate' | 'number' | 'celsius';
-export type Group = 'cpu' | 'memory' | 'disk' | 'network' | 'temperature' | 'containers';
+export type Group = 'cpu' | 'memory' | 'disk' | 'network' | 'temperature' | 'containers'
+  | 'services';
 
 /** Stored value = round((value + offset) * scale): non-negative integers (see quantize.ts). */
 export interface Precision {
@@ -63,6 +64,16 @@ function containerEntities(s: Sample): { key: string; values: Record<string, num
       key: c.name,
       values: { 'ctr.cpu': c.cpuPct, 'ctr.mem': c.memUsed, 'ctr.rx': c.netRxBps, 'ctr.tx': c.netTxBps, 'ctr.read': c.blkReadBps, 'ctr.write': c.blkWriteBps, 'ctr.pids': Math.min(c.pids, MAX_LOAD) },
     });
+  }
+  return out;
+}
+
+/** Running services only: a stopped or failed one keeps its state in the latest sample, not in history. */
+function serviceEntities(s: Sample): { key: string; values: Record<string, number> }[] {
+  const out: { key: string; values: Record<string, number> }[] = [];
+  for (const v of s.services ?? []) {
+    if (v.state !== 'active' && v.state !== 'reloading' && v.state !== 'deactivating') continue;
+    out.push({ key: v.name, values: { 'svc.cpu': v.cpuPct, 'svc.mem': v.memUsed } });
   }
   return out;
 }
@@ -209,6 +220,18 @@ export const FAMILIES = {
      * (the family's cap), so a CI host's thousands of short-lived containers stay bounded.
      */
     entities: containerEntities,
+  },
+  services: {
+    entity: 'service',
+    title: 'Services',
+    group: 'services',
+    cap: 256,
+    metrics: {
+      'svc.cpu': { label: 'CPU', unit: 'pct', chart: 'CPU (share of the machine)' },
+      'svc.mem': { label: 'Memory used', unit: 'bytes', chart: 'Memory' },
+    },
+    // By unit name without ".service"; a host's services are few and stable, the cap bounds the rest.
+    entities: serviceEntities,
   },
 } as const satisfies Record<string, FamilyDef>;
 

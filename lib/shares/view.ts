@@ -177,6 +177,8 @@ export function shareSeries(a: AlignedSeries & { tier: string; from: number; to:
   for (const [name, col] of Object.entries(a.series)) {
     // Container names say what runs on the host, as process names do; a link shows neither their list nor their history.
     if (familyPart(name)?.family === 'containers') continue;
+    // Service names (unit names) say what runs on the host just as much.
+    if (familyPart(name)?.family === 'services') continue;
     if (Array.isArray(col?.avg) && Array.isArray(col.min) && Array.isArray(col.max)) series[name] = { avg: col.avg, min: col.min, max: col.max };
   }
   return { tier: a.tier, from: a.from, to: a.to, processesKeptMs: a.processesKeptMs, stepMs: a.stepMs, t: a.t, series };

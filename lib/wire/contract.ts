@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTAINER_HEALTH, CONTAINER_STATES, MAX_BATCH_SAMPLES, MAX_BYTES, MAX_CONTAINERS, MAX_CELSIUS, MAX_COUNT, MAX_LOAD, MAX_RATE, MIN_CELSIUS, WIRE_VERSION } from './limits';
+import { MAX_SERVICES, SERVICE_STATES } from './limits';
 import { cleanText } from './text';
 
 /**
@@ -10,6 +11,7 @@ import { cleanText } from './text';
  */
 
 export { CONTAINER_HEALTH, CONTAINER_STATES, MAX_BATCH_SAMPLES, MAX_BODY_BYTES, MAX_CONTAINERS, MAX_FUTURE_SKEW_MS, WIRE_VERSION } from './limits';
+export { MAX_SERVICES, SERVICE_STATES } from './limits';
 
 // Every number has a physical range (lib/wire/limits.ts): a value outside it is a 400 naming the field.
 const num = z.number().finite('must be a finite number');
@@ -155,6 +157,27 @@ export const containerSchema = z.object({
   pids: count,
 });
 
+/**
+ * One systemd service (unit `<name>.service`), from systemd's D-Bus API or,
+ * without it, from its cgroup alone (running while the cgroup is populated).
+ * CPU and memory come from the unit's cgroup; a service that is not running
+ * reports zeros there and carries no series: its state is kept in the latest
+ * sample only.
+ */
+export const serviceSchema = z.object({
+  /** The unit name without `.service` ("nginx", "getty@tty1"). */
+  name: label(255),
+  state: z.literal(SERVICE_STATES),
+  /** systemd's SubState ("running", "exited", "dead", "auto-restart", …); "" when unknown. */
+  subState: text(32),
+  /** systemd's NRestarts (restarts by Restart=); 0 when unknown. */
+  restarts: count,
+  /** Share of the whole machine's CPU capacity over the interval (all cores = 100). */
+  cpuPct: pct,
+  /** Memory charged to the unit's cgroup, without the inactive page cache. */
+  memUsed: bytes,
+});
+
 export const sampleSchema = z.object({
   /** Sample time in ms since the epoch; with the host, the sample's identity. */
   ts: z.number().int('must be whole milliseconds').positive().max(MAX_COUNT),
@@ -181,6 +204,8 @@ export const sampleSchema = z.object({
   }),
   /** Containers of the host's engine; absent when the collector found no engine socket. */
   containers: z.array(containerSchema).max(MAX_CONTAINERS).optional(),
+  /** systemd services; absent when the collector found neither systemd's bus nor a system.slice cgroup. */
+  services: z.array(serviceSchema).max(MAX_SERVICES).optional(),
 });
 
 export const systemInfoSchema = z.object({
@@ -245,6 +270,7 @@ export type NetInterface = z.infer<typeof netInterfaceSchema>;
 export type Temperature = z.infer<typeof temperatureSchema>;
 export type ProcessInfo = z.infer<typeof processSchema>;
 export type Container = z.infer<typeof containerSchema>;
+export type Service = z.infer<typeof serviceSchema>;
 export type Sample = z.infer<typeof sampleSchema>;
 export type SystemInfo = z.infer<typeof systemInfoSchema>;
 export type Counters = z.infer<typeof countersSchema>;

@@ -35,3 +35,9 @@ export type ContainerState = (typeof CONTAINER_STATES)[number];
 export type ContainerHealth = (typeof CONTAINER_HEALTH)[number];
 /** At most this many containers per sample (the registry's default live cap is the same). */
 export const MAX_CONTAINERS = 256;
+
+/** systemd's ActiveState values; anything else a unit reports is `unknown`. */
+export const SERVICE_STATES = ['active', 'reloading', 'inactive', 'failed', 'activating', 'deactivating', 'maintenance', 'refreshing', 'unknown'] as const;
+export type ServiceState = (typeof SERVICE_STATES)[number];
+/** At most this many services per sample (the registry's default live cap is the same). */
+export const MAX_SERVICES = 256;

@@ -4,7 +4,8 @@ import { isFamilySignal, signalByName } from '@/lib/alerts/signals';
 import type { SignalInfo } from '@/lib/ui/alerts/api-types';
 import { inputClass } from '@/app/_components/styles';
 
-const GROUPS: Record<string, string> = { cpu: 'CPU and load', memory: 'Memory', disk: 'Disks and filesystems', network: 'Network', temperature: 'Temperature', containers: 'Containers' };
+const GROUPS: Record<string, string> = { cpu: 'CPU and load', memory: 'Memory', disk: 'Disks and filesystems', network: 'Network', temperature: 'Temperature', containers: 'Containers',
+  services: 'Services' };
 
 function entityKindOf(name: string): string {
   const signal = signalByName(name);
