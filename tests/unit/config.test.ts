@@ -51,10 +51,12 @@ describe('parseConfig', () => {
   });
 
   it('caps series per host by family, by default and as configured, within bounds', () => {
-    expect(parseConfig({}).seriesLimits).toEqual({ filesystems: 256, disks: 256, interfaces: 256, sensors: 128, cores: 256, containers: 256 });
+    expect(parseConfig({}).seriesLimits).toEqual({ filesystems: 256, disks: 256, interfaces: 256, sensors: 128, cores: 256, containers: 256, services: 256 });
     expect(parseConfig({ HOSTWATCH_MAX_FILESYSTEMS: '16', HOSTWATCH_MAX_SENSORS: '4', HOSTWATCH_MAX_CONTAINERS: '32' }).seriesLimits).toMatchObject({ filesystems: 16, sensors: 4, containers: 32 });
     expect(problemsOf({ HOSTWATCH_MAX_FILESYSTEMS: '5000' })).toEqual(['HOSTWATCH_MAX_FILESYSTEMS must be at most 4096']);
     expect(problemsOf({ HOSTWATCH_MAX_DISKS: '0' })[0]).toMatch(/^HOSTWATCH_MAX_DISKS /);
+    expect(parseConfig({ HOSTWATCH_MAX_SERVICES: '64' }).seriesLimits.services).toBe(64);
+    expect(problemsOf({ HOSTWATCH_MAX_SERVICES: '0' })[0]).toMatch(/^HOSTWATCH_MAX_SERVICES /);
   });
 
   it('bounds slow clients by default, as configured, within 100 ms to 10 minutes, the head within the request', () => {

@@ -10,6 +10,7 @@ import { commitOf, delivery, T } from './alert-fixtures';
 import { batch, host, RETENTION, sample } from './sample';
 import { redisOlderHosts } from './older-hosts';
 import { seriesLimitsContract } from './series-limits';
+import { servicesContract } from './services-contract';
 
 let server: RedisServer;
 beforeAll(async () => {
@@ -183,3 +184,4 @@ describe('two-factor replay protection across two server instances on one Redis'
     }
   });
 });
+servicesContract('redis (ioredis over TCP)', async (retention, limits) => openLimited(`s${++n}:`, retention, limits));

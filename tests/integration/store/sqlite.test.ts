@@ -10,6 +10,7 @@ import { corruptSqliteRollups, damageSqliteAlert, sqliteAsOlderRelease, sqliteCo
 import { batch, host, RETENTION, sample } from './sample';
 import { sqliteOlderHosts } from './older-hosts';
 import { seriesLimitsContract } from './series-limits';
+import { servicesContract } from './services-contract';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hostwatch-sqlite-contract-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -125,3 +126,4 @@ describe('sqlite records and counters kept in memory', () => {
     }
   });
 });
+servicesContract('sqlite', async (retention, limits) => open(path.join(dir, `services-${++n}`, 'hostwatch.db'), retention, limits));

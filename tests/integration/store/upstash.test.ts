@@ -8,6 +8,7 @@ import { storeContract } from './contract';
 import { corruptRedisRollups, damageRedisAlert, redisAsOlderRelease, redisColumnIds } from './corrupt';
 import { redisOlderHosts } from './older-hosts';
 import { seriesLimitsContract } from './series-limits';
+import { servicesContract } from './services-contract';
 import { batch, host, sample } from './sample';
 
 let server: RedisServer;
@@ -113,3 +114,4 @@ describe('upstash bridge and cost', () => {
     await store.close();
   });
 });
+servicesContract('upstash (@upstash/redis over REST)', async (retention, limits) => openLimited(`us${++n}:`, retention, limits));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shareHostView, shareProcesses, shareSeries, type ShareViewInput } from '@/lib/shares/view';
+import { sampleView, shareHostView, shareProcesses, shareSeries, type ShareViewInput } from '@/lib/shares/view';
 import type { Sample } from '@/lib/wire/contract';
 import { makeSample, makeSystem } from '../../support/samples';
 
@@ -153,6 +153,14 @@ describe('series and processes for a viewer', () => {
     const col = { avg: [1], min: [1], max: [1] };
     const answer = { tier: 'raw', from: 0, to: 1, processesKeptMs: 1, stepMs: 1, t: [0], series: { 'cpu.total': col, 'ctr.cpu:billing-api': col, 'ctr.mem:billing-api': col, 'fs:/': col } };
     expect(Object.keys(shareSeries(answer).series)).toEqual(['cpu.total', 'fs:/']);
+  });
+
+  it('leaves out services, as series and in the latest sample: unit names say what runs on the host', () => {
+    const col = { avg: [1], min: [1], max: [1] };
+    const answer = { tier: 'raw', from: 0, to: 1, processesKeptMs: 1, stepMs: 1, t: [0], series: { 'cpu.total': col, 'svc.cpu:billing-worker': col, 'svc.mem:billing-worker': col } };
+    expect(Object.keys(shareSeries(answer).series)).toEqual(['cpu.total']);
+    const latest = { ...makeSample(1), services: [{ name: 'billing-worker', state: 'failed' as const, subState: 'failed', restarts: 3, cpuPct: 0, memUsed: 0 }] };
+    expect(JSON.stringify(sampleView(latest, true))).not.toContain('billing-worker');
   });
 
   it('keeps the snapshot fields of each process only', () => {
