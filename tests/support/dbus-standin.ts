@@ -249,8 +249,8 @@ export class DbusStandin {
 
   private answer(sock: net.Socket, m: Message): void {
     this.calls.push(m.member === 'Get' ? `Get ${m.path} ${String(m.body[1])}` : `${m.member}`);
-    const reply = (signature = '', body: Val[] = []) => sock.write(encodeMessage({ type: 2, serial: ++this.serial, replySerial: m.serial, signature, body, sender: ':1.0' }));
-    const error = (name: string, text: string) => sock.write(encodeMessage({ type: 3, serial: ++this.serial, replySerial: m.serial, errorName: name, signature: 's', body: [text] }));
+    const reply = (signature = '', body: Val[] = []) => void sock.write(encodeMessage({ type: 2, serial: ++this.serial, replySerial: m.serial, signature, body, sender: ':1.0' }));
+    const error = (name: string, text: string) => void sock.write(encodeMessage({ type: 3, serial: ++this.serial, replySerial: m.serial, errorName: name, signature: 's', body: [text] }));
     switch (m.member) {
       case 'Hello':
         return reply('s', [':1.42']);
