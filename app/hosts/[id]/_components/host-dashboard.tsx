@@ -19,6 +19,11 @@ import type { DashboardDetail } from './types';
 import type { HostDashboardState } from './use-host-dashboard';
 import { ChartUtcContext, useTimeZone } from './use-time-zone';
 
+// Only hosts with services (systemd) load their table.
+const ServicesSection = dynamic(() => import('./sections/services-section'), {
+  loading: () => <div className="skeleton h-40 rounded-xl bg-zinc-100 dark:bg-zinc-800/50" aria-hidden="true" />,
+});
+
 // Only hosts with containers load the table and its charts.
 const ContainersSection = dynamic(() => import('./sections/containers-section'), {
   loading: () => <div className="skeleton h-40 rounded-xl bg-zinc-100 dark:bg-zinc-800/50" aria-hidden="true" />,
@@ -122,6 +127,7 @@ export function HostDashboard({
         </div>
       )}
       {latest?.containers && latest.containers.length > 0 && containerWiring && <ContainersSection containers={latest.containers} sampleTs={latest.ts} wiring={containerWiring} />}
+      {latest?.services && latest.services.length > 0 && containerWiring && <ServicesSection services={latest.services} wiring={containerWiring} />}
       {latest && depthSeriesBase && <DepthSections latest={latest} seriesBase={depthSeriesBase} selection={selection} refreshMs={refreshMs} onZoom={onSelect} onPick={onPick} />}
       {showProcesses && (
         <ProcessTable

@@ -8,7 +8,9 @@ import type { DepthWiring } from './depth-charts';
 import { DepthSectionView } from './depth-section';
 
 // Derived once: the registry is static. Containers have their own section (a table first, containers-section.tsx).
-const SECTIONS = depthSections().filter((s) => s.family !== 'containers');
+const SECTIONS = depthSections().filter((s) => s.family !== 'containers')
+  // Services too (services-section.tsx).
+  .filter((s) => s.family !== 'services');
 
 /**
  * Everything collected beyond the headline charts — per disk, interface,
