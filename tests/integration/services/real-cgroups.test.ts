@@ -8,7 +8,8 @@ import { createLogger } from '@/collector/log';
 import { ServiceReader } from '@/collector/services/reader';
 import { SystemdWatcher } from '@/collector/services/systemd-watcher';
 import { type ServiceCgroups } from '@/collector/services/unit-cgroup';
-import { serviceSchema } from '@/lib/wire/contract';
+import { LinuxSampler } from '@/collector/sampler';
+import { sampleSchema, serviceSchema } from '@/lib/wire/contract';
 import { DbusStandin, unitRow } from '@/tests/support/dbus-standin';
 
 /**
@@ -149,6 +150,18 @@ describe('services from real cgroups (no D-Bus)', () => {
     for (let i = 0; i < 200 && /populated 1/.test(readFileSync(`${mounts.v2}${SLICE}/v2only.service/cgroup.events`, 'utf8')); i++) await new Promise((r) => setTimeout(r, 10));
     now += 1000;
     expect(reader.sample(1000, CPUS)!.find((s) => s.name === 'v2only')).toMatchObject({ state: 'inactive', cpuPct: 0 });
+  });
+});
+
+describe('services in the sampler', () => {
+  it("puts the reader's services in every sample, valid against the wire contract", async () => {
+    const sampler = new LinuxSampler({ services: new ServiceReader(cgroups(), null) });
+    await sampler.prime();
+    await grows(() => v1Usage('burn'), 20e6);
+    const s = (await sampler.sample())!;
+    expect(sampleSchema.safeParse(s).success).toBe(true);
+    expect(s.services?.map((v) => v.name).sort()).toEqual(['burn', 'hold', 'idle', 'v2only']);
+    expect(s.services?.find((v) => v.name === 'burn')?.cpuPct).toBeGreaterThan(0);
   });
 });
 
