@@ -1,4 +1,4 @@
-import type { Batch, Container, Sample, SystemInfo } from '@/lib/wire/contract';
+import type { Batch, Container, Sample, Service, SystemInfo } from '@/lib/wire/contract';
 
 /**
  * Valid wire-contract samples for tests and benchmarks: deterministic for a
@@ -110,4 +110,9 @@ export function makeContainer(name: string, overrides: Partial<Container> = {}):
     pids: 5,
     ...overrides,
   };
+}
+
+/** A running systemd service as the collector reports one (usage from its cgroup). */
+export function makeService(name: string, overrides: Partial<Service> = {}): Service {
+  return { name, state: 'active', subState: 'running', restarts: 0, cpuPct: 3.5, memUsed: 48 * 1024 * 1024, ...overrides };
 }
