@@ -5,7 +5,8 @@
 # promtool: the exposition is linted and scraped, remote write received, by a
 # private Prometheus), and Podman with runc, podman-compose and busybox-static
 # (the container tests build their images offline and run them; crun fails on
-# hybrid cgroup layouts, hence runc). Idempotent.
+# hybrid cgroup layouts, hence runc), and dbus-daemon (the services tests run
+# a private bus with a stand-in systemd on it). Idempotent.
 set -euo pipefail
 
 # The command each package must provide.
@@ -25,6 +26,7 @@ for p in chromium redis-server prometheus podman runc podman-compose busybox-sta
 done
 # promtool comes with the prometheus package.
 command -v promtool >/dev/null 2>&1 || [[ " ${need[*]} " == *" prometheus "* ]] || need+=(prometheus)
+command -v dbus-daemon >/dev/null 2>&1 || need+=(dbus-daemon)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then sudo=(); elif command -v sudo >/dev/null 2>&1; then sudo=(sudo); else

@@ -122,6 +122,7 @@ export interface OutMessage {
   iface?: string;
   member?: string;
   errorName?: string;
+  destination?: string;
   sender?: string;
   signature?: string;
   body?: Val[];
@@ -138,6 +139,7 @@ export function encodeMessage(m: OutMessage, le = true): Buffer {
   if (m.member) fields.push([3, variant('s', m.member)]);
   if (m.errorName) fields.push([4, variant('s', m.errorName)]);
   if (m.replySerial !== undefined) fields.push([5, variant('u', m.replySerial)]);
+  if (m.destination) fields.push([6, variant('s', m.destination)]);
   if (m.sender) fields.push([7, variant('s', m.sender)]);
   if (sig) fields.push([8, variant('g', sig)]);
   const head = new Encoder(le);
@@ -248,24 +250,33 @@ export class DbusStandin {
   }
 
   private answer(sock: net.Socket, m: Message): void {
-    this.calls.push(m.member === 'Get' ? `Get ${m.path} ${String(m.body[1])}` : `${m.member}`);
-    const reply = (signature = '', body: Val[] = []) => void sock.write(encodeMessage({ type: 2, serial: ++this.serial, replySerial: m.serial, signature, body, sender: ':1.0' }));
-    const error = (name: string, text: string) => void sock.write(encodeMessage({ type: 3, serial: ++this.serial, replySerial: m.serial, errorName: name, signature: 's', body: [text] }));
-    switch (m.member) {
-      case 'Hello':
-        return reply('s', [':1.42']);
-      case 'AddMatch':
-      case 'Subscribe':
-        return reply();
-      case 'ListUnits':
-        return reply('a(ssssssouso)', [this.opts.units]);
-      case 'Get': {
-        const unit = this.opts.units.find((u) => u[6] === m.path);
-        if (this.opts.noRestarts || !unit) return error('org.freedesktop.DBus.Error.UnknownProperty', 'Unknown property NRestarts');
-        return reply('v', [variant('u', this.opts.restarts?.[String(unit[0])] ?? 0)]);
-      }
-      default:
-        return error('org.freedesktop.DBus.Error.UnknownMethod', `Unknown method ${m.member}`);
+    this.calls.push(callName(m));
+    const a = systemdAnswer(m, this.opts);
+    sock.write(encodeMessage({ ...a, serial: ++this.serial, replySerial: m.serial, sender: ':1.0' }));
+  }
+}
+
+/** How the test lists a call it received: "Get <path> <property>" or the member. */
+export const callName = (m: Message) => (m.member === 'Get' ? `Get ${m.path} ${String(m.body[1])}` : `${m.member}`);
+
+/** systemd's (and, for Hello and AddMatch, the bus's) answer to one call, as a reply or error message without serials. */
+export function systemdAnswer(m: Message, opts: StandinOptions): Omit<OutMessage, 'serial'> {
+  const reply = (signature = '', body: Val[] = []) => ({ type: 2, signature, body });
+  const error = (name: string, text: string) => ({ type: 3, errorName: name, signature: 's', body: [text] });
+  switch (m.member) {
+    case 'Hello':
+      return reply('s', [':1.42']);
+    case 'AddMatch':
+    case 'Subscribe':
+      return reply();
+    case 'ListUnits':
+      return reply('a(ssssssouso)', [opts.units]);
+    case 'Get': {
+      const unit = opts.units.find((u) => u[6] === m.path);
+      if (opts.noRestarts || !unit) return error('org.freedesktop.DBus.Error.UnknownProperty', 'Unknown property NRestarts');
+      return reply('v', [variant('u', opts.restarts?.[String(unit[0])] ?? 0)]);
     }
+    default:
+      return error('org.freedesktop.DBus.Error.UnknownMethod', `Unknown method ${m.member}`);
   }
 }
