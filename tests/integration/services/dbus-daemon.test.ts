@@ -1,4 +1,8 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleSchema } from '@/lib/wire/contract';
+import { buildBundle, bundle } from '../collector/sink';
 import { createLogger } from '@/collector/log';
 import { SystemdWatcher } from '@/collector/services/systemd-watcher';
 import { joinAsSystemd, startDbusDaemon, type DbusDaemon } from '@/tests/support/dbus-daemon';
@@ -76,6 +80,27 @@ describe('systemd watcher on a real dbus-daemon', () => {
       expect(systemd.calls.length).toBe(synced);
     } finally {
       watcher.stop();
+      systemd.close();
+    }
+  });
+});
+
+describe('the bundled collector on a real bus', () => {
+  it('--once with --systemd-bus prints the services systemd lists, failed first', async () => {
+    buildBundle();
+    const systemd = await joinAsSystemd(bus.socket, {
+      units: [unitRow('sshd.service', 'loaded', 'active', 'running'), unitRow('broken.service', 'loaded', 'failed', 'failed')],
+      restarts: { 'broken.service': 7 },
+    });
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [bundle, '--once', '--systemd-bus', bus.socket, '--container-socket', 'off'], { env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' } });
+      const sample = sampleSchema.parse(JSON.parse(stdout));
+      // No sshd cgroup on this machine: state from systemd, no usage.
+      expect(sample.services).toEqual([
+        { name: 'broken', state: 'failed', subState: 'failed', restarts: 7, cpuPct: 0, memUsed: 0 },
+        { name: 'sshd', state: 'active', subState: 'running', restarts: 0, cpuPct: 0, memUsed: 0 },
+      ]);
+    } finally {
       systemd.close();
     }
   });
