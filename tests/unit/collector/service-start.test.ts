@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@/collector/log';
+import { ServiceReader } from '@/collector/services/reader';
 import { serviceReader } from '@/collector/services/start';
 import { populated, sliceServices, systemdHierarchy } from '@/collector/services/unit-cgroup';
 import { parseCgroupMounts } from '@/collector/containers/cgroup-layout';
@@ -74,5 +75,32 @@ describe('service reader start-up', () => {
     expect(populated(cg, 'sshd')).toBe(true);
     expect(populated(cg, 'idle')).toBe(false);
     expect(populated(cg, 'gone')).toBeNull();
+  });
+});
+
+describe('service usage on a pure cgroup v2 host', () => {
+  it('reads CPU from cpu.stat and memory from memory.current without inactive page cache, for running services only', () => {
+    const h = host((r) => [`cgroup2 ${r}/cg cgroup2 rw 0 0`]);
+    const unit = (name: string, usec: number, current: number, inactive: number) => {
+      const d = path.join(h.root, 'cg', 'system.slice', `${name}.service`);
+      mkdirSync(d, { recursive: true });
+      writeFileSync(path.join(d, 'cgroup.events'), 'populated 1\n');
+      writeFileSync(path.join(d, 'cpu.stat'), `usage_usec ${usec}\nuser_usec 1\nsystem_usec 1\n`);
+      writeFileSync(path.join(d, 'memory.current'), `${current}\n`);
+      writeFileSync(path.join(d, 'memory.max'), 'max\n');
+      writeFileSync(path.join(d, 'memory.stat'), `anon 1\nfile 900\ninactive_file ${inactive}\n`);
+    };
+    unit('web', 1_000_000, 50_000_000, 10_000_000);
+    const text = `cgroup2 ${h.root}/cg cgroup2 rw 0 0\n`;
+    const states: Record<string, 'active' | 'failed'> = { web: 'active' };
+    const bus = { ready: true, units: () => Object.entries(states).map(([name, state]) => ({ name, state, subState: state === 'active' ? 'running' : 'failed', restarts: 0 })) };
+    const reader = new ServiceReader({ mounts: parseCgroupMounts(text), systemdV1: null, slice: '/system.slice' }, bus);
+    expect(reader.source).toBe('bus');
+    expect(reader.sample(1000, 2)).toEqual([{ name: 'web', state: 'active', subState: 'running', restarts: 0, cpuPct: 0, memUsed: 40_000_000 }]);
+    // 500 ms of CPU over a 1 s interval on 2 CPUs: 25 % of the machine.
+    unit('web', 1_500_000, 60_000_000, 10_000_000);
+    expect(reader.sample(1000, 2)![0]).toMatchObject({ cpuPct: 25, memUsed: 50_000_000 });
+    states.web = 'failed';
+    expect(reader.sample(1000, 2)![0]).toMatchObject({ state: 'failed', cpuPct: 0, memUsed: 0 });
   });
 });
