@@ -12,6 +12,7 @@ import type { FleetEntry, HostState } from './types';
 const RECORD_METHODS = [
   'createHost', 'getHost', 'findHostByTokenHash', 'listHosts', 'updateHost', 'deleteHost',
   'createUser', 'getUser', 'getUserByEmail', 'listUsers', 'updateUser', 'deleteUser',
+  'findUserByIdentity', 'linkUserIdentity',
   'createApiToken', 'findApiTokenByHash', 'listApiTokens', 'touchApiToken', 'deleteApiToken',
   'createShare', 'findShareByHash', 'listShares', 'recordShareView', 'deleteShare',
   'getMeta', 'setMeta', 'setMetaIfAbsent',
