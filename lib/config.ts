@@ -2,6 +2,7 @@ import 'server-only';
 import path from 'node:path';
 import { z } from 'zod';
 import { FAMILIES, type SeriesLimits } from '@/lib/metrics/registry';
+import { parseSsoConfig, type SsoConfig } from './config-sso';
 
 /**
  * Every environment setting Hostwatch reads, validated once. Defaults suit a
@@ -141,6 +142,8 @@ export interface Config {
   server: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number | undefined; ownsConnections: boolean };
   /** allowPrivate: HOSTWATCH_ALERTS_ALLOW_PRIVATE's entries (`*` or CIDRs); empty refuses every private and loopback address. */
   notify: { allowPrivate: string[] };
+  /** Single sign-on (OpenID Connect, GitHub), the allow-list and whether password sign-in is on (config-sso.ts). */
+  sso: SsoConfig;
 }
 
 export class ConfigError extends Error {
@@ -165,6 +168,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
   // An empty variable means "unset": shells and .env files produce them easily.
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
   const result = envSchema.safeParse(cleaned);
+  const sso = parseSsoConfig(cleaned);
   const problems = [
     ...(result.error?.issues ?? []).map((i) => {
       const name = String(i.path[0] ?? 'environment');
@@ -172,6 +176,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       return `${name} ${message}`;
     }),
     ...crossFieldProblems(cleaned),
+    ...sso.problems,
   ];
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
@@ -219,6 +224,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       cronSecret: e.CRON_SECRET,
     },
     notify: { allowPrivate: e.HOSTWATCH_ALERTS_ALLOW_PRIVATE },
+    sso: sso.sso,
     server: {
       headersTimeoutMs: e.HOSTWATCH_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.HOSTWATCH_REQUEST_TIMEOUT_MS,

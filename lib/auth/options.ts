@@ -9,6 +9,9 @@ import { clientAddress } from './client-address';
 import { DEVICE_COOKIE_MAX_AGE_S, deviceCookieName, issueDeviceToken, readDeviceToken } from './device-cookie';
 import { authSecret, sessionCookieName } from './secret';
 import { attemptSignIn, passwordVersion } from './sign-in';
+import { config } from '@/lib/config';
+import { breakGlassProvider, ssoSignIn } from './sso-callbacks';
+import { ssoProviders } from './sso-providers';
 
 /**
  * next-auth v4 with email and password against the store's users, JWT
@@ -74,6 +77,9 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: '/login', error: '/login' },
     providers: [
+      // Password sign-in unless HOSTWATCH_PASSWORD_LOGIN=false; then the break-glass code instead (break-glass.ts).
+      ...(config().sso.passwordLogin ? [] : [breakGlassProvider()]),
+      ...ssoProviders(config().sso),
       CredentialsProvider({
         name: 'Email and password',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
@@ -96,8 +102,10 @@ export function authOptions(): NextAuthOptions {
           }
         },
       }),
-    ],
+    ].filter((p) => p.id !== 'credentials' || config().sso.passwordLogin),
     callbacks: {
+      // Providers (OIDC, GitHub): who may enter and as whom (sso-callbacks.ts); credentials were judged in authorize().
+      signIn: ({ user, account, profile }) => (account?.type === 'oauth' ? ssoSignIn(user, account, profile) : true),
       jwt({ token, user }) {
         if (user) {
           token.uid = user.id;
