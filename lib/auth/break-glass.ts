@@ -61,7 +61,7 @@ async function breakGlassUser(store: Store, now: number): Promise<UserRecord> {
 }
 
 /** The break-glass admin when the code is valid and unused (it is used up now), else null. */
-export async function useBreakGlassCode(store: Store, code: string, now: number): Promise<UserRecord | null> {
+export async function redeemBreakGlassCode(store: Store, code: string, now: number): Promise<UserRecord | null> {
   const normalized = normalize(code);
   if (normalized.length !== 32) return null;
   const hash = hashToken(normalized);

@@ -5,7 +5,7 @@ import { config } from '@/lib/config';
 import { getStore } from '@/lib/store';
 import { StoreUnavailableError } from '@/lib/store/errors';
 import type { UserRecord } from '@/lib/store/types';
-import { useBreakGlassCode } from './break-glass';
+import { redeemBreakGlassCode } from './break-glass';
 import { currentSessionVersion } from './session-version';
 import { passwordVersion } from './sign-in';
 import { decideEntry, type RefusalReason } from './sso-policy';
@@ -65,7 +65,7 @@ export function breakGlassProvider() {
     credentials: { code: { label: 'Code', type: 'text' } },
     async authorize(credentials) {
       const code = typeof credentials?.code === 'string' ? credentials.code : '';
-      const user = await useBreakGlassCode(getStore(), code, Date.now());
+      const user = await redeemBreakGlassCode(getStore(), code, Date.now());
       if (!user) return null;
       console.warn('Hostwatch: the break-glass code was used; it signs in nobody else.');
       return sessionFields(user);

@@ -115,11 +115,10 @@ export class SqliteRecords implements RecordStore {
 
   // Users come from accounts.ts; their single sign-on identities from identities.ts, joined here.
   createUser(u: UserRecord) {
-    const { identities: _identities, ...row } = u;
     return guarded('createUser', () =>
       this.db
         .transaction(() => {
-          this.accounts.createUser(row);
+          this.accounts.createUser(u); // its columns only; the identities go to their table
           this.identities.insertFor(u);
         })
         .immediate(),
