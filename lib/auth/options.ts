@@ -10,7 +10,7 @@ import { DEVICE_COOKIE_MAX_AGE_S, deviceCookieName, issueDeviceToken, readDevice
 import { authSecret, sessionCookieName } from './secret';
 import { attemptSignIn, passwordVersion } from './sign-in';
 import { config } from '@/lib/config';
-import { breakGlassProvider, ssoSignIn } from './sso-callbacks';
+import { ssoSignIn, withSignInChoices } from './sso-callbacks';
 import { ssoProviders } from './sso-providers';
 
 /**
@@ -76,9 +76,8 @@ export function authOptions(): NextAuthOptions {
     secret: authSecret(),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: '/login', error: '/login' },
-    providers: [
-      // Password sign-in unless HOSTWATCH_PASSWORD_LOGIN=false; then the break-glass code instead (break-glass.ts).
-      ...(config().sso.passwordLogin ? [] : [breakGlassProvider()]),
+    // Password sign-in unless HOSTWATCH_PASSWORD_LOGIN=false, then the break-glass code instead; the providers (sso-callbacks.ts).
+    providers: withSignInChoices([
       ...ssoProviders(config().sso),
       CredentialsProvider({
         name: 'Email and password',
@@ -102,7 +101,7 @@ export function authOptions(): NextAuthOptions {
           }
         },
       }),
-    ].filter((p) => p.id !== 'credentials' || config().sso.passwordLogin),
+    ]),
     callbacks: {
       // Providers (OIDC, GitHub): who may enter and as whom (sso-callbacks.ts); credentials were judged in authorize().
       signIn: ({ user, account, profile }) => (account?.type === 'oauth' ? ssoSignIn(user, account, profile) : true),

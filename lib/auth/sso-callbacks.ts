@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Account, Profile, User } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import type { Provider } from 'next-auth/providers/index';
 import { config } from '@/lib/config';
 import { getStore } from '@/lib/store';
 import { StoreUnavailableError } from '@/lib/store/errors';
@@ -57,8 +58,18 @@ export async function ssoSignIn(user: User, account: Account, profile: Profile |
   }
 }
 
+/**
+ * The providers next-auth gets: the password provider (next-auth's `credentials`) only while password sign-in is
+ * on, else the break-glass code's. (The id of a provider made with options is merged in later by next-auth, so
+ * the password one is the one whose id reads `credentials` here.)
+ */
+export function withSignInChoices(providers: Provider[]): Provider[] {
+  const { passwordLogin } = config().sso;
+  return passwordLogin ? providers : [...providers.filter((p) => p.id !== 'credentials'), breakGlassProvider()];
+}
+
 /** The one-time break-glass code as a credentials provider (id `break-glass`), on only while password sign-in is off. */
-export function breakGlassProvider() {
+function breakGlassProvider() {
   return CredentialsProvider({
     id: 'break-glass',
     name: 'Break-glass code',

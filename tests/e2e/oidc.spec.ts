@@ -106,7 +106,7 @@ test('a user outside the allow-list is refused with a page that says why', async
   await oidcSignIn(page, a.url, 'Test IdP', 'mallory');
   await expect(page).toHaveURL(/\/login\/refused\?reason=email_not_allowed$/);
   await expect(page.getByRole('heading', { name: 'You cannot sign in' })).toBeVisible();
-  await expect(page.getByRole('alert')).toContainText('not on this server’s list of who may sign in');
+  await expect(page.locator('main').getByRole('alert')).toContainText('not on this server’s list of who may sign in');
   expect(await roleOf(page, a.url)).toBeNull();
 });
 
@@ -130,7 +130,7 @@ test('a group change demotes at the next sign-in, every session sees it at its n
   const third = await freshPage(browser);
   await oidcSignIn(third, a.url, 'Test IdP', 'bob');
   await expect(third).toHaveURL(/\/login\/refused\?reason=not_in_group$/);
-  await expect(third.getByRole('alert')).toContainText('not in a group that may use this Hostwatch');
+  await expect(third.locator('main').getByRole('alert')).toContainText('not in a group that may use this Hostwatch');
   expect(await roleOf(first, a.url)).toBeNull();
   expect(await roleOf(second, a.url)).toBeNull();
 });
@@ -166,7 +166,7 @@ test('GitHub (a local stand-in): an organization member in the admin team is an 
   await other.goto(`${a.url}/login`);
   await other.getByRole('button', { name: 'Sign in with GitHub' }).click();
   await expect(other).toHaveURL(/\/login\/refused\?reason=not_in_org$/);
-  await expect(other.getByRole('alert')).toContainText('not a member of the organization');
+  await expect(other.locator('main').getByRole('alert')).toContainText('not a member of the organization');
 });
 
 test('password sign-in off: no form, the credentials endpoint refuses, the named provider still signs in', async ({ page }) => {
@@ -202,7 +202,7 @@ test('the break-glass code from the server log signs in once as an admin, then n
   await again.goto(`${b.url}/login/break-glass`);
   await again.getByLabel('Break-glass code').fill(code!);
   await again.getByRole('button', { name: 'Sign in once as admin' }).click();
-  await expect(again.getByRole('alert')).toContainText('not valid, or it was used already');
+  await expect(again.locator('main').getByRole('alert')).toContainText('not valid, or it was used already');
   expect(await roleOf(again, b.url)).toBeNull();
   // Server A has password sign-in on: no break-glass page there.
   expect((await again.request.get(`${a.url}/login/break-glass`)).status()).toBe(404);
