@@ -122,6 +122,8 @@ export interface Config {
    * the client), `vercel` (the platform sets them), or proxy addresses and CIDRs.
    */
   auth: { secret: string | undefined; url: string | undefined; adminEmail?: string; adminPassword?: string; trustedProxies: TrustedProxies };
+  /** Single sign-on (OpenID Connect, GitHub), the allow-list and whether password sign-in is on (config-sso.ts). */
+  sso: SsoConfig;
   retention: { rawMs: number; minuteMs: number; fiveMinuteMs: number; hourMs: number };
   /** sharePerMinute: requests to share links per client address (a Live viewer makes about 120). */
   /** loginPerAddress: sign-in and setup attempts per client address per 15 minutes, whatever their outcome (login-limit.ts). */
@@ -142,8 +144,6 @@ export interface Config {
   server: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number | undefined; ownsConnections: boolean };
   /** allowPrivate: HOSTWATCH_ALERTS_ALLOW_PRIVATE's entries (`*` or CIDRs); empty refuses every private and loopback address. */
   notify: { allowPrivate: string[] };
-  /** Single sign-on (OpenID Connect, GitHub), the allow-list and whether password sign-in is on (config-sso.ts). */
-  sso: SsoConfig;
 }
 
 export class ConfigError extends Error {
@@ -199,6 +199,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       adminPassword: e.ADMIN_PASSWORD,
       trustedProxies: trustedProxiesOf(e.HOSTWATCH_TRUSTED_PROXIES, Boolean(e.VERCEL)),
     },
+    sso: sso.sso,
     retention: {
       rawMs: e.HOSTWATCH_RETENTION_RAW_HOURS * HOUR,
       minuteMs: e.HOSTWATCH_RETENTION_1M_DAYS * DAY,
@@ -224,7 +225,6 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       cronSecret: e.CRON_SECRET,
     },
     notify: { allowPrivate: e.HOSTWATCH_ALERTS_ALLOW_PRIVATE },
-    sso: sso.sso,
     server: {
       headersTimeoutMs: e.HOSTWATCH_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.HOSTWATCH_REQUEST_TIMEOUT_MS,
