@@ -8,7 +8,7 @@ import nextTypescript from 'eslint-config-next/typescript';
  * override each other. `types: true` lets a layer still import types from
  * there (they are erased: a browser module may describe an API answer).
  */
-const SERVER = String.raw`^@/lib/(store|http|query|auth|accounts|shares|ingest|pages|notify|alerting)(/|$)|^@/lib/config$|^server-only$`;
+const SERVER = String.raw`^@/lib/(store|http|query|auth|accounts|shares|ingest|pages|notify|alerting|export)(/|$)|^@/lib/config$|^server-only$`;
 const UP_TO_APP = String.raw`^@/app/`;
 
 const layers = [
@@ -34,7 +34,7 @@ const layers = [
   {
     name: 'store',
     files: ['lib/store/**'],
-    forbid: [String.raw`^@/lib/(http|query|auth|accounts|shares|ingest|pages|ui|notify|alerting)/`, UP_TO_APP, String.raw`^next(/|$)`],
+    forbid: [String.raw`^@/lib/(http|query|auth|accounts|shares|ingest|pages|ui|notify|alerting|export)/`, UP_TO_APP, String.raw`^next(/|$)`],
     why: 'store backends know no use case, no HTTP and no UI: they store what lib/ asks',
   },
   {
@@ -48,6 +48,12 @@ const layers = [
     files: ['lib/query/**', 'lib/accounts/**', 'lib/shares/**', 'lib/ingest/**', 'lib/auth/**', 'lib/alerting/**'],
     forbid: [String.raw`^@/lib/(ui|pages)/`, UP_TO_APP],
     why: 'server use cases import no browser code (lib/ui) and no page',
+  },
+  {
+    name: 'export',
+    files: ['lib/export/**'],
+    forbid: [String.raw`^@/lib/(ui|pages|http|accounts|shares|notify)(/|$)`, UP_TO_APP, String.raw`^next(/|$)`],
+    why: 'exporters read the store and the registry and write formats; HTTP stays in the route, no UI',
   },
   {
     name: 'http',
@@ -82,5 +88,5 @@ export default defineConfig([
   ...nextVitals,
   ...nextTypescript,
   ...boundaries,
-  globalIgnores(['.next/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '.data/**']),
+  globalIgnores(['.next/**', '.next-standalone/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '.data/**']),
 ]);

@@ -17,6 +17,9 @@ const nextConfig = {
   poweredByHeader: false,
   // `npm run typecheck` checks the whole project (tests included) as its own step before the build.
   typescript: { ignoreBuildErrors: true },
+  // `npm run build:standalone`: a self-contained server of only the files the build traced, in its own
+  // directory — what a serverless platform runs (read-only) and what the container image copies.
+  ...(process.env.HOSTWATCH_BUILD_STANDALONE === '1' ? { output: 'standalone', distDir: '.next-standalone' } : {}),
   // Native and Node-only modules stay outside the server bundle.
   serverExternalPackages: ['better-sqlite3', 'ioredis', 'systeminformation'],
   // `import text from '…?raw'`: the file's contents as a string inside the server build. The install script and

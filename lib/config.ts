@@ -84,6 +84,17 @@ const envSchema = z.object({
         .refine((entries) => !entries.includes('vercel') || entries.length === 1, 'is either the single word vercel or a list of addresses and CIDRs'),
     )
     .optional(),
+  // Prometheus (lib/export/): the scrape's host cap; remote write out, off unless a URL is set (the operator's, never a user's).
+  HOSTWATCH_PROMETHEUS_MAX_HOSTS: positiveInt(2000).pipe(z.number().max(100_000, 'must be at most 100000')),
+  HOSTWATCH_REMOTE_WRITE_URL: z
+    .url('must be a URL like https://prometheus.example.com/api/v1/write')
+    .refine((u) => /^https?:\/\//i.test(u), 'must be an http:// or https:// URL')
+    .refine((u) => !/^[a-z]+:\/\/[^/?#]*@/i.test(u), 'must not hold credentials: use HOSTWATCH_REMOTE_WRITE_USERNAME and _PASSWORD')
+    .optional(),
+  HOSTWATCH_REMOTE_WRITE_BEARER_TOKEN: z.string().min(1).max(4096, 'must be at most 4096 characters').optional(),
+  HOSTWATCH_REMOTE_WRITE_USERNAME: z.string().min(1).max(256, 'must be at most 256 characters').optional(),
+  HOSTWATCH_REMOTE_WRITE_PASSWORD: z.string().min(1).max(1024, 'must be at most 1024 characters').optional(),
+  HOSTWATCH_REMOTE_WRITE_QUEUE_SAMPLES: positiveInt(100_000).pipe(z.number().min(1000, 'must be at least 1000').max(10_000_000, 'must be at most 10000000')),
 });
 
 /** Rules that join several variables; checked even when single values are wrong, so every problem shows at once. */
@@ -103,6 +114,12 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   }
   const headers = Number(env.HOSTWATCH_HEADERS_TIMEOUT_MS ?? HEADERS_TIMEOUT_MS);
   const request = Number(env.HOSTWATCH_REQUEST_TIMEOUT_MS ?? REQUEST_TIMEOUT_MS);
+  if (env.HOSTWATCH_REMOTE_WRITE_BEARER_TOKEN && (env.HOSTWATCH_REMOTE_WRITE_USERNAME || env.HOSTWATCH_REMOTE_WRITE_PASSWORD)) {
+    problems.push('HOSTWATCH_REMOTE_WRITE_BEARER_TOKEN and HOSTWATCH_REMOTE_WRITE_USERNAME/PASSWORD exclude each other: choose bearer or basic auth');
+  }
+  if (Boolean(env.HOSTWATCH_REMOTE_WRITE_USERNAME) !== Boolean(env.HOSTWATCH_REMOTE_WRITE_PASSWORD)) {
+    problems.push('HOSTWATCH_REMOTE_WRITE_USERNAME and HOSTWATCH_REMOTE_WRITE_PASSWORD go together (basic auth)');
+  }
   if (headers > request) problems.push('HOSTWATCH_HEADERS_TIMEOUT_MS must not exceed HOSTWATCH_REQUEST_TIMEOUT_MS (the request includes its headers)');
   return problems;
 }
@@ -144,6 +161,20 @@ export interface Config {
   server: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number | undefined; ownsConnections: boolean };
   /** allowPrivate: HOSTWATCH_ALERTS_ALLOW_PRIVATE's entries (`*` or CIDRs); empty refuses every private and loopback address. */
   notify: { allowPrivate: string[] };
+  /**
+   * prometheusMaxHosts: the most hosts one scrape of /api/v1/prometheus carries (the rest are counted as omitted);
+   * remoteWrite: where every accepted sample is forwarded (lib/export/remote-write.ts), or null when off.
+   */
+  export: { prometheusMaxHosts: number; remoteWrite: RemoteWriteConfig | null };
+}
+
+export type RemoteWriteAuth = { kind: 'none' } | { kind: 'bearer'; token: string } | { kind: 'basic'; username: string; password: string };
+
+export interface RemoteWriteConfig {
+  url: string;
+  auth: RemoteWriteAuth;
+  /** Samples (one value of one series) the queue holds before it drops new ones. */
+  queueSamples: number;
 }
 
 export class ConfigError extends Error {
@@ -225,6 +256,20 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       cronSecret: e.CRON_SECRET,
     },
     notify: { allowPrivate: e.HOSTWATCH_ALERTS_ALLOW_PRIVATE },
+    export: {
+      prometheusMaxHosts: e.HOSTWATCH_PROMETHEUS_MAX_HOSTS,
+      remoteWrite: e.HOSTWATCH_REMOTE_WRITE_URL
+        ? {
+            url: e.HOSTWATCH_REMOTE_WRITE_URL,
+            auth: e.HOSTWATCH_REMOTE_WRITE_BEARER_TOKEN
+              ? { kind: 'bearer', token: e.HOSTWATCH_REMOTE_WRITE_BEARER_TOKEN }
+              : e.HOSTWATCH_REMOTE_WRITE_USERNAME && e.HOSTWATCH_REMOTE_WRITE_PASSWORD
+                ? { kind: 'basic', username: e.HOSTWATCH_REMOTE_WRITE_USERNAME, password: e.HOSTWATCH_REMOTE_WRITE_PASSWORD }
+                : { kind: 'none' },
+            queueSamples: e.HOSTWATCH_REMOTE_WRITE_QUEUE_SAMPLES,
+          }
+        : null,
+    },
     server: {
       headersTimeoutMs: e.HOSTWATCH_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.HOSTWATCH_REQUEST_TIMEOUT_MS,

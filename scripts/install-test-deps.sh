@@ -1,12 +1,30 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs on Debian or Ubuntu:
-# Chromium (browser tests; Playwright never downloads a browser) and
-# redis-server (the tests start their own private instance). Idempotent.
+# Chromium (browser tests; Playwright never downloads a browser),
+# redis-server (the tests start their own private instance), prometheus (with
+# promtool: the exposition is linted and scraped, remote write received, by a
+# private Prometheus), and Podman with runc, podman-compose and busybox-static
+# (the container tests build their images offline and run them; crun fails on
+# hybrid cgroup layouts, hence runc). Idempotent.
 set -euo pipefail
 
+# The command each package must provide.
+bin_of() {
+  case "$1" in
+    chromium) echo "${HOSTWATCH_CHROMIUM:-/usr/bin/chromium}" ;;
+    redis-server) echo "${HOSTWATCH_REDIS_SERVER:-redis-server}" ;;
+    prometheus) echo "${HOSTWATCH_PROMETHEUS:-prometheus}" ;;
+    busybox-static) echo "${HOSTWATCH_BUSYBOX:-/bin/busybox}" ;;
+    *) echo "$1" ;;
+  esac
+}
+
 need=()
-command -v "${HOSTWATCH_CHROMIUM:-/usr/bin/chromium}" >/dev/null 2>&1 || need+=(chromium)
-command -v "${HOSTWATCH_REDIS_SERVER:-redis-server}" >/dev/null 2>&1 || need+=(redis-server)
+for p in chromium redis-server prometheus podman runc podman-compose busybox-static; do
+  command -v "$(bin_of "$p")" >/dev/null 2>&1 || need+=("$p")
+done
+# promtool comes with the prometheus package.
+command -v promtool >/dev/null 2>&1 || [[ " ${need[*]} " == *" prometheus "* ]] || need+=(prometheus)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then sudo=(); elif command -v sudo >/dev/null 2>&1; then sudo=(sudo); else
@@ -24,6 +42,6 @@ if ! DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-ins
   exit 1
 fi
 for p in "${need[@]}"; do
-  bin=$p; [ "$p" = chromium ] && bin=${HOSTWATCH_CHROMIUM:-/usr/bin/chromium}
+  bin=$(bin_of "$p")
   command -v "$bin" >/dev/null 2>&1 || { echo "error: $p was installed but $bin is still not found" >&2; exit 1; }
 done

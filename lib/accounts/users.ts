@@ -76,7 +76,7 @@ export async function updateUser(store: Store, id: string, input: UpdateUserInpu
   return publicUser(after);
 }
 
-/** Deletes a user and their API tokens; never the last admin. */
+/** Deletes a user, their API tokens and their two-factor record; never the last admin. */
 export async function deleteUser(store: Store, id: string): Promise<void> {
   const user = await requireUser(store, id);
   assertKeepsAnAdmin(await store.listUsers(), { userId: id, newRole: null });
@@ -88,6 +88,7 @@ export async function deleteUser(store: Store, id: string): Promise<void> {
   // Tokens before the user: a token authenticates without its user being looked up, so none may outlive the deletion if it stops half way.
   const tokens = await store.listApiTokens(id);
   await Promise.all(tokens.map((t) => store.deleteApiToken(t.id)));
+  await store.deleteTwoFactor(id);
   await store.deleteUser(id);
 }
 

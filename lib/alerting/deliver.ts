@@ -3,6 +3,7 @@ import { renderNotice } from '@/lib/alerts/messages';
 import type { Delivery, DeliveryAttempt } from '@/lib/alerts/schemas';
 import { sendNotice, type AddressPolicy } from '@/lib/notify';
 import type { Store } from '@/lib/store/types';
+import { recordDeliveries } from '@/lib/export/health-metrics';
 
 /**
  * The delivery worker: takes due notifications from the store's queue under
@@ -48,6 +49,7 @@ export async function deliverDue(store: Store, now: number, options: DeliverOpti
   const claimed = await store.alerts.claimDeliveries(now, LEASE_MS, CLAIM_LIMIT);
   const outcomes = await Promise.all(claimed.map((d) => deliverOne(store, d, now, options)));
   for (const o of outcomes) result[o]++;
+  recordDeliveries(result);
   return result;
 }
 

@@ -8,6 +8,7 @@ import { alertConfig } from './config-cache';
 import { hostStates, isSoft, remember, spanOf } from './host-states';
 import { collectorPresent } from './late';
 import { commitOf, isEmptyCommit, mergeCommits } from './outcome';
+import { recordAlertEvaluation } from '@/lib/export/health-metrics';
 
 /**
  * Alerting's part of an accepted batch: judge the host's rules on the
@@ -47,6 +48,7 @@ export async function alertsOnIngest(store: Store, host: HostRecord, batch: Inge
   const rules = rulesForHost(cfg.rules, host).filter((r) => !options.resent || !RECEIPT_CONDITIONS.has(r.condition.kind));
   const watch = watchPatternsForHost(cfg.rules, host);
   if (rules.length === 0) return { watch, queued: false };
+  recordAlertEvaluation('ingest');
   const newestTs = batch.samples.reduce((m, s) => Math.max(m, s.ts), 0);
   const clockSkewMs = receivedAt - newestTs;
   const present = collectorPresent(batch);

@@ -8,6 +8,7 @@ import type { AlertCommit } from '@/lib/store/alert-port';
 import type { Store } from '@/lib/store/types';
 import { alertConfig } from './config-cache';
 import { commitOf, isEmptyCommit, mergeCommits } from './outcome';
+import { recordAlertEvaluation } from '@/lib/export/health-metrics';
 
 /**
  * What needs time to pass, judged for the whole fleet in a fixed number of
@@ -41,6 +42,7 @@ export async function alertTick(store: Store, now: number): Promise<TickResult> 
   // Every rule: besides host down and reminders, any firing that went out to nobody is sent once nothing holds it back.
   const rules = cfg.rules.filter((r) => r.enabled);
   if (rules.length === 0) return result;
+  recordAlertEvaluation('tick');
   const [fleet, states] = await Promise.all([store.getFleet(), statesOf(store, rules)]);
   result.roundTrips += 1 + states.roundTrips;
   const byHost = groupStates(states.states);

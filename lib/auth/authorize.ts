@@ -7,6 +7,8 @@ import type { ApiTokenScope, Role, Store } from '@/lib/store/types';
 import { MUTATING_METHODS, originVerdict } from './origin';
 import { effectiveScope } from './scope';
 import { getSessionPrincipal } from './session';
+import { sessionCookieName } from './secret';
+import { heldForEnrolment, twoFactorRequired } from './two-factor-policy';
 
 /**
  * Who is calling a read or admin endpoint. Every API handler goes through
@@ -22,9 +24,23 @@ export type Principal =
 /** How often lastUsedAt is refreshed; a write per read request would double the store load for nothing. */
 const TOUCH_EVERY_MS = 60_000;
 
-async function authorize(request: Request, store: Store, need: ApiTokenScope, now: number): Promise<Principal> {
-  const session = await getSessionPrincipal(request, store);
+const hasSessionCookie = (request: Request) => request.headers.get('cookie')?.includes(sessionCookieName()) ?? false;
+
+export interface AuthorizeOptions {
+  /** The endpoint is one a user held back by "require two-factor" may call (enrolling, who am I); see two-factor-policy.ts. */
+  duringEnrolment?: boolean;
+}
+
+async function authorize(request: Request, store: Store, need: ApiTokenScope, now: number, options: AuthorizeOptions): Promise<Principal> {
+  // The "require two-factor" setting is read beside the session (one round trip on Redis), and only for a request with a session cookie.
+  const [session, required] = await Promise.all([
+    getSessionPrincipal(request, store),
+    !options.duringEnrolment && hasSessionCookie(request) ? twoFactorRequired(store) : false,
+  ]);
   if (session) {
+    if (required && (await heldForEnrolment(store, session.userId))) {
+      throw new AuthError(403, 'two_factor_enrolment_required', 'An admin requires two-factor codes: set them up on your account page first.');
+    }
     // The session cookie rides along on any site's request; only our own pages may mutate with it (CSRF).
     if (MUTATING_METHODS.has(request.method) && originVerdict(request, config().auth.url) === 'cross-origin') {
       throw new AuthError(403, 'cross_origin', 'This request came from another site; changes are accepted only from this server\'s pages.');
@@ -54,11 +70,11 @@ async function authorize(request: Request, store: Store, need: ApiTokenScope, no
 }
 
 /** Any signed-in user or API token may read. */
-export function authorizeRead(request: Request, store: Store, now: number = Date.now()): Promise<Principal> {
-  return authorize(request, store, 'read', now);
+export function authorizeRead(request: Request, store: Store, now: number = Date.now(), options: AuthorizeOptions = {}): Promise<Principal> {
+  return authorize(request, store, 'read', now, options);
 }
 
 /** Admin accounts and admin-scope API tokens only. */
-export function authorizeAdmin(request: Request, store: Store, now: number = Date.now()): Promise<Principal> {
-  return authorize(request, store, 'admin', now);
+export function authorizeAdmin(request: Request, store: Store, now: number = Date.now(), options: AuthorizeOptions = {}): Promise<Principal> {
+  return authorize(request, store, 'admin', now, options);
 }

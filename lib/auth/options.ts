@@ -12,6 +12,7 @@ import { attemptSignIn, passwordVersion } from './sign-in';
 import { config } from '@/lib/config';
 import { ssoSignIn, withSignInChoices } from './sso-callbacks';
 import { ssoProviders } from './sso-providers';
+import { MAX_CODE_CHARS } from './two-factor';
 
 /**
  * next-auth v4 with email and password against the store's users, JWT
@@ -26,6 +27,9 @@ import { ssoProviders } from './sso-providers';
 export const RATE_LIMITED_ERROR = 'RateLimited';
 export const BUSY_ERROR = 'Busy';
 export const STORE_UNAVAILABLE_ERROR = 'StoreUnavailable';
+/** The password was right and the account has two-factor on: the form asks for the code and sends everything again with it. */
+export const CODE_REQUIRED_ERROR = 'TwoFactorRequired';
+export const CODE_INVALID_ERROR = 'TwoFactorInvalid';
 
 export const SESSION_MAX_AGE_S = 30 * 24 * 3600;
 
@@ -81,17 +85,24 @@ export function authOptions(): NextAuthOptions {
       ...ssoProviders(config().sso),
       CredentialsProvider({
         name: 'Email and password',
-        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        credentials: {
+          email: { label: 'Email', type: 'email' },
+          password: { label: 'Password', type: 'password' },
+          code: { label: 'Two-factor code', type: 'text' },
+        },
         async authorize(credentials, req) {
           const email = typeof credentials?.email === 'string' ? credentials.email.slice(0, 254) : '';
           const password = typeof credentials?.password === 'string' ? credentials.password.slice(0, 1024) : '';
+          const code = typeof credentials?.code === 'string' ? credentials.code.slice(0, MAX_CODE_CHARS) : '';
           try {
             const now = Date.now();
             const deviceId = await deviceIdFor(email, now);
-            const result = await attemptSignIn(getStore(), { email, password, address: clientAddress(req.headers ?? {}), deviceId }, now);
+            const result = await attemptSignIn(getStore(), { email, password, address: clientAddress(req.headers ?? {}), deviceId, code }, now);
             if (result.kind === 'rate_limited') throw new Error(`${RATE_LIMITED_ERROR}:${result.retryAfterSeconds}:${result.reason}`);
             if (result.kind === 'busy') throw new Error(`${BUSY_ERROR}:${result.retryAfterSeconds}`);
             if (result.kind === 'invalid') return null;
+            if (result.kind === 'code_required') throw new Error(CODE_REQUIRED_ERROR);
+            if (result.kind === 'code_invalid') throw new Error(CODE_INVALID_ERROR);
             const { user, sessionVersion } = result;
             await rememberDevice(user.email, deviceId, now);
             return { id: user.id, email: user.email, name: user.name, role: user.role, pwv: passwordVersion(user.passwordHash), sv: sessionVersion };

@@ -7,6 +7,7 @@ import type { Store, UserRecord } from '@/lib/store/types';
 import { HASH_BUSY_CODE, hashQueueFull } from './hash-gate';
 import { admitLoginAttempt, clearAfterSuccess, type LimitReason } from './login-limit';
 import { currentSessionVersion } from './session-version';
+import { needsSecondFactor, verifySecondFactor } from './two-factor';
 
 /**
  * One sign-in attempt: first whether the hash queue has room (a full one
@@ -15,10 +16,19 @@ import { currentSessionVersion } from './session-version';
  * goes to the front, so a flood from elsewhere cannot keep its owner out.
  * Unknown emails cost the same scrypt work as known ones, so timing does not
  * tell which accounts exist.
+ *
+ * An account with two-factor on needs a code too (two-factor.ts): the same
+ * form is sent again with `code`, and that attempt is admitted and counted
+ * like any other, password and all. A right password without a right code is
+ * not a success: the account's count keeps slowing code guesses.
  */
 export type SignInResult =
   | { kind: 'ok'; user: UserRecord; sessionVersion: string }
   | { kind: 'invalid' }
+  /** The password was right; this account also needs a code from the authenticator app (or a recovery code). */
+  | { kind: 'code_required' }
+  /** The password was right; the code was wrong or already used. */
+  | { kind: 'code_invalid' }
   | { kind: 'rate_limited'; reason: LimitReason; retryAfterSeconds: number }
   | { kind: 'busy'; retryAfterSeconds: number };
 
@@ -29,6 +39,8 @@ export interface SignInInput {
   address: string;
   /** The device id of a valid device cookie for this email (device-cookie.ts), or null. */
   deviceId: string | null;
+  /** The second-factor code, for an account with two-factor on. */
+  code?: string;
 }
 
 let dummyHash: Promise<string> | null = null;
@@ -58,6 +70,10 @@ export async function attemptSignIn(store: Store, input: SignInInput, now: numbe
     throw err;
   }
   if (!user || !user.passwordHash || !ok) return { kind: 'invalid' };
+  if (await needsSecondFactor(store, user.id)) {
+    if (!input.code?.trim()) return { kind: 'code_required' };
+    if ((await verifySecondFactor(store, user.id, input.code, now)) !== 'ok') return { kind: 'code_invalid' };
+  }
   await clearAfterSuccess(store, attempt);
   return { kind: 'ok', user, sessionVersion: await currentSessionVersion(store, user.id) };
 }

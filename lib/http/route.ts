@@ -16,7 +16,7 @@ import type { Store } from '@/lib/store/types';
  *
  *   1. credentials (lib/auth/authorize.ts stays the only place they are checked),
  *   2. path segments (a misfit is a 404), query string, then JSON body (400s naming each field),
- *   3. the handler; its value is the JSON answer with `status` (204: no body),
+ *   3. the handler; its value is the JSON answer with `status` (204: no body), or a Response it built,
  *   4. any throw → lib/http/error-response.ts, the one error mapping.
  *
  * Every answer is `Cache-Control: no-store`; share routes add SHARE_HEADERS
@@ -47,6 +47,8 @@ export interface RouteSpec {
   maxBodyBytes?: number;
   /** The success status: 201 for a create, 204 for an answer without a body. */
   status?: 200 | 201 | 204;
+  /** A user who must enrol in two-factor first (lib/auth/two-factor-policy.ts) may call it: the enrolment endpoints and "who am I". */
+  duringEnrolment?: boolean;
 }
 
 type Parsed<S, K extends string, Fallback> = S extends { [P in K]: infer T extends z.ZodType } ? z.output<T> : Fallback;
@@ -76,15 +78,16 @@ export interface NextRouteContext {
   params: Promise<Record<string, string | string[]>>;
 }
 
-async function authenticate(auth: RouteAuth, request: Request, store: Store, now: number): Promise<Principal | undefined> {
-  switch (auth) {
+async function authenticate(spec: RouteSpec, request: Request, store: Store, now: number): Promise<Principal | undefined> {
+  const options = { duringEnrolment: spec.duringEnrolment };
+  switch (spec.auth) {
     case 'viewer':
-      return authorizeRead(request, store, now);
+      return authorizeRead(request, store, now, options);
     case 'admin':
-      return authorizeAdmin(request, store, now);
+      return authorizeAdmin(request, store, now, options);
     case 'session':
     case 'admin-session': {
-      const principal = await (auth === 'session' ? authorizeRead : authorizeAdmin)(request, store, now);
+      const principal = await (spec.auth === 'session' ? authorizeRead : authorizeAdmin)(request, store, now, options);
       requireSession(principal);
       return principal;
     }
@@ -94,6 +97,11 @@ async function authenticate(auth: RouteAuth, request: Request, store: Store, now
 }
 
 function succeed(status: 200 | 201 | 204, value: unknown): Response {
+  // A handler that answers in another format than JSON (the Prometheus exposition) returns its Response.
+  if (value instanceof Response) {
+    value.headers.set('Cache-Control', 'no-store');
+    return value;
+  }
   const headers = { 'Cache-Control': 'no-store' };
   return status === 204 ? new Response(null, { status, headers }) : Response.json(value, { status, headers });
 }
@@ -105,7 +113,7 @@ export function route<const S extends RouteSpec>(spec: S, handler: (ctx: RouteCo
       const store = getStore();
       const now = Date.now();
       const rawParams = (await context?.params) ?? {};
-      const principal = await authenticate(spec.auth, request, store, now);
+      const principal = await authenticate(spec, request, store, now);
       const params = spec.params ? parseParams(rawParams, spec.params) : rawParams;
       const url = new URL(request.url);
       const query = spec.query ? parseQuery(url.searchParams, spec.query) : undefined;

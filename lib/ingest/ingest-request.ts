@@ -4,7 +4,8 @@ import { enforcePerMinute } from '@/lib/http/rate-limit';
 import { alertsOnIngest, rulesInScope, type IngestAlerts } from '@/lib/alerting/on-ingest';
 import { UnknownHostError } from '@/lib/store/errors';
 import type { IngestResult, Store } from '@/lib/store/types';
-import type { Batch, IngestReply } from '@/lib/wire/contract';
+import type { Batch, IngestReply, Sample } from '@/lib/wire/contract';
+import type { AcceptedSink } from './accepted-sink';
 import { admittedHost, hostTokenHash } from './authenticate-host';
 import { cadenceFor } from './cadence';
 import { KnownTokens } from './known-tokens';
@@ -16,6 +17,8 @@ export interface IngestOptions {
   now?: () => number;
   /** The token hints of this process (tests pass their own). */
   known?: KnownTokens;
+  /** Where stored samples go next (remote write); absent, ingest does nothing more. */
+  forward?: AcceptedSink;
 }
 
 const processTokens = new KnownTokens();
@@ -56,13 +59,15 @@ export async function ingestRequest(request: Request, store: Store, options: Ing
   if (early && host.id === hinted) await early;
   else await enforcePerMinute(store, `ingest:${host.id}`, options.ingestPerMinute, now());
   known.remember(tokenHash, host.id);
-  // Alerting needs the batch after it is stored only when rules cover the host (a cached lookup); otherwise no frame keeps it.
+  // Alerting (when rules cover the host: a cached lookup) and a forward sink need the batch after it is stored; otherwise no frame keeps it.
   const judge = await rulesInScope(store, host, now());
-  const { receivedAt, stored, batch } = await submitBody(request, store, host.id, now, judge);
+  const { receivedAt, stored, batch } = await submitBody(request, store, host.id, now, judge || options.forward !== undefined);
   const result = await stored;
   // A batch of duplicates is judged too: its first delivery may have been stored and never judged (a crash in between).
   // Refused samples are not judged: they are no news of the host (and a batch of nothing else proves nothing).
   const kept = !batch ? null : result.tooOld === 0 ? batch : { ...batch, samples: batch.samples.filter((s) => s.ts >= result.keepsFrom) };
+  // Only news goes on: a batch of duplicates was forwarded when first stored (a partly resent one goes whole; receivers keep one of a repeat).
+  if (options.forward && kept && result.accepted > 0) forwardStored(options.forward, host, kept.samples);
   const alerts: IngestAlerts = kept && kept.samples.length > 0 ? await judgeAlerts(store, host, kept, receivedAt, result.accepted === 0) : { watch: judge ? null : [], queued: false };
   const reply: IngestReply = { accepted: result.accepted, duplicates: result.duplicates, ...cadenceFor(result.watchedUntil, receivedAt) };
   if (result.tooOld > 0) reply.refused = { count: result.tooOld, reason: tooOldReason(result.keepsFrom, receivedAt) };
@@ -75,6 +80,15 @@ export async function ingestRequest(request: Request, store: Store, options: Ing
 export function tooOldReason(keepsFrom: number, receivedAt: number): string {
   const days = Math.round((receivedAt - keepsFrom) / 86_400_000);
   return `stamped more than ${days} days before the server's clock, older than any history it keeps: check the host's clock`;
+}
+
+/** Hands the stored samples on; a sink's failure is logged and never fails the batch, which is already durable. */
+function forwardStored(sink: AcceptedSink, host: Parameters<AcceptedSink['accepted']>[0], samples: readonly Sample[]): void {
+  try {
+    sink.accepted(host, samples);
+  } catch (err) {
+    console.error(`Hostwatch: forwarding a batch of host ${host.id} failed: ${(err as Error).message}`);
+  }
 }
 
 /**

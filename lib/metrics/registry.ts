@@ -40,6 +40,11 @@ export const UNITS: Record<Unit, { precision: Precision; min: number; max: numbe
 interface Display {
   chart?: string;
   display?: Unit;
+  /**
+   * A `number` that is a count per second (errors, drops), not a level like a load
+   * average: exporters name it so (lib/export/names.ts). `rate` is per second already.
+   */
+  perSecond?: true;
 }
 
 interface MetricDef extends Display {
@@ -134,10 +139,10 @@ export const FAMILIES = {
       'net.rxp': { label: 'Packets received', unit: 'rate', display: 'number', chart: 'Packets per second' },
       'net.txp': { label: 'Packets sent', unit: 'rate', display: 'number', chart: 'Packets per second' },
       // Errors and drops are rare and fractional (0.2/s): kept to 1/100, unlike the whole-number byte and packet rates.
-      'net.rxerr': { label: 'Receive errors', unit: 'number', chart: 'Errors and drops per second' },
-      'net.txerr': { label: 'Send errors', unit: 'number', chart: 'Errors and drops per second' },
-      'net.rxdrop': { label: 'Receive drops', unit: 'number', chart: 'Errors and drops per second' },
-      'net.txdrop': { label: 'Send drops', unit: 'number', chart: 'Errors and drops per second' },
+      'net.rxerr': { label: 'Receive errors', unit: 'number', perSecond: true, chart: 'Errors and drops per second' },
+      'net.txerr': { label: 'Send errors', unit: 'number', perSecond: true, chart: 'Errors and drops per second' },
+      'net.rxdrop': { label: 'Receive drops', unit: 'number', perSecond: true, chart: 'Errors and drops per second' },
+      'net.txdrop': { label: 'Send drops', unit: 'number', perSecond: true, chart: 'Errors and drops per second' },
     },
     entities: (s) =>
       s.network.interfaces.map((n) => ({

@@ -2,6 +2,7 @@ import 'server-only';
 import type { PublicUser } from '@/lib/accounts/rules';
 import { listApiTokens } from '@/lib/accounts/api-tokens';
 import { listUsersWithMethods } from '@/lib/accounts/sign-in-methods';
+import { twoFactorPolicy, twoFactorStates, twoFactorStatus } from '@/lib/accounts/two-factor';
 import { setupNeeded } from '@/lib/accounts/first-admin';
 import { setupStatus } from '@/lib/accounts/setup-request';
 import { fleetOverview } from '@/lib/query/fleet-overview';
@@ -35,3 +36,14 @@ export const isFreshServer = () => setupNeeded(getStore());
 
 /** Whether /setup is still open. */
 export const setupOpen = async () => (await setupStatus(getStore())).needed;
+
+/** The account page's two-factor section. */
+export const loadTwoFactorStatus = (user: PublicUser) => readOrOutage(() => twoFactorStatus(getStore(), user.id));
+
+/** The users screen: each user's two-factor state, and whether it is required of everyone. */
+export const loadTwoFactorOverview = (userIds: string[]) =>
+  readOrOutage(async () => {
+    const store = getStore();
+    const [states, policy] = await Promise.all([twoFactorStates(store, userIds), twoFactorPolicy(store)]);
+    return { states, required: policy.required };
+  });

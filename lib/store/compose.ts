@@ -1,6 +1,7 @@
 import 'server-only';
 import type { CounterStore, RecordStore, SeriesStore, Store, StoreParts } from './ports';
 import type { FleetEntry, HostState } from './types';
+import { TWO_FACTOR_METHODS } from './two-factor-port';
 
 /**
  * Joins the three ports into the one Store the app uses. Each port may come
@@ -16,6 +17,7 @@ const RECORD_METHODS = [
   'createApiToken', 'findApiTokenByHash', 'listApiTokens', 'touchApiToken', 'deleteApiToken',
   'createShare', 'findShareByHash', 'listShares', 'recordShareView', 'deleteShare',
   'getMeta', 'setMeta', 'setMetaIfAbsent',
+  ...TWO_FACTOR_METHODS,
 ] as const satisfies readonly (keyof RecordStore)[];
 const SERIES_METHODS = [
   'ingest', 'getHostState', 'getFleetStates', 'readSeries', 'listSeriesNames', 'getProcessSnapshot', 'deleteHostSeries',

@@ -3,6 +3,7 @@ import type {
   ApiTokenRecord, FleetEntry, HostPatch, HostRecord, HostState, IngestBatch, IngestResult, ProcessSnapshot, RateLimitHit, SeriesRow, ShareRecord,
   StoreKind, TierName, UserIdentity, UserPatch, UserRecord,
 } from './types';
+import type { TwoFactorRecords } from './two-factor-port';
 
 /**
  * The store as cohesive ports (the fourth, AlertStore, is in alert-port.ts). Each backend implements each port; the
@@ -16,8 +17,8 @@ import type {
  * the caller owns the clock and tests can move it instead of sleeping.
  */
 
-/** Hosts, users, API tokens, share links and small settings. Updates are atomic on every backend. */
-export interface RecordStore {
+/** Hosts, users (and their two-factor records), API tokens, share links and small settings. Updates are atomic on every backend. */
+export interface RecordStore extends TwoFactorRecords {
   createHost(host: HostRecord): Promise<void>;
   getHost(id: string): Promise<HostRecord | null>;
   findHostByTokenHash(tokenHash: string): Promise<HostRecord | null>;

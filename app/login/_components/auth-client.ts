@@ -22,7 +22,12 @@ const MESSAGES: Record<string, string> = {
   OAuthAccountNotLinked: 'This provider account is not joined to a Hostwatch user.',
   AccessDenied: 'You may not sign in to this server.',
   Callback: 'The sign-in did not complete; try again.',
+  TwoFactorRequired: 'Enter the 6-digit code from your authenticator app, or one of your recovery codes.',
+  TwoFactorInvalid: 'That code is not right or was already used; enter the one your app shows now.',
 };
+
+/** The answers that mean "the password was right, now the code" (lib/auth/options.ts): the form shows its code step. */
+const CODE_STEP = new Set(['TwoFactorRequired', 'TwoFactorInvalid']);
 
 /** Starts a provider's sign-in (OIDC, GitHub): next-auth answers with the provider's authorization URL. */
 export async function startProviderSignIn(providerId: string, callbackUrl: string): Promise<string> {
@@ -47,10 +52,12 @@ export async function signInWithBreakGlass(code: string): Promise<SignInOutcome>
   return { ok: false, message: data?.error?.message ?? 'That code is not valid, or it was used already. Restart the server for a fresh one.' };
 }
 
-export type SignInOutcome = { ok: true } | { ok: false; message: string };
+export type SignInOutcome = { ok: true } | { ok: false; message: string; codeStep?: boolean };
 
-export async function signInWithPassword(email: string, password: string): Promise<SignInOutcome> {
-  const body = new URLSearchParams({ csrfToken: await csrfToken(), email, password, json: 'true', callbackUrl: '/' });
+/** `code` is sent with the password again once the server asked for it (accounts with two-factor on). */
+export async function signInWithPassword(email: string, password: string, code?: string): Promise<SignInOutcome> {
+  const fields = { csrfToken: await csrfToken(), email, password, json: 'true', callbackUrl: '/' };
+  const body = new URLSearchParams(code === undefined ? fields : { ...fields, code });
   const res = await fetch('/api/auth/callback/credentials', {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -62,7 +69,7 @@ export async function signInWithPassword(email: string, password: string): Promi
   }
   const error = data?.url ? new URL(data.url, window.location.origin).searchParams.get('error') : null;
   if (res.ok && !error) return { ok: true };
-  return { ok: false, message: MESSAGES[error ?? ''] ?? 'Sign-in failed; try again.' };
+  return { ok: false, message: MESSAGES[error ?? ''] ?? 'Sign-in failed; try again.', codeStep: CODE_STEP.has(error ?? '') };
 }
 
 /** Ends the session on the server (every session of this account); false when the server could not. */

@@ -7,6 +7,7 @@ import { sendJson } from '@/app/_components/fetcher';
 import { buttonClass, cardClass, dangerSecondaryButtonClass, inputClass, rowClass, tdClass } from '@/app/_components/styles';
 import { DataTable } from '../_components/data-table';
 import { useAction } from '../_components/use-action';
+import { RequireTwoFactor, TwoFactorCell, type TwoFactorOverview } from './two-factor-admin';
 
 export interface AdminUser {
   id: string;
@@ -57,7 +58,7 @@ function AddUser() {
 }
 
 /** Users for admins: add, change role, delete (never the last admin; the server enforces it and says why). */
-export function UsersAdmin({ users, selfId }: { users: AdminUser[]; selfId: string }) {
+export function UsersAdmin({ users, selfId, twoFactor }: { users: AdminUser[]; selfId: string; twoFactor?: TwoFactorOverview | null }) {
   const [deleting, setDeleting] = useState<AdminUser | null>(null);
   const { busy, error, run } = useAction();
   return (
@@ -66,8 +67,9 @@ export function UsersAdmin({ users, selfId }: { users: AdminUser[]; selfId: stri
         <h2 className="mb-3 text-base font-semibold">Add a user</h2>
         <AddUser />
       </div>
+      {twoFactor && <RequireTwoFactor required={twoFactor.required} />}
       <FormError message={error} />
-      <DataTable label="Users" minWidthClass="min-w-[560px]" headings={['User', 'Role']} rowCount={users.length}>
+      <DataTable label="Users" minWidthClass="min-w-[560px]" headings={['User', 'Role', ...(twoFactor ? ['Two-factor'] : [])]} rowCount={users.length}>
         {users.map((u) => (
           <tr key={u.id} className={rowClass}>
             <td className={tdClass}>
@@ -91,6 +93,11 @@ export function UsersAdmin({ users, selfId }: { users: AdminUser[]; selfId: stri
                 <option value="admin">Admin</option>
               </select>
             </td>
+            {twoFactor && (
+              <td className={tdClass}>
+                <TwoFactorCell email={u.email} userId={u.id} state={twoFactor.states[u.id] ?? 'off'} />
+              </td>
+            )}
             <td className={`${tdClass} text-right`}>
               <button type="button" className={dangerSecondaryButtonClass} onClick={() => setDeleting(u)} aria-label={`Delete ${u.email}`}>
                 Delete

@@ -28,6 +28,8 @@ export class RedisKeys {
   apiTokens = () => `${this.prefix}apitokens`;
   shares = () => `${this.prefix}shares`;
   meta = () => `${this.prefix}meta`;
+  /** One hash per user with a two-factor record (redis/two-factor.ts). */
+  twoFactor = (userId: string) => `${this.prefix}tfa:${userId}`;
   rateLimit = (key: string) => `${this.prefix}rl:${key}`;
   /** Alerting's keys, all under the one hash tag `{alerts}` (see alertKeys). */
   alerts = () => alertKeys(`${this.prefix}{alerts}:`);

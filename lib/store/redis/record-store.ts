@@ -10,6 +10,8 @@ import type { RedisArg, RedisPort, RedisReply } from './port';
 import { CREATE_HOST, DELETE_RECORD, INDEX_HOST_NAMES, UPDATE_HOST, UPDATE_RECORD } from './record-scripts';
 import type { ScriptRunner } from './script-runner';
 import { CREATE_RECORD, FIND_BY_INDEX } from './scripts';
+import { RedisTwoFactor } from './two-factor';
+import type { TwoFactorRecord } from '../two-factor-port';
 
 /** Records of one kind in a hash: `id:<id>` holds the JSON; other prefixes hold indexes and counters. */
 export function records<T>(reply: RedisReply): { items: T[]; fields: Map<string, string> } {
@@ -33,11 +35,15 @@ const patchArgs = (patch: object): string[] => Object.entries(definedOnly(patch)
  * HSET/HDEL, so it is atomic; see record-scripts.ts.
  */
 export class RedisRecords implements RecordStore {
+  private readonly twoFactor: RedisTwoFactor;
+
   constructor(
     private readonly port: RedisPort,
     private readonly keys: RedisKeys,
     private readonly run: ScriptRunner,
-  ) {}
+  ) {
+    this.twoFactor = new RedisTwoFactor(port, keys.twoFactor, run);
+  }
 
   private async create(key: string, what: string, fields: RedisArg[]): Promise<void> {
     if ((await this.run(CREATE_RECORD, [key], fields)) !== 1) throw new StoreConflictError(`${what} already exists (same id or unique key)`);
@@ -195,6 +201,25 @@ export class RedisRecords implements RecordStore {
   }
   async setMetaIfAbsent(key: string, value: string) {
     return (await this.port.call(['HSETNX', this.keys.meta(), key, value])) === 1;
+  }
+
+  getTwoFactor(userId: string) {
+    return this.twoFactor.getTwoFactor(userId);
+  }
+  getTwoFactors(userIds: string[]) {
+    return this.twoFactor.getTwoFactors(userIds);
+  }
+  putTwoFactor(record: TwoFactorRecord) {
+    return this.twoFactor.putTwoFactor(record);
+  }
+  deleteTwoFactor(userId: string) {
+    return this.twoFactor.deleteTwoFactor(userId);
+  }
+  claimTotpStep(userId: string, step: number) {
+    return this.twoFactor.claimTotpStep(userId, step);
+  }
+  useRecoveryCode(userId: string, codeHash: string) {
+    return this.twoFactor.useRecoveryCode(userId, codeHash);
   }
 }
 

@@ -6,6 +6,7 @@ import { StoreConflictError, StoreUnavailableError } from '../errors';
 import { hostNameKey } from '../records';
 import { ALERT_SCHEMA } from './alert-tables';
 import { IDENTITY_SCHEMA } from './identities';
+import { TWO_FACTOR_SCHEMA } from './two-factor';
 import type { HostRecord } from '../types';
 
 /**
@@ -42,7 +43,8 @@ export function ownerOnlyFiles(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) {
     let mode: number;
     try {
-      mode = statSync(f).mode & 0o777;
+      // A runtime path (the data directory): nothing for the build to trace.
+      mode = statSync(/* turbopackIgnore: true */ f).mode & 0o777;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw err;
@@ -62,6 +64,7 @@ export function openDatabase(file: string): Database.Database {
   db.exec(SCHEMA);
   db.exec(ALERT_SCHEMA);
   db.exec(IDENTITY_SCHEMA);
+  db.exec(TWO_FACTOR_SCHEMA);
   migrate(db);
   return db;
 }

@@ -4,9 +4,11 @@ import { HostNameTakenError } from '../errors';
 import type { RecordStore } from '../ports';
 import { hostNameKey } from '../records';
 import type { ApiTokenRecord, HostPatch, HostRecord, ShareRecord, UserIdentity, UserPatch, UserRecord } from '../types';
+import type { TwoFactorRecord } from '../two-factor-port';
 import type { SqliteAccounts } from './accounts';
 import { SqliteIdentities } from './identities';
 import { guarded, toHost } from './db';
+import { SqliteTwoFactor } from './two-factor';
 
 type Row = Record<string, unknown>;
 
@@ -29,12 +31,14 @@ export class SqliteRecords implements RecordStore {
   private readonly byToken = new Map<string, HostRecord>();
   private dataVersion = -1;
   private readonly identities: SqliteIdentities;
+  private readonly twoFactor: SqliteTwoFactor;
 
   constructor(
     private readonly db: Database.Database,
     private readonly accounts: SqliteAccounts,
   ) {
     this.identities = new SqliteIdentities(db);
+    this.twoFactor = new SqliteTwoFactor(db);
     this.q = {
       insHost: db.prepare('INSERT INTO hosts (id, name, name_key, tags, token_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       nameTaken: db.prepare<[string, string], number>('SELECT 1 FROM hosts WHERE name_key = ? AND id <> ? LIMIT 1').pluck(),
@@ -189,5 +193,24 @@ export class SqliteRecords implements RecordStore {
   }
   setMetaIfAbsent(key: string, value: string) {
     return guarded('setMetaIfAbsent', () => this.accounts.setMetaIfAbsent(key, value));
+  }
+
+  getTwoFactor(userId: string) {
+    return guarded('getTwoFactor', () => this.twoFactor.get(userId));
+  }
+  getTwoFactors(userIds: string[]) {
+    return guarded('getTwoFactors', () => this.twoFactor.getMany(userIds));
+  }
+  putTwoFactor(record: TwoFactorRecord) {
+    return guarded('putTwoFactor', () => this.twoFactor.replace(record));
+  }
+  deleteTwoFactor(userId: string) {
+    return guarded('deleteTwoFactor', () => this.twoFactor.delete(userId));
+  }
+  claimTotpStep(userId: string, step: number) {
+    return guarded('claimTotpStep', () => this.twoFactor.claimStep(userId, step));
+  }
+  useRecoveryCode(userId: string, codeHash: string) {
+    return guarded('useRecoveryCode', () => this.twoFactor.useCode(userId, codeHash));
   }
 }

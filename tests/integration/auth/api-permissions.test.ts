@@ -213,6 +213,11 @@ describe('accounts, hosts and tokens over HTTP', () => {
       ['POST', '/api/v1/tokens', { name: 'child' }],
       ['POST', '/api/v1/account/password', { currentPassword: 'x', newPassword: 'new-password-123' }],
       ['DELETE', '/api/v1/account/sessions'],
+      ['POST', '/api/v1/account/two-factor'],
+      ['POST', '/api/v1/account/two-factor/confirm', { code: '123456' }],
+      ['POST', '/api/v1/account/two-factor/disable', { password: 'x', code: '123456' }],
+      ['DELETE', `/api/v1/users/${viewerId}/two-factor`],
+      ['PUT', '/api/v1/settings/two-factor', { required: true }],
     ];
     for (const token of [readToken.json.token, adminToken.json.token]) {
       for (const [method, path, body] of attempts) {

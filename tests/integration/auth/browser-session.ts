@@ -70,11 +70,11 @@ export class BrowserSession {
     return { status: res.status, headers: res.headers, json };
   }
 
-  /** Signs in; resolves with the credentials callback's answer (200 on success, 401, 429, 503). */
-  async signIn(email: string, password: string): Promise<Answer> {
+  /** Signs in (with a two-factor `code` when given); resolves with the credentials callback's answer (200 on success, 401, 429, 503). */
+  async signIn(email: string, password: string, code?: string): Promise<Answer> {
     const csrf = await this.request('GET', '/api/auth/csrf');
     return this.request('POST', '/api/auth/callback/credentials', {
-      form: { csrfToken: csrf.json.csrfToken, email, password, json: 'true', callbackUrl: '/' },
+      form: { csrfToken: csrf.json.csrfToken, email, password, json: 'true', callbackUrl: '/', ...(code === undefined ? {} : { code }) },
     });
   }
 

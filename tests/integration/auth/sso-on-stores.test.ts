@@ -7,6 +7,7 @@ import { currentSessionVersion, storedSessionVersion } from '@/lib/auth/session-
 import { hashPassword } from '@/lib/auth/password';
 import { attemptSignIn } from '@/lib/auth/sign-in';
 import { endRefused, ssoUser } from '@/lib/auth/sso-sign-in';
+import { enrolmentPending, setTwoFactorRequired } from '@/lib/auth/two-factor-policy';
 import { DEFAULT_RETENTION } from '@/lib/metrics/tiers';
 import { createStore } from '@/lib/store';
 import type { Store } from '@/lib/store/types';
@@ -81,6 +82,15 @@ describe.each(backends)('single sign-on on %s', (_name, open) => {
       const r = await attemptSignIn(store, { email: 'cy@example.com', password, address: '192.0.2.11', deviceId: null }, NOW);
       expect(r.kind).toBe('invalid');
     }
+  });
+
+  it('"require two-factor" holds back password users only, never a provider-only user', async () => {
+    const r = await ssoUser(store, { provider: 'oidc', subject: 'sub-eve', email: 'eve@example.com', emailVerified: true, name: 'Eve', role: 'viewer' }, NOW);
+    await store.createUser({ id: 'pw-fay', email: 'fay@example.com', name: 'Fay', role: 'viewer', passwordHash: 'scrypt$x', createdAt: NOW });
+    await setTwoFactorRequired(store, true);
+    expect(await enrolmentPending(store, r.kind === 'ok' ? r.user.id : '')).toBe(false);
+    expect(await enrolmentPending(store, 'pw-fay')).toBe(true);
+    await setTwoFactorRequired(store, false);
   });
 
   it('ends every session of a linked user the provider now refuses', async () => {

@@ -11,6 +11,7 @@ import { racesContract } from './races-contract';
 import { recordsContract } from './records-contract';
 import { batch, host, RETENTION, sample, sleep } from './sample';
 import { seriesContract } from './series-contract';
+import { twoFactorContract } from './two-factor-contract';
 
 /**
  * The behaviour every backend must show, one suite per store port plus the
@@ -34,6 +35,7 @@ export interface BackendUnderTest {
 
 export function storeContract(name: string, backend: BackendUnderTest): void {
   recordsContract(name, backend);
+  twoFactorContract(name, backend);
   seriesContract(name, backend);
   countersContract(name, backend);
   cascadesContract(name, backend);

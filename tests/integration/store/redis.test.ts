@@ -160,3 +160,26 @@ describe('two server instances on one Redis: alert queue and leases', () => {
     }
   });
 });
+
+describe('two-factor replay protection across two server instances on one Redis', () => {
+  it('lets exactly one of many concurrent claims of a step, and of a recovery code, win whichever instance makes it', async () => {
+    const keyPrefix = `tfa${++n}:`;
+    const a = createStore({ kind: 'redis', url: server.url }, RETENTION, { keyPrefix });
+    const b = createStore({ kind: 'redis', url: server.url }, RETENTION, { keyPrefix });
+    try {
+      const code = 'c'.repeat(64);
+      await a.putTwoFactor({ userId: 'u1', sealedSecret: 'v1.x', enabled: true, lastStep: 41, recoveryHashes: [code], createdAt: 1, enabledAt: 2 });
+      for (const step of [42, 43, 44]) {
+        const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).claimTotpStep('u1', step)));
+        expect(claims.filter(Boolean)).toHaveLength(1);
+      }
+      expect((await b.getTwoFactor('u1'))?.lastStep).toBe(44);
+      const uses = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).useRecoveryCode('u1', code)));
+      expect(uses.filter(Boolean)).toHaveLength(1);
+      expect((await a.getTwoFactor('u1'))?.recoveryHashes).toEqual([]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
