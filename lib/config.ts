@@ -2,6 +2,7 @@ import 'server-only';
 import path from 'node:path';
 import { z } from 'zod';
 import { FAMILIES, type SeriesLimits } from '@/lib/metrics/registry';
+import { parseSsoConfig, type SsoConfig } from './config-sso';
 
 /**
  * Every environment setting Hostwatch reads, validated once. Defaults suit a
@@ -139,6 +140,8 @@ export interface Config {
    * the client), `vercel` (the platform sets them), or proxy addresses and CIDRs.
    */
   auth: { secret: string | undefined; url: string | undefined; adminEmail?: string; adminPassword?: string; trustedProxies: TrustedProxies };
+  /** Single sign-on (OpenID Connect, GitHub), the allow-list and whether password sign-in is on (config-sso.ts). */
+  sso: SsoConfig;
   retention: { rawMs: number; minuteMs: number; fiveMinuteMs: number; hourMs: number };
   /** sharePerMinute: requests to share links per client address (a Live viewer makes about 120). */
   /** loginPerAddress: sign-in and setup attempts per client address per 15 minutes, whatever their outcome (login-limit.ts). */
@@ -197,6 +200,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
   // An empty variable means "unset": shells and .env files produce them easily.
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
   const result = envSchema.safeParse(cleaned);
+  const sso = parseSsoConfig(cleaned);
   const problems = [
     ...(result.error?.issues ?? []).map((i) => {
       const name = String(i.path[0] ?? 'environment');
@@ -204,6 +208,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       return `${name} ${message}`;
     }),
     ...crossFieldProblems(cleaned),
+    ...sso.problems,
   ];
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
@@ -226,6 +231,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       adminPassword: e.ADMIN_PASSWORD,
       trustedProxies: trustedProxiesOf(e.HOSTWATCH_TRUSTED_PROXIES, Boolean(e.VERCEL)),
     },
+    sso: sso.sso,
     retention: {
       rawMs: e.HOSTWATCH_RETENTION_RAW_HOURS * HOUR,
       minuteMs: e.HOSTWATCH_RETENTION_1M_DAYS * DAY,

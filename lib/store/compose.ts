@@ -13,6 +13,7 @@ import { TWO_FACTOR_METHODS } from './two-factor-port';
 const RECORD_METHODS = [
   'createHost', 'getHost', 'findHostByTokenHash', 'listHosts', 'updateHost', 'deleteHost',
   'createUser', 'getUser', 'getUserByEmail', 'listUsers', 'updateUser', 'deleteUser',
+  'findUserByIdentity', 'linkUserIdentity',
   'createApiToken', 'findApiTokenByHash', 'listApiTokens', 'touchApiToken', 'deleteApiToken',
   'createShare', 'findShareByHash', 'listShares', 'recordShareView', 'deleteShare',
   'getMeta', 'setMeta', 'setMetaIfAbsent',

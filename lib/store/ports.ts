@@ -1,7 +1,7 @@
 import type { AlertStore } from './alert-port';
 import type {
   ApiTokenRecord, FleetEntry, HostPatch, HostRecord, HostState, IngestBatch, IngestResult, ProcessSnapshot, RateLimitHit, SeriesRow, ShareRecord,
-  StoreKind, TierName, UserPatch, UserRecord,
+  StoreKind, TierName, UserIdentity, UserPatch, UserRecord,
 } from './types';
 import type { TwoFactorRecords } from './two-factor-port';
 
@@ -37,8 +37,15 @@ export interface RecordStore extends TwoFactorRecords {
   listUsers(): Promise<UserRecord[]>;
   /** Atomic like updateHost: a password reset racing a role change keeps both. */
   updateUser(id: string, patch: UserPatch): Promise<UserRecord | null>;
-  /** Removes the user only (their API tokens are the domain's to remove). */
+  /** Removes the user only (their API tokens are the domain's to remove) and frees their identities. */
   deleteUser(id: string): Promise<boolean>;
+  /** The user an identity (provider, subject) is linked to, or null. */
+  findUserByIdentity(provider: string, subject: string): Promise<UserRecord | null>;
+  /**
+   * Links the identity to the user in one atomic step and returns the user as stored (unchanged when already
+   * linked to them); null when the user does not exist; StoreConflictError when another user has it.
+   */
+  linkUserIdentity(userId: string, identity: UserIdentity): Promise<UserRecord | null>;
 
   createApiToken(token: ApiTokenRecord): Promise<void>;
   findApiTokenByHash(tokenHash: string): Promise<ApiTokenRecord | null>;

@@ -2,7 +2,8 @@ import 'server-only';
 import { HostNameTakenError, StoreConflictError, StoreUnavailableError } from '../errors';
 import type { RecordStore } from '../ports';
 import { definedOnly, emailKey, hostNameKey } from '../records';
-import type { ApiTokenRecord, HostPatch, HostRecord, ShareRecord, UserPatch, UserRecord } from '../types';
+import type { ApiTokenRecord, HostPatch, HostRecord, ShareRecord, UserIdentity, UserPatch, UserRecord } from '../types';
+import { identityField, LINK_IDENTITY } from './identity-scripts';
 import type { RedisKeys } from './keys';
 import { pairs } from './metrics';
 import type { RedisArg, RedisPort, RedisReply } from './port';
@@ -108,8 +109,10 @@ export class RedisRecords implements RecordStore {
   }
 
   // Users: `id:<id>` -> record, `email:<lowercase>` -> id.
+  // Single sign-on identities: `idn:<provider>\n<subject>` -> id (identity-scripts.ts).
   async createUser(u: UserRecord) {
-    await this.create(this.keys.users(), `user ${u.id}`, [`id:${u.id}`, JSON.stringify(u), `email:${emailKey(u.email)}`, u.id]);
+    const identities = (u.identities ?? []).flatMap((i) => [identityField(i.provider, i.subject), u.id]);
+    await this.create(this.keys.users(), `user ${u.id}`, [`id:${u.id}`, JSON.stringify(u), `email:${emailKey(u.email)}`, u.id, ...identities]);
   }
   getUser(id: string) {
     return this.getJson<UserRecord>(this.keys.users(), `id:${id}`);
@@ -128,7 +131,19 @@ export class RedisRecords implements RecordStore {
     // The email never changes (UserPatch has none), so the index read here is still the record's when the HDEL runs.
     const user = await this.getUser(id);
     if (!user) return false;
-    return (await this.port.call(['HDEL', this.keys.users(), `id:${id}`, `email:${emailKey(user.email)}`])) !== 0;
+    // An identity linked between the read and the HDEL leaves an index to a missing record, which counts as free.
+    const identities = (user.identities ?? []).map((i) => identityField(i.provider, i.subject));
+    return (await this.port.call(['HDEL', this.keys.users(), `id:${id}`, `email:${emailKey(user.email)}`, ...identities])) !== 0;
+  }
+  async findUserByIdentity(provider: string, subject: string) {
+    const r = (await this.run(FIND_BY_INDEX, [this.keys.users()], [identityField(provider, subject), 'id:'])) as (string | null)[] | null;
+    return r?.[0] ? (JSON.parse(r[0]) as UserRecord) : null;
+  }
+  async linkUserIdentity(userId: string, identity: UserIdentity) {
+    const field = identityField(identity.provider, identity.subject);
+    const [status, json] = (await this.run(LINK_IDENTITY, [this.keys.users()], [userId, field, JSON.stringify(identity)])) as [number, string?];
+    if (status === -1) throw new StoreConflictError(`identity ${identity.provider} is linked to another user`);
+    return status === 1 ? (JSON.parse(json!) as UserRecord) : null;
   }
 
   // API tokens: `id:<id>` -> record, `h:<hash>` -> id, `used:<id>` -> last use.
