@@ -24,8 +24,16 @@ const script = (source: string): Script => ({ source, sha: createHash('sha1').up
  * series were deleted (nothing written). Numbers above 2^53 never reach it (the wire contract's ranges);
  * sums past that are written in exponent form (num), never through %d, which would overflow.
  */
-export const INGEST = script(`
+export const INGEST = script(ingestSource(`local host = ''`));
+
+/**
+ * The ingest script's text after `prelude`, Lua that may return early and sets `host` (a string the script
+ * answers last, after watchedUntil): the fused ingest (host-auth.ts) checks the token and the rate limit there.
+ */
+export function ingestSource(prelude: string): string {
+  return `
 if redis.call('EXISTS', KEYS[6]) == 1 then return { -2 } end
+${prelude}
 local P = cjson.decode(ARGV[1])
 local v = redis.call('HGET', KEYS[7], 'v')
 if v then
@@ -165,8 +173,9 @@ end
 
 local w = tonumber(redis.call('GET', KEYS[4]) or '-1')
 if w <= P.now then w = -1 end
-return { accepted, duplicates, w }
-`);
+return { accepted, duplicates, w, host }
+`;
+}
 
 /** Fixed-window counter. KEYS: 1 counter hash. ARGV: window start, ms left in the window. Returns the count. */
 export const RATE_LIMIT = script(`
