@@ -97,6 +97,7 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   if (env.HOSTWATCH_STORE === 'redis' && !env.REDIS_URL) problems.push('REDIS_URL is required when HOSTWATCH_STORE=redis');
   const urls = (env.REDIS_URL ?? '').split(',').map((u) => u.trim());
   if (env.HOSTWATCH_REDIS_CLUSTER === 'true') {
+    if (env.HOSTWATCH_STORE && env.HOSTWATCH_STORE !== 'redis') problems.push(`HOSTWATCH_REDIS_CLUSTER=true needs the redis store, not HOSTWATCH_STORE=${env.HOSTWATCH_STORE.slice(0, 20)}`);
     if (!env.REDIS_URL) problems.push('REDIS_URL is required when HOSTWATCH_REDIS_CLUSTER=true (one or more cluster nodes, comma-separated)');
     else if (urls.length > 16 || urls.some((u) => !/^rediss?:\/\/[^\s,]+$/.test(u))) problems.push('REDIS_URL must list at most 16 redis:// or rediss:// node URLs, comma-separated, when HOSTWATCH_REDIS_CLUSTER=true');
   } else if (urls.length > 1) problems.push('REDIS_URL lists several nodes: set HOSTWATCH_REDIS_CLUSTER=true for a Redis Cluster, or give one URL');

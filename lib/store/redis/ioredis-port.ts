@@ -20,7 +20,7 @@ const CLIENT_OPTIONS = {
 };
 
 export function ioredisPort(url: string): RedisPort {
-  return portOver(new Redis(url, CLIENT_OPTIONS), (commands) => [commands.map((_, i) => i)]);
+  return portOver(new Redis(url, CLIENT_OPTIONS), (commands) => [commands.map((_, i) => i)], REDIS_TIMEOUT_MS / 2);
 }
 
 /**
@@ -62,14 +62,18 @@ export function ioredisClusterPort(urls: string[], slotOf: (command: RedisArg[])
     });
     return [...groups.values()];
   };
-  return portOver(client, groupsOf);
+  // Getting ready asks a node for the slot map and then connects to the others: allowed the whole timeout.
+  return portOver(client, groupsOf, REDIS_TIMEOUT_MS);
 }
 
 /** What both clients offer the adapter. */
 type Client = Redis | Cluster;
 
-/** The port over a client; `groupsOf` splits a pipeline into parts the client can send as one each (indexes into it). */
-function portOver(client: Client, groupsOf: (commands: RedisArg[][]) => number[][]): RedisPort {
+/**
+ * The port over a client; `groupsOf` splits a pipeline into parts the client can send as one each (indexes
+ * into it); a command waits up to `readyMs` for a connection being (re)established.
+ */
+function portOver(client: Client, groupsOf: (commands: RedisArg[][]) => number[][], readyMs: number): RedisPort {
   // Without a listener ioredis logs every failed reconnect; callers see the failure as StoreUnavailableError instead.
   client.on('error', () => {});
 
@@ -77,7 +81,7 @@ function portOver(client: Client, groupsOf: (commands: RedisArg[][]) => number[]
     if (client.status === 'ready') return;
     if (client.status === 'end') throw unavailable('redis', new Error('the client was closed'));
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => done(new Error(`no connection within ${REDIS_TIMEOUT_MS / 2} ms`)), REDIS_TIMEOUT_MS / 2);
+      const timer = setTimeout(() => done(new Error(`no connection within ${readyMs} ms`)), readyMs);
       const onReady = () => done();
       function done(err?: Error) {
         clearTimeout(timer);
