@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs on Debian or Ubuntu:
 # Chromium (browser tests; Playwright never downloads a browser) and
-# redis-server (the tests start their own private instance). Idempotent.
+# redis-server and redis-cli (the tests start their own private instance and
+# cluster). Idempotent.
 set -euo pipefail
 
 need=()
 command -v "${HOSTWATCH_CHROMIUM:-/usr/bin/chromium}" >/dev/null 2>&1 || need+=(chromium)
 command -v "${HOSTWATCH_REDIS_SERVER:-redis-server}" >/dev/null 2>&1 || need+=(redis-server)
+# redis-cli creates the test Redis Cluster (tests/support/redis-cluster.ts).
+command -v "${HOSTWATCH_REDIS_CLI:-redis-cli}" >/dev/null 2>&1 || need+=(redis-tools)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then sudo=(); elif command -v sudo >/dev/null 2>&1; then sudo=(sudo); else
@@ -25,5 +28,6 @@ if ! DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-ins
 fi
 for p in "${need[@]}"; do
   bin=$p; [ "$p" = chromium ] && bin=${HOSTWATCH_CHROMIUM:-/usr/bin/chromium}
+  [ "$p" = redis-tools ] && bin=${HOSTWATCH_REDIS_CLI:-redis-cli}
   command -v "$bin" >/dev/null 2>&1 || { echo "error: $p was installed but $bin is still not found" >&2; exit 1; }
 done

@@ -77,20 +77,24 @@ function portOver(client: Client, groupsOf: (commands: RedisArg[][]) => number[]
   // Without a listener ioredis logs every failed reconnect; callers see the failure as StoreUnavailableError instead.
   client.on('error', () => {});
 
+  // One wait shared by every command that arrives while the connection is being made (not a listener each).
+  let waiting: Promise<void> | null = null;
   async function ready(): Promise<void> {
     if (client.status === 'ready') return;
     if (client.status === 'end') throw unavailable('redis', new Error('the client was closed'));
-    await new Promise<void>((resolve, reject) => {
+    waiting ??= new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => done(new Error(`no connection within ${readyMs} ms`)), readyMs);
       const onReady = () => done();
       function done(err?: Error) {
         clearTimeout(timer);
         client.off('ready', onReady);
+        waiting = null;
         if (err) reject(unavailable('redis', err));
         else resolve();
       }
       client.on('ready', onReady);
     });
+    return waiting;
   }
 
   function mapError(err: unknown): Error {

@@ -10,6 +10,9 @@ import { startRedisServer, type RedisServer } from '../../support/redis-server';
 import { startUpstashBridge, type UpstashBridge } from '../../support/upstash-bridge';
 import { createTestHost } from '../../support/hosts';
 import { makeBatch } from '../../support/samples';
+import { postIngest } from '../../support/http';
+import { startNextServer } from '../../support/next-server';
+import { CONFIG_TTL_MS } from '@/lib/alerting/config-cache';
 
 /**
  * What one collector POST costs on a network store, counted where the commands arrive: at the Upstash REST
@@ -122,6 +125,31 @@ describe('one KV command per ingest POST', () => {
       monitor.disconnect();
       admin.disconnect();
       await store.close();
+    }
+  });
+
+  it('through next start on Upstash: a collector POST is one request with one command at the bridge', async () => {
+    const server = await startNextServer({ HOSTWATCH_STORE: 'upstash', KV_REST_API_URL: bridge.url, KV_REST_API_TOKEN: bridge.token, HOSTWATCH_ALERT_SCHEDULER: 'off' });
+    const store = createStore({ kind: 'upstash', url: bridge.url, token: bridge.token }, DEFAULT_RETENTION);
+    try {
+      const h = await createTestHost(store);
+      expect((await postIngest(server.url, makeBatch(Date.now() - 30_000), { token: h.token })).status).toBe(200);
+      // Measured right after a POST, within the alert rules' cache time (a reload there would be one more read, not ingest's).
+      for (let attempt = 0; ; attempt++) {
+        const started = Date.now();
+        expect((await postIngest(server.url, makeBatch(Date.now() - 20_000 + attempt), { token: h.token })).status).toBe(200);
+        const requests = bridge.requests;
+        const commands = bridgeCommands();
+        const res = await postIngest(server.url, makeBatch(Date.now() - 10_000 + attempt), { token: h.token });
+        if (Date.now() - started >= CONFIG_TTL_MS && attempt < 3) continue;
+        expect(res.status).toBe(200);
+        expect(res.json.accepted).toBe(1);
+        expect({ requests: bridge.requests - requests, commands: bridgeCommands() - commands }).toEqual({ requests: 1, commands: 1 });
+        break;
+      }
+    } finally {
+      await store.close();
+      await server.stop();
     }
   });
 });
