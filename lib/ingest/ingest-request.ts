@@ -17,9 +17,17 @@ export interface IngestOptions {
   now?: () => number;
   /** The token hints of this process (tests pass their own). */
   known?: KnownTokens;
+  /** Host-naming tokens this process saw refused (tests pass their own). */
+  refused?: KnownTokens;
 }
 
 const processTokens = new KnownTokens();
+/**
+ * A refusal is final (a token's hash never becomes a host's again: rotation makes a new random one, host
+ * ids are never reused), so a collector still posting a rotated or deleted host's token is answered 401
+ * from here, before its body is read and without a store command.
+ */
+const processRefused = new KnownTokens();
 
 /**
  * One collector POST, end to end, and one parse of the body. The reply is
@@ -49,7 +57,7 @@ export async function ingestRequest(request: Request, store: Store, options: Ing
   const now = options.now ?? Date.now;
   const known = options.known ?? processTokens;
   const { tokenHash, hostId } = hostTokenClaim(request);
-  if (hostId !== null && store.fusedIngest) return fusedIngest(request, store, { hostId, tokenHash }, options.ingestPerMinute, now);
+  if (hostId !== null && store.fusedIngest) return fusedIngest(request, store, { hostId, tokenHash }, options.ingestPerMinute, now, options.refused ?? processRefused);
   const hinted = known.hostOf(tokenHash);
   const lookup = store.findHostByTokenHash(tokenHash);
   const early = hinted === undefined ? null : enforcePerMinute(store, ingestLimitKey(hinted), options.ingestPerMinute, now());
@@ -71,8 +79,12 @@ export async function ingestRequest(request: Request, store: Store, options: Ing
   return replyFor(store, host, judge ? batch : null, await stored, receivedAt);
 }
 
-/** The fused path: the body first, then one store call for the token, the limit and the batch. */
-async function fusedIngest(request: Request, store: Store, claim: HostClaim, perMinute: number, now: () => number): Promise<IngestOutcome> {
+/**
+ * The fused path: the body first (under the same caps as ever), then one store call for the token, the
+ * limit and the batch. A token refused here before is refused at once.
+ */
+async function fusedIngest(request: Request, store: Store, claim: HostClaim, perMinute: number, now: () => number, refused: KnownTokens): Promise<IngestOutcome> {
+  if (refused.hostOf(claim.tokenHash) !== undefined) throw refusedToken();
   let batch: Batch | null = null;
   let refusal: HttpError | null = null;
   try {
@@ -90,7 +102,10 @@ async function fusedIngest(request: Request, store: Store, claim: HostClaim, per
     if (err instanceof UnknownHostError) throw refusedToken();
     throw err;
   }
-  if (outcome.kind === 'refused') throw refusedToken();
+  if (outcome.kind === 'refused') {
+    refused.remember(claim.tokenHash, claim.hostId);
+    throw refusedToken();
+  }
   if (outcome.kind === 'disabled') admittedHost(outcome.host);
   if (outcome.kind === 'limited') throw overLimit(perMinute, outcome.resetAt, receivedAt);
   if (refusal || outcome.kind !== 'accepted' || !outcome.result || !batch) throw refusal ?? new Error('ingest: the store accepted no batch');

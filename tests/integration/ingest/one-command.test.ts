@@ -71,6 +71,8 @@ describe('one KV command per ingest POST', () => {
       // A wrong secret for the host, and a body that is not a batch: refused by the same one command.
       const forged = generateHostToken(h.host.id);
       expect(await cost(() => post(store, forged))).toEqual({ status: 401, requests: 1, commands: 1 });
+      // Its replays (a collector left running with a dead token) are answered from this process: no command.
+      expect(await cost(() => post(store, forged))).toEqual({ status: 401, requests: 0, commands: 0 });
       expect(await cost(() => post(store, h.token, '{"samples": "nope"}'))).toEqual({ status: 400, requests: 1, commands: 1 });
 
       // A rotation holds from the very next POST; the new token costs one command again once the rotation is done.
@@ -78,6 +80,7 @@ describe('one KV command per ingest POST', () => {
       await store.updateHost(h.host.id, { tokenHash: hashToken(rotated) });
       expect(await cost(() => post(store, h.token))).toEqual({ status: 401, requests: 1, commands: 1 });
       expect(await cost(() => post(store, rotated))).toEqual({ status: 200, requests: 1, commands: 1 });
+      expect(await cost(() => post(store, h.token))).toEqual({ status: 401, requests: 0, commands: 0 });
     } finally {
       await store.close();
     }
