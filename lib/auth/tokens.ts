@@ -3,8 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * Secrets handed out once (host ingest tokens, API tokens, share links): 160
- * random bits with a readable prefix that says what the token is for, stored
- * only as a SHA-256 hash. SHA-256 without salt is right here: the token is
+ * random bits with a readable prefix that says what the token is for (a host
+ * token also names its host, generateHostToken), stored only as a SHA-256 hash. SHA-256 without salt is right here: the token is
  * random and long, so there is nothing to brute-force, and the hash must be
  * a lookup key.
  */

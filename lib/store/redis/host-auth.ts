@@ -13,8 +13,9 @@ const script = (source: string): Script => ({ source, sha: createHash('sha1').up
  * token hash, `d` disabled ('1'/'0'), `h` the record JSON, and `t` the token hash the fused ingest
  * accepts. A copy is written only by a newer version, so concurrent edits converge on the newest record.
  *
- * Rotation, disabling and deletion must hold at once, even if the process dies between its two writes:
- * before the record changes, a *hold* empties `t` and names its writer in `n`. While `t` is empty the
+ * Rotation, disabling and deletion must hold at once, even if the process dies between its two writes
+ * (and the tags alerting scopes by must not stay stale): before the record changes, every update writes
+ * a *hold* that empties `t` and names its writer in `n`. While `t` is empty the
  * fused ingest answers "ask the record" and the caller looks the token up in the hosts hash (the three
  * calls of before), which is right whatever happened; only the holder's own sync (or a later hold's)
  * brings `t` back. A deleted host's copy is held for ever by `!deleted` (no sync matches it) until it
@@ -41,7 +42,7 @@ return 1
 `);
 
 /**
- * Empties `t` before a rotation or a change of `disabled`, naming the writer. A copy that does not exist
+ * Empties `t` before a host update, naming the writer. A copy that does not exist
  * is left so (the lookup answers for such a host anyway), and a buried one stays buried.
  * KEYS: 1 auth hash. ARGV: 1 hold. Returns 1 when held.
  */

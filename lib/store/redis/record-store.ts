@@ -99,11 +99,12 @@ export class RedisRecords implements RecordStore {
     const args = patchArgs(patch);
     if (args.length === 0) return this.getHost(id);
     const key = patch.name === undefined ? '' : hostNameKey(patch.name);
-    // A new token or a change of `disabled` holds at once: the fused ingest asks the record until the copy follows.
-    const hold = patch.tokenHash !== undefined || patch.disabled !== undefined ? randomBytes(9).toString('base64url') : '';
-    if (hold) await this.run(HOLD_AUTH, [this.keys.auth(id)], [hold]);
+    // Every change holds the copy first, so it binds at once (a new token, `disabled`) and a process dying before the
+    // copy follows leaves the fused ingest asking the record, never trusting an old token or stale tags.
+    const hold = randomBytes(9).toString('base64url');
+    await this.run(HOLD_AUTH, [this.keys.auth(id)], [hold]);
     const [status, json, version] = (await this.withNameIndex(() => this.run(UPDATE_HOST, [this.keys.hosts()], [id, 'tok:', 'tokenHash', key, ...args]))) as [number, string?, number?];
-    if (status !== 1 && hold) await this.run(SYNC_AUTH, [this.keys.auth(id)], [0, '', '', '', hold]); // nothing changed: release the hold
+    if (status !== 1) await this.run(SYNC_AUTH, [this.keys.auth(id)], [0, '', '', '', hold]); // nothing changed: release the hold
     if (status === -3) throw new HostNameTakenError(patch.name!);
     if (status === -1) throw new StoreConflictError(`host ${id}: the new unique key belongs to another record`);
     if (status !== 1) return null;

@@ -69,7 +69,7 @@ describe('upstash bridge and cost', () => {
     await expect(bad.ping()).rejects.toMatchObject({ name: 'StoreUnavailableError' });
   });
 
-  it('costs one command per ingest, whatever the batch size, plus one each for token lookup and rate limit', async () => {
+  it('costs one command per ingest call, whatever the batch size; the lookup path (older tokens) adds one each for token lookup and rate limit', async () => {
     const store = createStore({ kind: 'upstash', url: bridge.url, token: bridge.token }, retention, { keyPrefix: 'cost:' });
     const h = host();
     await store.createHost(h);
