@@ -74,4 +74,26 @@ describe('redis host credentials copy', () => {
       await store.close();
     }
   });
+
+  it('two instances on one Redis: a rotation or disabling through one binds on the other’s next POST', async () => {
+    const keyPrefix = 'pair:';
+    const a = createStore({ kind: 'redis', url: server.url }, RETENTION, { keyPrefix });
+    const b = createStore({ kind: 'redis', url: server.url }, RETENTION, { keyPrefix });
+    try {
+      const h = host();
+      await a.createHost(h);
+      const now = Date.now();
+      const limit = { max: 100, windowMs: 60_000 };
+      expect(await b.ingestAsHost({ hostId: h.id, tokenHash: h.tokenHash }, limit, batch([sample(now - 3_000)]), now)).toMatchObject({ kind: 'accepted' });
+      const rotated = '7'.repeat(64);
+      await a.updateHost(h.id, { tokenHash: rotated });
+      expect(await b.ingestAsHost({ hostId: h.id, tokenHash: h.tokenHash }, limit, batch([sample(now - 2_000)]), now)).toEqual({ kind: 'refused' });
+      expect(await b.ingestAsHost({ hostId: h.id, tokenHash: rotated }, limit, batch([sample(now - 2_000)]), now)).toMatchObject({ kind: 'accepted' });
+      await a.updateHost(h.id, { disabled: true });
+      expect(await b.ingestAsHost({ hostId: h.id, tokenHash: rotated }, limit, batch([sample(now - 1_000)]), now)).toMatchObject({ kind: 'disabled' });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });
