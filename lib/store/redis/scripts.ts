@@ -18,7 +18,7 @@ const script = (source: string): Script => ({ source, sha: createHash('sha1').up
  * 7 catalog hash (version `v`, next ids, seen hours), then the chunk, rollup and snapshot keys the payload
  * refers to by position. ARGV: 1 payload JSON.
  * Without `st` (the batch kept no sample) the host's state is left as it is.
- * Returns {accepted, duplicates, watchedUntil or -1}; or, when the plan was made from another catalog than
+ * Returns {accepted, duplicates, watchedUntil or -1, host} (host: what the prelude set, see ingestSource; "" here); or, when the plan was made from another catalog than
  * the stored one (another server instance added or removed entries, or saw an entry this plan drops),
  * {-1, columns, schemas, catalog} with the three hashes so the caller can plan again; {-2} when the host's
  * series were deleted (nothing written). Numbers above 2^53 never reach it (the wire contract's ranges);
