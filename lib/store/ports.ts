@@ -102,9 +102,41 @@ export interface CounterStore {
   markWatched(hostId: string, untilMs: number): Promise<void>;
 }
 
+/** Who a host token claims to be (the id it carries) and the hash that proves it. */
+export interface HostClaim {
+  hostId: string;
+  tokenHash: string;
+}
+
+/** The per-host ingest limit: at most `max` requests in each fixed window. */
+export interface HostLimit {
+  max: number;
+  windowMs: number;
+}
+
+/** What an authenticated ingest answers: one of these per POST, mapped by lib/ingest to 401, 403, 429 or 200. */
+export type HostIngestOutcome =
+  | { kind: 'refused' }
+  | { kind: 'disabled'; host: HostRecord }
+  | { kind: 'limited'; resetAt: number }
+  | { kind: 'accepted'; host: HostRecord; result: IngestResult | null };
+
+/**
+ * The token check, the rate-limit hit and the ingest of one POST as one call. `batch` null checks and counts
+ * only (a body that will be refused still answers 401/403/429 first). A token that is not the claimed host's
+ * (wrong, rotated, host deleted) is `refused` and counts nothing; a disabled host counts nothing either.
+ * A host whose series were deleted is `refused` too; where the check and the ingest are separate calls (SQLite),
+ * a deletion between them throws UnknownHostError.
+ */
+export type HostIngest = (claim: HostClaim, limit: HostLimit, batch: IngestBatch | null, receivedAt: number) => Promise<HostIngestOutcome>;
+
 /** The composed store: every port, plus the fleet join and the lifecycle. */
 export interface Store extends RecordStore, SeriesStore, CounterStore {
   readonly kind: StoreKind;
+  /** Token check, rate limit and ingest of one POST (one store command on Redis and Upstash; see HostIngest). */
+  ingestAsHost: HostIngest;
+  /** ingestAsHost is one store call here; elsewhere (SQLite, mixed) it is the three calls it stands for. */
+  readonly fusedIngest: boolean;
   /** Alerting's records and state: a port of its own, reached as a property (`store.alerts.commit(...)`), not flattened. */
   readonly alerts: AlertStore;
   /** Resolves when every backend behind the ports answers. */
@@ -129,4 +161,6 @@ export interface StoreParts {
    * joins listHosts with getFleetStates.
    */
   fleet?: () => Promise<FleetEntry[]>;
+  /** A backend holding records, counters and series may authenticate and ingest in one call (Redis: one script). */
+  hostIngest?: HostIngest;
 }

@@ -155,6 +155,6 @@ export interface FleetEntry {
 }
 
 // The store is four ports (records, series, counters, alerts) composed into one Store; see ports.ts and compose.ts.
-export type { CounterStore, RecordStore, SeriesStore, Store, StoreParts } from './ports';
+export type { CounterStore, HostClaim, HostIngest, HostIngestOutcome, HostLimit, RecordStore, SeriesStore, Store, StoreParts } from './ports';
 export type { AlertCommit, AlertStore, CommitResult, EventFilter } from './alert-port';
 export type { TwoFactorRecord, TwoFactorRecords } from './two-factor-port';
