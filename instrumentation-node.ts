@@ -31,9 +31,16 @@ if (config().server.ownsConnections) {
 // errors would be instances of this bundle's classes and fail the routes' `instanceof` checks.
 const [{ bootstrapAccounts }, { createStore }] = await Promise.all([import('@/lib/accounts/bootstrap'), import('@/lib/store')]);
 const startupStore = createStore(config().store, config().retention);
-await bootstrapAccounts(startupStore, config())
-  .catch((err: Error) => console.error(`Hostwatch: could not check for a first admin yet: ${err.message}`))
-  .finally(() => startupStore.close().catch(() => {}));
+// With password sign-in off, a one-time break-glass code in the log too (lib/auth/break-glass.ts).
+const breakGlass = config().sso.passwordLogin
+  ? Promise.resolve()
+  : import('@/lib/auth/break-glass')
+      .then(({ announceBreakGlass }) => announceBreakGlass(startupStore, config().auth.url, console.log))
+      .catch((err: Error) => console.error(`Hostwatch: could not issue a break-glass code: ${err.message}`));
+await Promise.all([
+  bootstrapAccounts(startupStore, config()).catch((err: Error) => console.error(`Hostwatch: could not check for a first admin yet: ${err.message}`)),
+  breakGlass,
+]).finally(() => startupStore.close().catch(() => {}));
 
 // Alerting's clock (host down, reminders, retries) when self-hosted; on Vercel the cron route runs the same round.
 // Its own store for the same reason as above; it lives as long as the server.

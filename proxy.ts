@@ -7,7 +7,7 @@ import { contentSecurityPolicy, newNonce } from '@/lib/auth/csp';
  * convenience only; every page and route handler checks the session itself
  * (lib/auth), because a proxy can be bypassed (CVE-2025-29927).
  */
-const PUBLIC_PAGES = [/^\/login(\/unavailable)?\/?$/, /^\/setup\/?$/, /^\/share(\/|$)/];
+const PUBLIC_PAGES = [/^\/login(\/unavailable|\/refused|\/break-glass)?\/?$/, /^\/setup\/?$/, /^\/share(\/|$)/];
 const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
 
 function hasSessionCookie(request: NextRequest): boolean {

@@ -9,7 +9,7 @@
  * BENCH_ROUNDS (3), BENCH_ROUND_SECONDS (15), BENCH_HOSTS (2000), BENCH_CONCURRENCY (16), BENCH_STORE (both),
  * BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof for Hostwatch's server).
  */
-import { generateToken, hashToken, newId } from '@/lib/auth/tokens';
+import { generateHostToken, hashToken, newId } from '@/lib/auth/tokens';
 import { buildBareNext, startBareNext } from './support/bare-next';
 import { ingestBodyTemplate } from './support/ingest-body';
 import { runLoad } from './support/load';
@@ -50,8 +50,9 @@ async function benchOne(kind: BenchStoreKind) {
   try {
     const tokens: string[] = [];
     for (let i = 0; i < HOSTS; i++) {
-      const token = generateToken('host');
-      await target.store.createHost({ id: newId(), name: `ratio-${i}`, tags: [], tokenHash: hashToken(token), disabled: false, createdAt: Date.now() });
+      const id = newId();
+      const token = generateHostToken(id);
+      await target.store.createHost({ id, name: `ratio-${i}`, tags: [], tokenHash: hashToken(token), disabled: false, createdAt: Date.now() });
       tokens.push(token);
     }
     const body = ingestBodyTemplate();

@@ -7,7 +7,8 @@
  * no errors, and at least 95 % of the due posts sent (the generator is never
  * more than BENCH_MAX_IN_FLIGHT behind). Two deployments:
  *   (a) SQLite, one instance;
- *   (b) Redis, two instances behind a round-robin balancer (tests/support/balancer.ts).
+ *   (b) Redis, two instances behind a round-robin balancer (tests/support/balancer.ts) — `redis1` for one
+ *       instance on Redis, to compare.
  * Per-host costs (server CPU and RSS, Redis memory) are reported at the largest passing size.
  *
  * BENCH_FLEETS (500,1000,2000,4000,8000), BENCH_STEP_SECONDS (30), BENCH_DEPLOYMENTS (sqlite,redis2),
@@ -53,11 +54,12 @@ async function deploy(kind: string): Promise<Deployment> {
     const store = createStore({ kind: 'sqlite', file: path.join(server.dataDir, 'hostwatch.db') }, DEFAULT_RETENTION);
     return { url: server.url, servers: [server], store, stop: async () => (await store.close(), await server.stop()) };
   }
-  if (kind !== 'redis2') throw new Error(`BENCH_DEPLOYMENTS: unknown "${kind}" (sqlite, redis2)`);
+  const instances = Number(/^redis(\d)$/.exec(kind)?.[1] ?? NaN);
+  if (!(instances >= 1)) throw new Error(`BENCH_DEPLOYMENTS: unknown "${kind}" (sqlite, redis1, redis2, …)`);
   const redis = await startRedisServer();
   const balancer = await startBalancer();
   const env = { HOSTWATCH_STORE: 'redis', REDIS_URL: redis.url, NEXTAUTH_URL: balancer.url, ...adminEnv };
-  const servers = await Promise.all([startNextServer(env), startNextServer(env)]);
+  const servers = await Promise.all(Array.from({ length: instances }, () => startNextServer(env)));
   balancer.targets = servers.map((s) => s.url);
   const store = createStore({ kind: 'redis', url: redis.url }, DEFAULT_RETENTION);
   return {

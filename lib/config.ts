@@ -2,6 +2,7 @@ import 'server-only';
 import path from 'node:path';
 import { z } from 'zod';
 import { FAMILIES, type SeriesLimits } from '@/lib/metrics/registry';
+import { parseSsoConfig, type SsoConfig } from './config-sso';
 
 /**
  * Every environment setting Hostwatch reads, validated once. Defaults suit a
@@ -33,6 +34,8 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
+  // REDIS_URL names Redis Cluster nodes (a comma list; one is enough, the client finds the rest).
+  HOSTWATCH_REDIS_CLUSTER: z.enum(['true', 'false']).optional(),
   KV_REST_API_URL: optionalUrl,
   KV_REST_API_TOKEN: z.string().min(1).optional(),
   UPSTASH_REDIS_REST_URL: optionalUrl,
@@ -106,6 +109,12 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
     problems.push('NEXTAUTH_SECRET is required in production (try: openssl rand -base64 32)');
   }
   if (env.HOSTWATCH_STORE === 'redis' && !env.REDIS_URL) problems.push('REDIS_URL is required when HOSTWATCH_STORE=redis');
+  const urls = (env.REDIS_URL ?? '').split(',').map((u) => u.trim());
+  if (env.HOSTWATCH_REDIS_CLUSTER === 'true') {
+    if (env.HOSTWATCH_STORE && env.HOSTWATCH_STORE !== 'redis') problems.push(`HOSTWATCH_REDIS_CLUSTER=true needs the redis store, not HOSTWATCH_STORE=${env.HOSTWATCH_STORE.slice(0, 20)}`);
+    if (!env.REDIS_URL) problems.push('REDIS_URL is required when HOSTWATCH_REDIS_CLUSTER=true (one or more cluster nodes, comma-separated)');
+    else if (urls.length > 16 || urls.some((u) => !/^rediss?:\/\/[^\s,]+$/.test(u))) problems.push('REDIS_URL must list at most 16 redis:// or rediss:// node URLs, comma-separated, when HOSTWATCH_REDIS_CLUSTER=true');
+  } else if (urls.length > 1) problems.push('REDIS_URL lists several nodes: set HOSTWATCH_REDIS_CLUSTER=true for a Redis Cluster, or give one URL');
   if (env.HOSTWATCH_STORE === 'upstash' && !(env.KV_REST_API_URL || env.UPSTASH_REDIS_REST_URL)) {
     problems.push('KV_REST_API_URL (or UPSTASH_REDIS_REST_URL) is required when HOSTWATCH_STORE=upstash');
   }
@@ -133,13 +142,15 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   store:
     | { kind: 'sqlite'; file: string }
-    | { kind: 'redis'; url: string }
+    | { kind: 'redis'; url: string; cluster?: boolean }
     | { kind: 'upstash'; url: string; token: string };
   /**
    * trustedProxies: whose forwarded headers name the client (rate limits per address): none (the socket's peer is
    * the client), `vercel` (the platform sets them), or proxy addresses and CIDRs.
    */
   auth: { secret: string | undefined; url: string | undefined; adminEmail?: string; adminPassword?: string; trustedProxies: TrustedProxies };
+  /** Single sign-on (OpenID Connect, GitHub), the allow-list and whether password sign-in is on (config-sso.ts). */
+  sso: SsoConfig;
   retention: { rawMs: number; minuteMs: number; fiveMinuteMs: number; hourMs: number };
   /** sharePerMinute: requests to share links per client address (a Live viewer makes about 120). */
   /** loginPerAddress: sign-in and setup attempts per client address per 15 minutes, whatever their outcome (login-limit.ts). */
@@ -198,6 +209,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
   // An empty variable means "unset": shells and .env files produce them easily.
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
   const result = envSchema.safeParse(cleaned);
+  const sso = parseSsoConfig(cleaned);
   const problems = [
     ...(result.error?.issues ?? []).map((i) => {
       const name = String(i.path[0] ?? 'environment');
@@ -205,6 +217,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       return `${name} ${message}`;
     }),
     ...crossFieldProblems(cleaned),
+    ...sso.problems,
   ];
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
@@ -213,7 +226,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
   const kind: StoreKind = e.HOSTWATCH_STORE ?? (e.REDIS_URL ? 'redis' : upstashUrl ? 'upstash' : 'sqlite');
   const store: Config['store'] =
     kind === 'redis'
-      ? { kind, url: e.REDIS_URL! }
+      ? { kind, url: e.REDIS_URL!, ...(e.HOSTWATCH_REDIS_CLUSTER === 'true' ? { cluster: true } : {}) }
       : kind === 'upstash'
         ? { kind, url: upstashUrl!, token: upstashToken! }
         : { kind, file: path.resolve(e.HOSTWATCH_DATA_DIR, 'hostwatch.db') };
@@ -227,6 +240,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       adminPassword: e.ADMIN_PASSWORD,
       trustedProxies: trustedProxiesOf(e.HOSTWATCH_TRUSTED_PROXIES, Boolean(e.VERCEL)),
     },
+    sso: sso.sso,
     retention: {
       rawMs: e.HOSTWATCH_RETENTION_RAW_HOURS * HOUR,
       minuteMs: e.HOSTWATCH_RETENTION_1M_DAYS * DAY,

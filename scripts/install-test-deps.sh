@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs on Debian or Ubuntu:
 # Chromium (browser tests; Playwright never downloads a browser),
-# redis-server (the tests start their own private instance), prometheus (with
+# redis-server and redis-cli (redis-tools: the tests start their own private
+# instance and a three-master cluster), prometheus (with
 # promtool: the exposition is linted and scraped, remote write received, by a
 # private Prometheus), and Podman with runc, podman-compose and busybox-static
 # (the container tests build their images offline and run them; crun fails on
@@ -14,6 +15,7 @@ bin_of() {
   case "$1" in
     chromium) echo "${HOSTWATCH_CHROMIUM:-/usr/bin/chromium}" ;;
     redis-server) echo "${HOSTWATCH_REDIS_SERVER:-redis-server}" ;;
+    redis-tools) echo redis-cli ;;
     prometheus) echo "${HOSTWATCH_PROMETHEUS:-prometheus}" ;;
     busybox-static) echo "${HOSTWATCH_BUSYBOX:-/bin/busybox}" ;;
     *) echo "$1" ;;
@@ -21,7 +23,7 @@ bin_of() {
 }
 
 need=()
-for p in chromium redis-server prometheus podman runc podman-compose busybox-static; do
+for p in chromium redis-server redis-tools prometheus podman runc podman-compose busybox-static; do
   command -v "$(bin_of "$p")" >/dev/null 2>&1 || need+=("$p")
 done
 # promtool comes with the prometheus package.

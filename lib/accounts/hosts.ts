@@ -1,5 +1,5 @@
 import 'server-only';
-import { generateToken, hashToken, newId } from '@/lib/auth/tokens';
+import { generateHostToken, hashToken, newId } from '@/lib/auth/tokens';
 import { Conflict, HostNotFound } from '@/lib/errors';
 import { HostNameTakenError } from '@/lib/store/errors';
 import { deleteSharesOfHost } from '@/lib/shares/manage';
@@ -37,9 +37,10 @@ async function named<T>(write: () => Promise<T>): Promise<T> {
 }
 
 export async function createHost(store: Store, input: CreateHostInput, serverUrl: string, now: number = Date.now()): Promise<Enrolment> {
-  const token = generateToken('host');
+  const id = newId();
+  const token = generateHostToken(id);
   const host: HostRecord = {
-    id: newId(),
+    id,
     name: input.name,
     tags: input.tags,
     tokenHash: hashToken(token),
@@ -61,7 +62,7 @@ export async function updateHost(store: Store, id: string, input: UpdateHostInpu
 }
 
 export async function rotateHostToken(store: Store, id: string, serverUrl: string): Promise<Enrolment> {
-  const token = generateToken('host');
+  const token = generateHostToken(id);
   const host = await store.updateHost(id, { tokenHash: hashToken(token) });
   if (!host) throw new HostNotFound(id);
   return { id, token, installCommand: installCommand(serverUrl, token), host: publicHost(host) };

@@ -8,7 +8,7 @@ import { MUTATING_METHODS, originVerdict } from './origin';
 import { effectiveScope } from './scope';
 import { getSessionPrincipal } from './session';
 import { sessionCookieName } from './secret';
-import { mustEnrol, twoFactorRequired } from './two-factor-policy';
+import { heldForEnrolment, twoFactorRequired } from './two-factor-policy';
 
 /**
  * Who is calling a read or admin endpoint. Every API handler goes through
@@ -38,7 +38,7 @@ async function authorize(request: Request, store: Store, need: ApiTokenScope, no
     !options.duringEnrolment && hasSessionCookie(request) ? twoFactorRequired(store) : false,
   ]);
   if (session) {
-    if (required && mustEnrol(true, await store.getTwoFactor(session.userId))) {
+    if (required && (await heldForEnrolment(store, session.userId))) {
       throw new AuthError(403, 'two_factor_enrolment_required', 'An admin requires two-factor codes: set them up on your account page first.');
     }
     // The session cookie rides along on any site's request; only our own pages may mutate with it (CSRF).

@@ -10,6 +10,8 @@ import { deviceCookieName } from './device-cookie';
 import { sessionCookieName } from './secret';
 import { cookiesOf, sessionToken, userOfToken } from './session';
 import { endAllSessions } from './session-version';
+import { passwordEndpointRefused } from './sso-callbacks';
+import { REFUSALS } from './sso-policy';
 
 /**
  * next-auth's route handler, with what next-auth v4 cannot do for JWT sessions:
@@ -125,7 +127,8 @@ function refusedUnheard(request: NextRequest, action: string | undefined): boole
 }
 
 export async function nextAuthHandler(request: NextRequest, context: Context): Promise<Response> {
-  const [action] = (await context.params).nextauth ?? [];
+  const [action, providerId] = (await context.params).nextauth ?? [];
+  if (passwordEndpointRefused(action, providerId)) return jsonError(403, 'password_login_off', REFUSALS.password_off);
   if (refusedUnheard(request, action)) return busyAnswer();
   try {
     if (action === 'session') return await sessionAnswer(request);

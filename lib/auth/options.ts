@@ -9,6 +9,9 @@ import { clientAddress } from './client-address';
 import { DEVICE_COOKIE_MAX_AGE_S, deviceCookieName, issueDeviceToken, readDeviceToken } from './device-cookie';
 import { authSecret, sessionCookieName } from './secret';
 import { attemptSignIn, passwordVersion } from './sign-in';
+import { config } from '@/lib/config';
+import { ssoSignIn, withSignInChoices } from './sso-callbacks';
+import { ssoProviders } from './sso-providers';
 import { MAX_CODE_CHARS } from './two-factor';
 
 /**
@@ -77,7 +80,9 @@ export function authOptions(): NextAuthOptions {
     secret: authSecret(),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: '/login', error: '/login' },
-    providers: [
+    // Password sign-in unless HOSTWATCH_PASSWORD_LOGIN=false, then the break-glass code instead; the providers (sso-callbacks.ts).
+    providers: withSignInChoices([
+      ...ssoProviders(config().sso),
       CredentialsProvider({
         name: 'Email and password',
         credentials: {
@@ -107,8 +112,10 @@ export function authOptions(): NextAuthOptions {
           }
         },
       }),
-    ],
+    ]),
     callbacks: {
+      // Providers (OIDC, GitHub): who may enter and as whom (sso-callbacks.ts); credentials were judged in authorize().
+      signIn: ({ user, account, profile }) => (account?.type === 'oauth' ? ssoSignIn(user, account, profile) : true),
       jwt({ token, user }) {
         if (user) {
           token.uid = user.id;

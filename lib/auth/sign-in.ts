@@ -62,13 +62,14 @@ export async function attemptSignIn(store: Store, input: SignInInput, now: numbe
       throw err;
     });
     const known = admission.knownDevice;
-    ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash), { refuseWhenBusy: !known, first: known });
+    // A user with no password (signed up through a provider) costs the same work and never matches.
+    ok = await verifyPassword(input.password, user?.passwordHash || (await dummyHash), { refuseWhenBusy: !known, first: known });
   } catch (err) {
     const busy = busyOf(err);
     if (busy) return busy;
     throw err;
   }
-  if (!user || !ok) return { kind: 'invalid' };
+  if (!user || !user.passwordHash || !ok) return { kind: 'invalid' };
   if (await needsSecondFactor(store, user.id)) {
     if (!input.code?.trim()) return { kind: 'code_required' };
     if ((await verifySecondFactor(store, user.id, input.code, now)) !== 'ok') return { kind: 'code_invalid' };

@@ -28,8 +28,19 @@ export function mustEnrol(required: boolean, record: Pick<TwoFactorRecord, 'enab
   return required && !record?.enabled;
 }
 
+/**
+ * With the setting on: whether it holds this user back. Only password users: a user with no password (signed up
+ * through a single sign-on provider, whose own second factor applies, or the break-glass admin) is never held, or
+ * break-glass and provider sign-ins would end on an enrolment they cannot use. The user is read only when the
+ * record says they would be held.
+ */
+export async function heldForEnrolment(store: Store, userId: string): Promise<boolean> {
+  if (!mustEnrol(true, await store.getTwoFactor(userId))) return false;
+  return Boolean((await store.getUser(userId))?.passwordHash);
+}
+
 /** Whether this signed-in user must enrol before anything else: the setting first (one read), their record only when it is on. */
 export async function enrolmentPending(store: Store, userId: string): Promise<boolean> {
   if (!(await twoFactorRequired(store))) return false;
-  return mustEnrol(true, await store.getTwoFactor(userId));
+  return heldForEnrolment(store, userId);
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { PublicUser } from '@/lib/accounts/rules';
 import { listApiTokens } from '@/lib/accounts/api-tokens';
-import { listUsers } from '@/lib/accounts/users';
+import { listUsersWithMethods } from '@/lib/accounts/sign-in-methods';
 import { twoFactorPolicy, twoFactorStates, twoFactorStatus } from '@/lib/accounts/two-factor';
 import { setupNeeded } from '@/lib/accounts/first-admin';
 import { setupStatus } from '@/lib/accounts/setup-request';
@@ -12,7 +12,8 @@ import { readOrOutage } from './guard';
 
 /** What the settings and sign-in pages render first; `null` where the store did not answer (the page shows the banner). */
 
-export const loadUsers = () => readOrOutage(() => listUsers(getStore()));
+// With each user's sign-in methods (password, providers) for the users screen.
+export const loadUsers = () => readOrOutage(() => listUsersWithMethods(getStore()));
 
 export async function loadHosts() {
   const now = Date.now();

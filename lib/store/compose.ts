@@ -1,5 +1,5 @@
 import 'server-only';
-import type { CounterStore, RecordStore, SeriesStore, Store, StoreParts } from './ports';
+import type { CounterStore, HostIngest, RecordStore, SeriesStore, Store, StoreParts } from './ports';
 import type { FleetEntry, HostState } from './types';
 import { TWO_FACTOR_METHODS } from './two-factor-port';
 
@@ -13,6 +13,7 @@ import { TWO_FACTOR_METHODS } from './two-factor-port';
 const RECORD_METHODS = [
   'createHost', 'getHost', 'findHostByTokenHash', 'listHosts', 'updateHost', 'deleteHost',
   'createUser', 'getUser', 'getUserByEmail', 'listUsers', 'updateUser', 'deleteUser',
+  'findUserByIdentity', 'linkUserIdentity',
   'createApiToken', 'findApiTokenByHash', 'listApiTokens', 'touchApiToken', 'deleteApiToken',
   'createShare', 'findShareByHash', 'listShares', 'recordShareView', 'deleteShare',
   'getMeta', 'setMeta', 'setMetaIfAbsent',
@@ -58,9 +59,26 @@ export function joinedFleet(records: RecordStore, series: SeriesStore): () => Pr
   };
 }
 
+/** The rate-limit key of a host's ingest; Redis gives it the host's hash tag (keys.ts), so its script reaches it. */
+export const ingestLimitKey = (hostId: string) => `ingest:${hostId}`;
+
+/** HostIngest as the three calls it stands for: the token lookup, the rate-limit hit, the ingest. */
+export function composedHostIngest(records: RecordStore, counters: CounterStore, series: SeriesStore): HostIngest {
+  return async (claim, limit, batch, receivedAt) => {
+    const host = await records.findHostByTokenHash(claim.tokenHash);
+    if (!host || host.id !== claim.hostId) return { kind: 'refused' };
+    if (host.disabled) return { kind: 'disabled', host };
+    const hit = await counters.hitRateLimit(ingestLimitKey(host.id), limit.windowMs, receivedAt);
+    if (hit.count > limit.max) return { kind: 'limited', resetAt: hit.resetAt };
+    return { kind: 'accepted', host, result: batch ? await series.ingest(host.id, batch, receivedAt) : null };
+  };
+}
+
 export function composeStore(parts: StoreParts): Store {
   return {
     kind: parts.kind,
+    ingestAsHost: parts.hostIngest ?? composedHostIngest(parts.records, parts.counters, parts.series),
+    fusedIngest: parts.hostIngest !== undefined,
     alerts: parts.alerts,
     ...delegate(parts.records, RECORD_METHODS),
     ...delegate(parts.series, SERIES_METHODS),

@@ -5,7 +5,8 @@ import type { Retention } from '@/lib/metrics/tiers';
 import type { AlertLimits } from './alert-records';
 import { composeStore } from './compose';
 import type { StoreParts } from './ports';
-import { ioredisPort } from './redis/ioredis-port';
+import { ioredisClusterPort, ioredisPort } from './redis/ioredis-port';
+import { slotOf } from './redis/key-slot';
 import { redisParts } from './redis/redis-backend';
 import { upstashPort } from './redis/upstash-port';
 import { sqliteParts } from './sqlite/sqlite-backend';
@@ -39,7 +40,7 @@ export function createStoreParts(cfg: Config['store'], retention: Retention, opt
     case 'sqlite':
       return sqliteParts(cfg.file, retention, opts.limits, opts.alertLimits);
     case 'redis':
-      return redisParts('redis', ioredisPort(cfg.url), retention, opts.keyPrefix, opts.limits, opts.alertLimits);
+      return redisParts('redis', cfg.cluster ? ioredisClusterPort(cfg.url.split(',').map((u) => u.trim()), slotOf) : ioredisPort(cfg.url), retention, opts.keyPrefix, opts.limits, opts.alertLimits);
     case 'upstash':
       return redisParts('upstash', upstashPort(cfg.url, cfg.token), retention, opts.keyPrefix, opts.limits, opts.alertLimits);
   }

@@ -1,7 +1,7 @@
 import type { AlertStore } from './alert-port';
 import type {
   ApiTokenRecord, FleetEntry, HostPatch, HostRecord, HostState, IngestBatch, IngestResult, ProcessSnapshot, RateLimitHit, SeriesRow, ShareRecord,
-  StoreKind, TierName, UserPatch, UserRecord,
+  StoreKind, TierName, UserIdentity, UserPatch, UserRecord,
 } from './types';
 import type { TwoFactorRecords } from './two-factor-port';
 
@@ -37,8 +37,15 @@ export interface RecordStore extends TwoFactorRecords {
   listUsers(): Promise<UserRecord[]>;
   /** Atomic like updateHost: a password reset racing a role change keeps both. */
   updateUser(id: string, patch: UserPatch): Promise<UserRecord | null>;
-  /** Removes the user only (their API tokens are the domain's to remove). */
+  /** Removes the user only (their API tokens are the domain's to remove) and frees their identities. */
   deleteUser(id: string): Promise<boolean>;
+  /** The user an identity (provider, subject) is linked to, or null. */
+  findUserByIdentity(provider: string, subject: string): Promise<UserRecord | null>;
+  /**
+   * Links the identity to the user in one atomic step and returns the user as stored (unchanged when already
+   * linked to them); null when the user does not exist; StoreConflictError when another user has it.
+   */
+  linkUserIdentity(userId: string, identity: UserIdentity): Promise<UserRecord | null>;
 
   createApiToken(token: ApiTokenRecord): Promise<void>;
   findApiTokenByHash(tokenHash: string): Promise<ApiTokenRecord | null>;
@@ -95,9 +102,41 @@ export interface CounterStore {
   markWatched(hostId: string, untilMs: number): Promise<void>;
 }
 
+/** Who a host token claims to be (the id it carries) and the hash that proves it. */
+export interface HostClaim {
+  hostId: string;
+  tokenHash: string;
+}
+
+/** The per-host ingest limit: at most `max` requests in each fixed window. */
+export interface HostLimit {
+  max: number;
+  windowMs: number;
+}
+
+/** What an authenticated ingest answers: one of these per POST, mapped by lib/ingest to 401, 403, 429 or 200. */
+export type HostIngestOutcome =
+  | { kind: 'refused' }
+  | { kind: 'disabled'; host: HostRecord }
+  | { kind: 'limited'; resetAt: number }
+  | { kind: 'accepted'; host: HostRecord; result: IngestResult | null };
+
+/**
+ * The token check, the rate-limit hit and the ingest of one POST as one call. `batch` null checks and counts
+ * only (a body that will be refused still answers 401/403/429 first). A token that is not the claimed host's
+ * (wrong, rotated, host deleted) is `refused` and counts nothing; a disabled host counts nothing either.
+ * A host whose series were deleted is `refused` too; where the check and the ingest are separate calls (SQLite),
+ * a deletion between them throws UnknownHostError.
+ */
+export type HostIngest = (claim: HostClaim, limit: HostLimit, batch: IngestBatch | null, receivedAt: number) => Promise<HostIngestOutcome>;
+
 /** The composed store: every port, plus the fleet join and the lifecycle. */
 export interface Store extends RecordStore, SeriesStore, CounterStore {
   readonly kind: StoreKind;
+  /** Token check, rate limit and ingest of one POST (one store command on Redis and Upstash; see HostIngest). */
+  ingestAsHost: HostIngest;
+  /** ingestAsHost is one store call here; elsewhere (SQLite, mixed) it is the three calls it stands for. */
+  readonly fusedIngest: boolean;
   /** Alerting's records and state: a port of its own, reached as a property (`store.alerts.commit(...)`), not flattened. */
   readonly alerts: AlertStore;
   /** Resolves when every backend behind the ports answers. */
@@ -122,4 +161,6 @@ export interface StoreParts {
    * joins listHosts with getFleetStates.
    */
   fleet?: () => Promise<FleetEntry[]>;
+  /** A backend holding records, counters and series may authenticate and ingest in one call (Redis: one script). */
+  hostIngest?: HostIngest;
 }

@@ -92,7 +92,23 @@ export interface UserRecord {
   /** scrypt hash string (algorithm, parameters, salt and hash); never the password. */
   passwordHash: string;
   createdAt: number;
+  /**
+   * The single sign-on identities linked to this user (lib/auth/sso-*.ts), each unique across users; absent when
+   * none. Written only by createUser and linkUserIdentity. A user signed up through a provider has no password:
+   * their passwordHash is '' (NO_PASSWORD), which no password verifies.
+   */
+  identities?: UserIdentity[];
 }
+
+/** One provider's account: `provider` is the next-auth provider id (`oidc-keycloak`, `github`), `subject` its stable user id. */
+export interface UserIdentity {
+  provider: string;
+  subject: string;
+  linkedAt: number;
+}
+
+/** The passwordHash of a user who signs in only through a provider. */
+export const NO_PASSWORD = '';
 
 export type UserPatch = Partial<Pick<UserRecord, 'name' | 'role' | 'passwordHash'>>;
 
@@ -139,6 +155,6 @@ export interface FleetEntry {
 }
 
 // The store is four ports (records, series, counters, alerts) composed into one Store; see ports.ts and compose.ts.
-export type { CounterStore, RecordStore, SeriesStore, Store, StoreParts } from './ports';
+export type { CounterStore, HostClaim, HostIngest, HostIngestOutcome, HostLimit, RecordStore, SeriesStore, Store, StoreParts } from './ports';
 export type { AlertCommit, AlertStore, CommitResult, EventFilter } from './alert-port';
 export type { TwoFactorRecord, TwoFactorRecords } from './two-factor-port';

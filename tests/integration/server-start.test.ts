@@ -52,3 +52,17 @@ describe('health when the store is down', () => {
     }
   });
 });
+
+describe('next start refuses a bad single sign-on configuration', () => {
+  it('names the variable for a wrong issuer URL and for a missing client secret', async () => {
+    const { code, output } = await expectStartFailure({
+      NODE_ENV: 'production',
+      NEXTAUTH_SECRET: 'x'.repeat(40),
+      HOSTWATCH_OIDC_ISSUER: 'sso.example.com/realms/ops',
+      HOSTWATCH_OIDC_CLIENT_ID: 'hostwatch',
+    });
+    expect(code).not.toBe(0);
+    expect(output).toContain('HOSTWATCH_OIDC_ISSUER must be an http(s) URL');
+    expect(output).toContain('HOSTWATCH_OIDC_CLIENT_SECRET is required when HOSTWATCH_OIDC_ISSUER is set');
+  });
+});

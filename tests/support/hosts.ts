@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { generateToken, hashToken, newId } from '@/lib/auth/tokens';
+import { generateHostToken, generateToken, hashToken, newId } from '@/lib/auth/tokens';
 import type { ApiTokenRecord, ApiTokenScope, HostRecord, Store } from '@/lib/store/types';
 import { createStore } from '@/lib/store';
 import { DEFAULT_RETENTION } from '@/lib/metrics/tiers';
@@ -26,8 +26,8 @@ export interface TestHost {
 }
 
 export async function createTestHost(store: Store, opts: { name?: string; disabled?: boolean; tags?: string[] } = {}): Promise<TestHost> {
-  const token = generateToken('host');
   const id = newId();
+  const token = generateHostToken(id);
   const host: HostRecord = {
     id,
     name: opts.name ?? `host-${id}`,

@@ -33,6 +33,17 @@ describe('parseConfig', () => {
     ).toEqual({ kind: 'upstash', url: 'https://up.example.com', token: 'u' });
   });
 
+  it('opens a Redis Cluster from one or more node URLs with HOSTWATCH_REDIS_CLUSTER=true, and refuses a list without it', () => {
+    expect(parseConfig({ REDIS_URL: 'redis://10.0.0.1:7000', HOSTWATCH_REDIS_CLUSTER: 'true' }).store).toEqual({ kind: 'redis', url: 'redis://10.0.0.1:7000', cluster: true });
+    expect(parseConfig({ REDIS_URL: 'redis://a:7000, redis://b:7001', HOSTWATCH_REDIS_CLUSTER: 'true' }).store).toMatchObject({ cluster: true, url: 'redis://a:7000, redis://b:7001' });
+    expect(parseConfig({ REDIS_URL: 'redis://a:7000', HOSTWATCH_REDIS_CLUSTER: 'false' }).store).toEqual({ kind: 'redis', url: 'redis://a:7000' });
+    expect(problemsOf({ REDIS_URL: 'redis://a:7000,redis://b:7001' })).toEqual(['REDIS_URL lists several nodes: set HOSTWATCH_REDIS_CLUSTER=true for a Redis Cluster, or give one URL']);
+    expect(problemsOf({ REDIS_URL: 'redis://a:7000,b:7001', HOSTWATCH_REDIS_CLUSTER: 'true' })[0]).toMatch(/^REDIS_URL must list at most 16 redis:\/\/ or rediss:\/\/ node URLs/);
+    expect(problemsOf({ HOSTWATCH_REDIS_CLUSTER: 'true' })).toEqual(['REDIS_URL is required when HOSTWATCH_REDIS_CLUSTER=true (one or more cluster nodes, comma-separated)']);
+    expect(problemsOf({ HOSTWATCH_REDIS_CLUSTER: 'yes', REDIS_URL: 'redis://a:1' })).toEqual(['HOSTWATCH_REDIS_CLUSTER must be one of true, false']);
+    expect(problemsOf({ HOSTWATCH_REDIS_CLUSTER: 'true', HOSTWATCH_STORE: 'sqlite', REDIS_URL: 'redis://a:1' })).toContain('HOSTWATCH_REDIS_CLUSTER=true needs the redis store, not HOSTWATCH_STORE=sqlite');
+  });
+
   it('names the variable and what is expected for a bad value', () => {
     expect(problemsOf({ HOSTWATCH_STORE: 'mongo' })).toEqual(['HOSTWATCH_STORE must be one of sqlite, redis, upstash']);
     expect(problemsOf({ REDIS_URL: 'localhost:6379' })[0]).toMatch(/^REDIS_URL must start with redis:\/\//);

@@ -15,6 +15,8 @@ export interface AdminUser {
   name: string;
   role: 'admin' | 'viewer';
   createdAt: number;
+  /** How they sign in, in words: Password, a provider's name (lib/accounts/sign-in-methods.ts). */
+  signInMethods?: string[];
 }
 
 function AddUser() {
@@ -73,6 +75,11 @@ export function UsersAdmin({ users, selfId, twoFactor }: { users: AdminUser[]; s
             <td className={tdClass}>
               <span className="font-medium">{u.name}</span> <span className="text-zinc-500">{u.email}</span>
               {u.id === selfId && <span className="ml-1 text-xs text-zinc-500">(you)</span>}
+              {u.signInMethods && (
+                <span className="block text-xs text-zinc-500 dark:text-zinc-400" data-testid="sign-in-methods">
+                  Signs in with: {u.signInMethods.length > 0 ? u.signInMethods.join(', ') : 'nothing (no password, no provider)'}
+                </span>
+              )}
             </td>
             <td className={tdClass}>
               <select

@@ -31,7 +31,12 @@ export const schemaSeenField = (id: number) => `s${id}`;
  * Cluster slot) and a JSON payload. The script only checks duplicates,
  * merges rollups and writes; everything else was decided by the planner. Pure.
  */
-export function ingestArgs(keys: RedisKeys, hostId: string, plan: IngestPlan, now: number, retention: Retention, version: CatalogVersion) {
+export interface IngestArgs {
+  keys: string[];
+  args: string[];
+}
+
+export function ingestArgs(keys: RedisKeys, hostId: string, plan: IngestPlan, now: number, retention: Retention, version: CatalogVersion): IngestArgs {
   const keyList = [
     keys.state(hostId), keys.schemas(hostId), keys.columns(hostId), keys.watch(hostId), keys.snapshotIndex(hostId), keys.gone(hostId), keys.catalog(hostId),
   ];

@@ -18,6 +18,8 @@ export const SNAPSHOT_CHUNK_MS = HOUR;
 /** Each rollup hash holds this many buckets of its tier (1 day of 1m, 5 days of 5m, 60 days of 1h). */
 export const BUCKETS_PER_ROLLUP_KEY = 1_440;
 
+const INGEST_LIMIT = 'ingest:';
+
 export const chunkStart = (ts: number, size: number) => ts - (ts % size);
 
 export class RedisKeys {
@@ -30,7 +32,11 @@ export class RedisKeys {
   meta = () => `${this.prefix}meta`;
   /** One hash per user with a two-factor record (redis/two-factor.ts). */
   twoFactor = (userId: string) => `${this.prefix}tfa:${userId}`;
-  rateLimit = (key: string) => `${this.prefix}rl:${key}`;
+  /**
+   * A rate-limit window. A host's ingest window (`ingest:<id>`, compose.ts ingestLimitKey) carries the host's
+   * hash tag, so the fused ingest script (host-auth.ts) counts it in the host's slot.
+   */
+  rateLimit = (key: string) => (key.startsWith(INGEST_LIMIT) ? `${this.prefix}rl:ingest:{${key.slice(INGEST_LIMIT.length)}}` : `${this.prefix}rl:${key}`);
   /** Alerting's keys, all under the one hash tag `{alerts}` (see alertKeys). */
   alerts = () => alertKeys(`${this.prefix}{alerts}:`);
 
@@ -41,6 +47,8 @@ export class RedisKeys {
   /** The catalog's version counter, next ids and each entry's last-seen hour (fields `v`, `nc`, `ns`, `c<column>`, `s<schema>`). */
   catalog = (id: string) => `${this.host(id)}cat`;
   watch = (id: string) => `${this.host(id)}watch`;
+  /** The host's credentials for the fused ingest (host-auth.ts); outlives deleteHostSeries on purpose. */
+  auth = (id: string) => `${this.host(id)}auth`;
   snapshotIndex = (id: string) => `${this.host(id)}psidx`;
   /** Set when the host's series are deleted: an ingest already on its way must not bring them back. */
   gone = (id: string) => `${this.host(id)}gone`;

@@ -11,7 +11,7 @@ import { planIngest } from '../ingest-plan';
 import { catalogOf, emptyCatalog, type SeriesCatalog } from '../series-catalog';
 import { joinLatest } from '../state';
 import type { HostState, IngestBatch, IngestResult, ProcessSnapshot, SeriesRow, TierName } from '../types';
-import { columnSeenField, ingestArgs, legacyVersion, schemaSeenField, snapshotField, EMPTY_VERSION, type CatalogVersion } from './ingest-args';
+import { columnSeenField, ingestArgs, legacyVersion, type IngestArgs, schemaSeenField, snapshotField, EMPTY_VERSION, type CatalogVersion } from './ingest-args';
 import { BUCKETS_PER_ROLLUP_KEY, chunkStart, RAW_CHUNK_MS, type RedisKeys } from './keys';
 import type { RedisPort, RedisReply } from './port';
 import { INGEST } from './scripts';
@@ -46,12 +46,23 @@ export class RedisMetrics {
    * batch is planned again.
    */
   async ingest(hostId: string, batch: IngestBatch, now: number): Promise<IngestResult> {
+    const { result } = await this.execute(hostId, batch, now, (args) => this.run(INGEST, args.keys, args.args) as Promise<RedisReply[]>);
+    return result!;
+  }
+
+  /**
+   * Plans the batch, sends it with `send` (INGEST, or the fused HOST_INGEST that adds its own keys and
+   * arguments; `attempt` > 0 is a resend after a stale catalog), and plans again while the script answers
+   * -1. Answers the script's reply with the result; a reply below -2 (the fused script's refusals) comes
+   * back without one.
+   */
+  async execute(hostId: string, batch: IngestBatch, now: number, send: (args: IngestArgs, attempt: number) => Promise<RedisReply[]>): Promise<{ reply: RedisReply[]; result?: IngestResult }> {
     for (let attempt = 0; ; attempt++) {
       const cached = this.catalogs.get(hostId) ?? { catalog: emptyCatalog(), version: EMPTY_VERSION };
       const plan = planIngest(batch, now, this.retention, this.limits, cached.catalog);
-      const args = ingestArgs(this.keys, hostId, plan, now, this.retention, cached.version);
-      const reply = (await this.run(INGEST, args.keys, args.args)) as RedisReply[];
+      const reply = await send(ingestArgs(this.keys, hostId, plan, now, this.retention, cached.version), attempt);
       if (reply[0] === -2) throw new UnknownHostError(hostId);
+      if (typeof reply[0] === 'number' && reply[0] < -2) return { reply };
       if (reply[0] === -1) {
         if (attempt >= 3) throw new Error(`ingest for ${hostId}: the series catalog kept changing under concurrent writers`);
         this.remember(hostId, catalogFromReplies(reply[1], reply[2], reply[3]));
@@ -59,7 +70,7 @@ export class RedisMetrics {
       }
       this.remember(hostId, { catalog: plan.catalog, version: changesEntries(plan) ? cached.version + 1 : cached.version });
       const [accepted, duplicates, watched] = reply as number[];
-      return { accepted, duplicates, tooOld: plan.tooOld, keepsFrom: plan.keepsFrom, watchedUntil: watched > 0 ? watched : null };
+      return { reply, result: { accepted, duplicates, tooOld: plan.tooOld, keepsFrom: plan.keepsFrom, watchedUntil: watched > 0 ? watched : null } };
     }
   }
 

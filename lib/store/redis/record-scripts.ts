@@ -39,6 +39,11 @@ if renames then
 end
 `;
 
+/** A host's record version (`av:<id>`), bumped by each update: the in-slot copy of its credentials takes only newer ones (host-auth.ts). */
+const HOST_VERSION = `
+return { 1, out, redis.call('HINCRBY', KEYS[1], 'av:' .. ARGV[1], 1) }
+`;
+
 const updateSource = (host: boolean) => `
 local field = 'id:' .. ARGV[1]
 local cur = redis.call('HGET', KEYS[1], field)
@@ -72,29 +77,28 @@ if ARGV[2] ~= '' then
   writes[4] = out
 end
 redis.call('HSET', KEYS[1], unpack(writes))
-${host ? NAME_MOVE : ''}
-return { 1, out }
+${host ? NAME_MOVE + HOST_VERSION : 'return { 1, out }'}
 `;
 
 export const UPDATE_RECORD = script(updateSource(false));
 
 /**
  * UPDATE_RECORD for hosts, keeping the name index: ARGV 4 is the new name's key ('' when the name is not
- * patched) and the patch pairs start at 5. Also returns {-2} when the index is not built yet (an old store:
+ * patched) and the patch pairs start at 5; success is {1, new JSON, new version}. Also returns {-2} when the index is not built yet (an old store:
  * INDEX_HOST_NAMES, then again) and {-3} when another host has the name; nothing is written then.
  */
 export const UPDATE_HOST = script(updateSource(true));
 
 /**
  * Creates a host with its token copy and its name key, unless the id or token is taken ({0}), another host
- * has the name's key (-1) or the index is not built yet (-2). KEYS: 1 hosts hash. ARGV: 1 id, 2 name key,
+ * has the name's key (-1) or the index is not built yet (-2); its record version (`av:<id>`) starts at 1. KEYS: 1 hosts hash. ARGV: 1 id, 2 name key,
  * 3 record JSON, 4 token field.
  */
 export const CREATE_HOST = script(`
 if redis.call('HEXISTS', KEYS[1], 'names:v1') == 0 then return -2 end
 if redis.call('HEXISTS', KEYS[1], 'id:' .. ARGV[1]) == 1 or redis.call('HEXISTS', KEYS[1], ARGV[4]) == 1 then return 0 end
 if tonumber(redis.call('HGET', KEYS[1], 'name:' .. ARGV[2]) or '0') > 0 then return -1 end
-redis.call('HSET', KEYS[1], 'id:' .. ARGV[1], ARGV[3], ARGV[4], ARGV[3], 'nk:' .. ARGV[1], ARGV[2])
+redis.call('HSET', KEYS[1], 'id:' .. ARGV[1], ARGV[3], ARGV[4], ARGV[3], 'nk:' .. ARGV[1], ARGV[2], 'av:' .. ARGV[1], '1')
 redis.call('HINCRBY', KEYS[1], 'name:' .. ARGV[2], 1)
 return 1
 `);

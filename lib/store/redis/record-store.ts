@@ -1,8 +1,11 @@
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import { HostNameTakenError, StoreConflictError, StoreUnavailableError } from '../errors';
 import type { RecordStore } from '../ports';
 import { definedOnly, emailKey, hostNameKey } from '../records';
-import type { ApiTokenRecord, HostPatch, HostRecord, ShareRecord, UserPatch, UserRecord } from '../types';
+import type { ApiTokenRecord, HostPatch, HostRecord, ShareRecord, UserIdentity, UserPatch, UserRecord } from '../types';
+import { BURIED_MS, BURY_AUTH, HOLD_AUTH, SYNC_AUTH } from './host-auth';
+import { identityField, LINK_IDENTITY } from './identity-scripts';
 import type { RedisKeys } from './keys';
 import { pairs } from './metrics';
 import type { RedisArg, RedisPort, RedisReply } from './port';
@@ -70,6 +73,11 @@ export class RedisRecords implements RecordStore {
     const status = await this.withNameIndex(() => this.run(CREATE_HOST, [this.keys.hosts()], [h.id, hostNameKey(h.name), json, `tok:${h.tokenHash}`]));
     if (status === -1) throw new HostNameTakenError(h.name);
     if (status !== 1) throw new StoreConflictError(`host ${h.id} already exists (same id or unique key)`);
+    await this.syncAuth(h, 1, '');
+  }
+  /** The host's credentials copied into its own slot for the fused ingest (host-auth.ts); `hold` is this writer's. */
+  private async syncAuth(h: HostRecord, version: number, hold: string): Promise<void> {
+    await this.run(SYNC_AUTH, [this.keys.auth(h.id)], [version, h.tokenHash, h.disabled ? '1' : '0', JSON.stringify(h), hold]);
   }
   /**
    * Runs a host script that answers -2 ({-2}) while the store has no name index (written before names were
@@ -98,18 +106,29 @@ export class RedisRecords implements RecordStore {
     const args = patchArgs(patch);
     if (args.length === 0) return this.getHost(id);
     const key = patch.name === undefined ? '' : hostNameKey(patch.name);
-    const [status, json] = (await this.withNameIndex(() => this.run(UPDATE_HOST, [this.keys.hosts()], [id, 'tok:', 'tokenHash', key, ...args]))) as [number, string?];
+    // Every change holds the copy first, so it binds at once (a new token, `disabled`) and a process dying before the
+    // copy follows leaves the fused ingest asking the record, never trusting an old token or stale tags.
+    const hold = randomBytes(9).toString('base64url');
+    await this.run(HOLD_AUTH, [this.keys.auth(id)], [hold]);
+    const [status, json, version] = (await this.withNameIndex(() => this.run(UPDATE_HOST, [this.keys.hosts()], [id, 'tok:', 'tokenHash', key, ...args]))) as [number, string?, number?];
+    if (status !== 1) await this.run(SYNC_AUTH, [this.keys.auth(id)], [0, '', '', '', hold]); // nothing changed: release the hold
     if (status === -3) throw new HostNameTakenError(patch.name!);
     if (status === -1) throw new StoreConflictError(`host ${id}: the new unique key belongs to another record`);
-    return status === 1 ? (JSON.parse(json!) as HostRecord) : null;
+    if (status !== 1) return null;
+    const host = JSON.parse(json!) as HostRecord;
+    await this.syncAuth(host, Number(version), hold);
+    return host;
   }
-  deleteHost(id: string) {
-    return this.remove(this.keys.hosts(), id, 'tok:', 'tokenHash');
+  async deleteHost(id: string) {
+    await this.run(BURY_AUTH, [this.keys.auth(id)], [BURIED_MS]);
+    return this.remove(this.keys.hosts(), id, 'tok:', 'tokenHash', 'av:');
   }
 
   // Users: `id:<id>` -> record, `email:<lowercase>` -> id.
+  // Single sign-on identities: `idn:<provider>\n<subject>` -> id (identity-scripts.ts).
   async createUser(u: UserRecord) {
-    await this.create(this.keys.users(), `user ${u.id}`, [`id:${u.id}`, JSON.stringify(u), `email:${emailKey(u.email)}`, u.id]);
+    const identities = (u.identities ?? []).flatMap((i) => [identityField(i.provider, i.subject), u.id]);
+    await this.create(this.keys.users(), `user ${u.id}`, [`id:${u.id}`, JSON.stringify(u), `email:${emailKey(u.email)}`, u.id, ...identities]);
   }
   getUser(id: string) {
     return this.getJson<UserRecord>(this.keys.users(), `id:${id}`);
@@ -128,7 +147,19 @@ export class RedisRecords implements RecordStore {
     // The email never changes (UserPatch has none), so the index read here is still the record's when the HDEL runs.
     const user = await this.getUser(id);
     if (!user) return false;
-    return (await this.port.call(['HDEL', this.keys.users(), `id:${id}`, `email:${emailKey(user.email)}`])) !== 0;
+    // An identity linked between the read and the HDEL leaves an index to a missing record, which counts as free.
+    const identities = (user.identities ?? []).map((i) => identityField(i.provider, i.subject));
+    return (await this.port.call(['HDEL', this.keys.users(), `id:${id}`, `email:${emailKey(user.email)}`, ...identities])) !== 0;
+  }
+  async findUserByIdentity(provider: string, subject: string) {
+    const r = (await this.run(FIND_BY_INDEX, [this.keys.users()], [identityField(provider, subject), 'id:'])) as (string | null)[] | null;
+    return r?.[0] ? (JSON.parse(r[0]) as UserRecord) : null;
+  }
+  async linkUserIdentity(userId: string, identity: UserIdentity) {
+    const field = identityField(identity.provider, identity.subject);
+    const [status, json] = (await this.run(LINK_IDENTITY, [this.keys.users()], [userId, field, JSON.stringify(identity)])) as [number, string?];
+    if (status === -1) throw new StoreConflictError(`identity ${identity.provider} is linked to another user`);
+    return status === 1 ? (JSON.parse(json!) as UserRecord) : null;
   }
 
   // API tokens: `id:<id>` -> record, `h:<hash>` -> id, `used:<id>` -> last use.

@@ -4,7 +4,9 @@ import type { Retention } from '@/lib/metrics/tiers';
 import { alertLimits, type AlertLimits } from '../alert-records';
 import type { StoreParts } from '../ports';
 import type { StoreKind } from '../types';
+import { composedHostIngest } from '../compose';
 import { RedisAlerts } from './alert-store';
+import { redisHostIngest } from './host-ingest';
 import { RedisKeys } from './keys';
 import type { RedisPort } from './port';
 import { RedisRecords } from './record-store';
@@ -27,11 +29,14 @@ export function redisParts(
   const keys = new RedisKeys(prefix);
   const run = scriptRunner(port);
   const series = new RedisSeries(port, keys, retention, run, limits);
+  const records = new RedisRecords(port, keys, run);
+  const counters = new RedisCounters(port, keys, run, series);
   return {
     kind,
-    records: new RedisRecords(port, keys, run),
+    records,
     series,
-    counters: new RedisCounters(port, keys, run, series),
+    counters,
+    hostIngest: redisHostIngest(keys, run, series.metrics, composedHostIngest(records, counters, series)),
     alerts: new RedisAlerts(port, keys.alerts(), run, alertLimits(alerts)),
     fleet: redisFleet(port, keys, series),
     ping: async () => void (await port.call(['PING'])),

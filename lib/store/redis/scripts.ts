@@ -18,14 +18,22 @@ const script = (source: string): Script => ({ source, sha: createHash('sha1').up
  * 7 catalog hash (version `v`, next ids, seen hours), then the chunk, rollup and snapshot keys the payload
  * refers to by position. ARGV: 1 payload JSON.
  * Without `st` (the batch kept no sample) the host's state is left as it is.
- * Returns {accepted, duplicates, watchedUntil or -1}; or, when the plan was made from another catalog than
+ * Returns {accepted, duplicates, watchedUntil or -1, host} (host: what the prelude set, see ingestSource; "" here); or, when the plan was made from another catalog than
  * the stored one (another server instance added or removed entries, or saw an entry this plan drops),
  * {-1, columns, schemas, catalog} with the three hashes so the caller can plan again; {-2} when the host's
  * series were deleted (nothing written). Numbers above 2^53 never reach it (the wire contract's ranges);
  * sums past that are written in exponent form (num), never through %d, which would overflow.
  */
-export const INGEST = script(`
+export const INGEST = script(ingestSource(`local host = ''`));
+
+/**
+ * The ingest script's text after `prelude`, Lua that may return early and sets `host` (a string the script
+ * answers last, after watchedUntil): the fused ingest (host-auth.ts) checks the token and the rate limit there.
+ */
+export function ingestSource(prelude: string): string {
+  return `
 if redis.call('EXISTS', KEYS[6]) == 1 then return { -2 } end
+${prelude}
 local P = cjson.decode(ARGV[1])
 local v = redis.call('HGET', KEYS[7], 'v')
 if v then
@@ -165,8 +173,9 @@ end
 
 local w = tonumber(redis.call('GET', KEYS[4]) or '-1')
 if w <= P.now then w = -1 end
-return { accepted, duplicates, w }
-`);
+return { accepted, duplicates, w, host }
+`;
+}
 
 /** Fixed-window counter. KEYS: 1 counter hash. ARGV: window start, ms left in the window. Returns the count. */
 export const RATE_LIMIT = script(`

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { StoreConflictError, StoreUnavailableError } from '../errors';
 import { hostNameKey } from '../records';
 import { ALERT_SCHEMA } from './alert-tables';
+import { IDENTITY_SCHEMA } from './identities';
 import { TWO_FACTOR_SCHEMA } from './two-factor';
 import type { HostRecord } from '../types';
 
@@ -62,6 +63,7 @@ export function openDatabase(file: string): Database.Database {
   db.pragma('wal_autocheckpoint = 2000');
   db.exec(SCHEMA);
   db.exec(ALERT_SCHEMA);
+  db.exec(IDENTITY_SCHEMA);
   db.exec(TWO_FACTOR_SCHEMA);
   migrate(db);
   return db;

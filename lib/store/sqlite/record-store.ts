@@ -3,9 +3,10 @@ import type Database from 'better-sqlite3';
 import { HostNameTakenError } from '../errors';
 import type { RecordStore } from '../ports';
 import { hostNameKey } from '../records';
-import type { ApiTokenRecord, HostPatch, HostRecord, ShareRecord, UserPatch, UserRecord } from '../types';
+import type { ApiTokenRecord, HostPatch, HostRecord, ShareRecord, UserIdentity, UserPatch, UserRecord } from '../types';
 import type { TwoFactorRecord } from '../two-factor-port';
 import type { SqliteAccounts } from './accounts';
+import { SqliteIdentities } from './identities';
 import { guarded, toHost } from './db';
 import { SqliteTwoFactor } from './two-factor';
 
@@ -29,12 +30,14 @@ export class SqliteRecords implements RecordStore {
    */
   private readonly byToken = new Map<string, HostRecord>();
   private dataVersion = -1;
+  private readonly identities: SqliteIdentities;
   private readonly twoFactor: SqliteTwoFactor;
 
   constructor(
     private readonly db: Database.Database,
     private readonly accounts: SqliteAccounts,
   ) {
+    this.identities = new SqliteIdentities(db);
     this.twoFactor = new SqliteTwoFactor(db);
     this.q = {
       insHost: db.prepare('INSERT INTO hosts (id, name, name_key, tags, token_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -114,23 +117,40 @@ export class SqliteRecords implements RecordStore {
     return guarded('deleteHost', () => this.q.delHost.run(id).changes > 0);
   }
 
+  // Users come from accounts.ts; their single sign-on identities from identities.ts, joined here.
   createUser(u: UserRecord) {
-    return guarded('createUser', () => this.accounts.createUser(u));
+    return guarded('createUser', () =>
+      this.db
+        .transaction(() => {
+          this.accounts.createUser(u); // its columns only; the identities go to their table
+          this.identities.insertFor(u);
+        })
+        .immediate(),
+    );
   }
   getUser(id: string) {
-    return guarded('getUser', () => this.accounts.getUser(id));
+    return guarded('getUser', () => this.identities.attach(this.accounts.getUser(id)));
   }
   getUserByEmail(email: string) {
-    return guarded('getUserByEmail', () => this.accounts.getUserByEmail(email));
+    return guarded('getUserByEmail', () => this.identities.attach(this.accounts.getUserByEmail(email)));
   }
   listUsers() {
-    return guarded('listUsers', () => this.accounts.listUsers());
+    return guarded('listUsers', () => this.identities.attachAll(this.accounts.listUsers()));
   }
   updateUser(id: string, patch: UserPatch) {
-    return guarded('updateUser', () => this.accounts.updateUser(id, patch));
+    return guarded('updateUser', () => this.identities.attach(this.accounts.updateUser(id, patch)));
   }
   deleteUser(id: string) {
     return guarded('deleteUser', () => this.accounts.deleteUser(id));
+  }
+  findUserByIdentity(provider: string, subject: string) {
+    return guarded('findUserByIdentity', () => {
+      const owner = this.identities.ownerOf(provider, subject);
+      return owner === null ? null : this.identities.attach(this.accounts.getUser(owner));
+    });
+  }
+  linkUserIdentity(userId: string, identity: UserIdentity) {
+    return guarded('linkUserIdentity', () => this.identities.link(userId, identity, (id) => this.accounts.getUser(id)));
   }
 
   createApiToken(t: ApiTokenRecord) {

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, listApiTokens, revokeApiToken } from '@/lib/accounts/api-tokens';
 import { completeSetup, ensureAdmin, issueSetupCode, SETUP_CODE_TTL_MS } from '@/lib/accounts/first-admin';
@@ -18,11 +15,8 @@ import {
 import { verifyPassword } from '@/lib/auth/password';
 import { attemptSignIn } from '@/lib/auth/sign-in';
 import { hashToken } from '@/lib/auth/tokens';
-import { DEFAULT_RETENTION } from '@/lib/metrics/tiers';
-import { createStore } from '@/lib/store';
 import type { Store } from '@/lib/store/types';
-import { startRedisServer, type RedisServer } from '../../support/redis-server';
-import { startUpstashBridge, type UpstashBridge } from '../../support/upstash-bridge';
+import { everyBackend } from '../../support/store-backends';
 
 /**
  * The account operations on each real store backend: concurrent first starts
@@ -30,25 +24,7 @@ import { startUpstashBridge, type UpstashBridge } from '../../support/upstash-br
  * the store (with the clock injected: no test waits for a window to pass),
  * and secrets are stored hashed.
  */
-const dir = mkdtempSync(path.join(os.tmpdir(), 'hostwatch-accounts-'));
-let redis: RedisServer;
-let bridge: UpstashBridge;
-let n = 0;
-beforeAll(async () => {
-  redis = await startRedisServer();
-  bridge = await startUpstashBridge(redis.url);
-});
-afterAll(async () => {
-  await bridge?.stop();
-  await redis?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const backends: [string, () => Store][] = [
-  ['sqlite', () => createStore({ kind: 'sqlite', file: path.join(dir, `db-${++n}`, 'hostwatch.db') }, DEFAULT_RETENTION)],
-  ['redis', () => createStore({ kind: 'redis', url: redis.url }, DEFAULT_RETENTION, { keyPrefix: `acc${++n}:` })],
-  ['upstash', () => createStore({ kind: 'upstash', url: bridge.url, token: bridge.token }, DEFAULT_RETENTION, { keyPrefix: `acc${++n}:` })],
-];
+const backends = everyBackend('acc');
 
 describe.each(backends)('account operations on %s', (_name, open) => {
   let store: Store;

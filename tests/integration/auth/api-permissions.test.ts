@@ -85,7 +85,7 @@ describe('accounts, hosts and tokens over HTTP', () => {
     const res = await admin.request('POST', '/api/v1/hosts', { body: { name: 'web-1', tags: ['prod', 'eu'] } });
     expect(res.status).toBe(201);
     const { id, token, installCommand } = res.json;
-    expect(token).toMatch(/^hwh_[A-Za-z0-9_-]{27}$/);
+    expect(token).toMatch(new RegExp(`^hwh_${id}_[A-Za-z0-9_-]{27}$`));
     expect(installCommand).toBe(`curl -fsSL '${server.url}/install.sh' | HOSTWATCH_TOKEN='${token}' sudo --preserve-env=HOSTWATCH_TOKEN sh -s -- --url '${server.url}'`);
     expect((await postIngest(server.url, makeBatch(Date.now()), { token })).status).toBe(200);
 

@@ -12,6 +12,8 @@ import { appRoutes, type AppRoute } from './app-routes';
 const PUBLIC: { pattern: RegExp; why: string }[] = [
   { pattern: /^\/login$/, why: 'the sign-in page' },
   { pattern: /^\/login\/unavailable$/, why: 'what the sign-in page shows while the store is down (503, no data)' },
+  { pattern: /^\/login\/refused$/, why: 'why a provider sign-in was refused, in words (no data)' },
+  { pattern: /^\/login\/break-glass$/, why: 'the break-glass code form while password sign-in is off (404 otherwise), guarded by the code in the server log' },
   { pattern: /^\/setup$/, why: 'first-admin setup, guarded by the code in the server log' },
   { pattern: /^\/share\/no-such-id$/, why: 'a share link\'s page (/share/[token]): the token is the credential (tests/integration/shares)' },
   { pattern: /^\/api\/auth(\/|$)/, why: "next-auth's own endpoints (sign-in, CSRF, session)" },

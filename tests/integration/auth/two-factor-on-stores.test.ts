@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beginEnrolment, confirmEnrolment, disableTwoFactor, resetTwoFactor, twoFactorStatus } from '@/lib/accounts/two-factor';
 import { createUser, deleteUser } from '@/lib/accounts/users';
@@ -11,11 +8,8 @@ import { attemptSignIn } from '@/lib/auth/sign-in';
 import { base32Decode, totpAtStep, totpStep } from '@/lib/auth/totp';
 import { enrolmentPending, setTwoFactorRequired } from '@/lib/auth/two-factor-policy';
 import { DomainError } from '@/lib/errors';
-import { DEFAULT_RETENTION } from '@/lib/metrics/tiers';
-import { createStore } from '@/lib/store';
 import type { Store } from '@/lib/store/types';
-import { startRedisServer, type RedisServer } from '../../support/redis-server';
-import { startUpstashBridge, type UpstashBridge } from '../../support/upstash-bridge';
+import { everyBackend } from '../../support/store-backends';
 
 /**
  * Two-factor sign-in on each real store backend, with the clock injected
@@ -24,25 +18,7 @@ import { startUpstashBridge, type UpstashBridge } from '../../support/upstash-br
  * a replayed one are refused, a recovery code works once, and a right
  * password with a wrong code keeps the account's sign-in count growing.
  */
-const dir = mkdtempSync(path.join(os.tmpdir(), 'hostwatch-2fa-'));
-let redis: RedisServer;
-let bridge: UpstashBridge;
-let n = 0;
-beforeAll(async () => {
-  redis = await startRedisServer();
-  bridge = await startUpstashBridge(redis.url);
-});
-afterAll(async () => {
-  await bridge?.stop();
-  await redis?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const backends: [string, () => Store][] = [
-  ['sqlite', () => createStore({ kind: 'sqlite', file: path.join(dir, `db-${++n}`, 'hostwatch.db') }, DEFAULT_RETENTION)],
-  ['redis', () => createStore({ kind: 'redis', url: redis.url }, DEFAULT_RETENTION, { keyPrefix: `tfa${++n}:` })],
-  ['upstash', () => createStore({ kind: 'upstash', url: bridge.url, token: bridge.token }, DEFAULT_RETENTION, { keyPrefix: `tfa${++n}:` })],
-];
+const backends = everyBackend('tfa');
 
 // Aligned to a sign-in window (and so to a 30-second step): every count and step below is exact.
 const windowStart = () => Math.ceil(Date.now() / LOGIN_WINDOW_MS) * LOGIN_WINDOW_MS + LOGIN_WINDOW_MS;

@@ -7,6 +7,7 @@ import { alertsContract } from './alerts-contract';
 import type { AlertDamage } from './corrupt';
 import { cascadesContract } from './cascades-contract';
 import { countersContract } from './counters-contract';
+import { hostIngestContract } from './host-ingest-contract';
 import { racesContract } from './races-contract';
 import { recordsContract } from './records-contract';
 import { batch, host, RETENTION, sample, sleep } from './sample';
@@ -38,6 +39,7 @@ export function storeContract(name: string, backend: BackendUnderTest): void {
   twoFactorContract(name, backend);
   seriesContract(name, backend);
   countersContract(name, backend);
+  hostIngestContract(name, backend);
   cascadesContract(name, backend);
   racesContract(name, backend);
   alertsContract(name, backend);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import Redis from 'ioredis';
+import { testRedis, type RedisTarget } from '../../support/redis-client';
 import { DEFAULT_RETENTION } from '@/lib/metrics/tiers';
 import { RedisKeys } from '@/lib/store/redis/keys';
 
@@ -15,9 +15,8 @@ export function corruptSqliteRollups(file: string, hostId: string): number {
   }
 }
 
-export async function corruptRedisRollups(url: string, prefix: string, hostId: string): Promise<number> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
+export async function corruptRedisRollups(url: RedisTarget, prefix: string, hostId: string): Promise<number> {
+  const redis = await testRedis(url);
   try {
     let changed = 0;
     const keys = new RedisKeys(prefix).allOfHost(hostId, DEFAULT_RETENTION, Date.now()).filter((k) => /\}:r(1m|5m|1h):/.test(k));
@@ -44,9 +43,8 @@ export function sqliteAsOlderRelease(file: string): void {
 }
 
 /** A host's catalog as a release before last-seen tracking left it: the columns and schemas hashes only. */
-export async function redisAsOlderRelease(url: string, prefix: string, hostId: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
+export async function redisAsOlderRelease(url: RedisTarget, prefix: string, hostId: string): Promise<void> {
+  const redis = await testRedis(url);
   try {
     await redis.del(new RedisKeys(prefix).catalog(hostId));
   } finally {
@@ -64,9 +62,8 @@ export function sqliteColumnIds(file: string, hostId: string): Record<string, nu
   }
 }
 
-export async function redisColumnIds(url: string, prefix: string, hostId: string): Promise<Record<string, number>> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
+export async function redisColumnIds(url: RedisTarget, prefix: string, hostId: string): Promise<Record<string, number>> {
+  const redis = await testRedis(url);
   try {
     return Object.fromEntries(Object.entries(await redis.hgetall(new RedisKeys(prefix).columns(hostId))).map(([name, idx]) => [name, Number(idx)]));
   } finally {
@@ -97,9 +94,8 @@ export function damageSqliteAlert(file: string, target: AlertDamage): void {
   }
 }
 
-export async function damageRedisAlert(url: string, prefix: string, target: AlertDamage): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
+export async function damageRedisAlert(url: RedisTarget, prefix: string, target: AlertDamage): Promise<void> {
+  const redis = await testRedis(url);
   try {
     const k = new RedisKeys(prefix).alerts();
     const [hash, field] =

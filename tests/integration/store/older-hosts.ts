@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import Redis from 'ioredis';
+import { testRedis, type RedisTarget } from '../../support/redis-client';
 import { RedisKeys } from '@/lib/store/redis/keys';
 import type { HostRecord } from '@/lib/store/types';
 
@@ -21,9 +21,8 @@ export function sqliteOlderHosts(file: string, hosts: HostRecord[]): void {
 }
 
 /** In a Redis key space: the record under `id:` and its token copy, as the old HSET wrote them, and nothing else. */
-export async function redisOlderHosts(url: string, prefix: string, hosts: HostRecord[]): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
+export async function redisOlderHosts(url: RedisTarget, prefix: string, hosts: HostRecord[]): Promise<void> {
+  const redis = await testRedis(url);
   try {
     for (const h of hosts) await redis.hset(new RedisKeys(prefix).hosts(), `id:${h.id}`, JSON.stringify(h), `tok:${h.tokenHash}`, JSON.stringify(h));
   } finally {

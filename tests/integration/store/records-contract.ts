@@ -146,6 +146,39 @@ export function recordsContract(name: string, backend: BackendUnderTest): void {
         expect(await suite.store.findApiTokenByHash(token.tokenHash)).toEqual(token);
         await suite.store.createUser(user); // the email is free again
       });
+
+      it('links single sign-on identities: unique across users, found by provider and subject, freed with the user, kept by updates', async () => {
+        const id = `u-${Math.random().toString(36).slice(2)}`;
+        const sso = { provider: 'oidc-corp', subject: `sub-${id}`, linkedAt: 1_764_000_000_123 };
+        const user = { id, email: `${id}@example.com`, name: 'Grace', role: 'viewer' as const, passwordHash: '', createdAt: 3, identities: [sso] };
+        await suite.store.createUser(user);
+        expect(await suite.store.findUserByIdentity('oidc-corp', sso.subject)).toEqual(user);
+        expect(await suite.store.findUserByIdentity('github', sso.subject)).toBeNull();
+        // Another user may not take it, at creation or by linking.
+        const other = { id: `${id}-b`, email: `${id}-b@example.com`, name: 'Bob', role: 'viewer' as const, passwordHash: 'scrypt$z', createdAt: 4 };
+        await expect(suite.store.createUser({ ...other, identities: [sso] })).rejects.toBeInstanceOf(StoreConflictError);
+        await suite.store.createUser(other);
+        expect(await suite.store.getUser(other.id)).toEqual(other);
+        await expect(suite.store.linkUserIdentity(other.id, { ...sso, linkedAt: 9 })).rejects.toBeInstanceOf(StoreConflictError);
+        // Linking a second provider to a password user; linking again changes nothing.
+        const gh = { provider: 'github', subject: '583231', linkedAt: 1_764_000_000_456 };
+        const linked = await suite.store.linkUserIdentity(other.id, gh);
+        expect(linked).toEqual({ ...other, identities: [gh] });
+        expect(await suite.store.linkUserIdentity(other.id, { ...gh, linkedAt: 7 })).toEqual(linked);
+        expect(await suite.store.getUserByEmail(other.email)).toEqual(linked);
+        expect((await suite.store.listUsers()).find((u) => u.id === other.id)).toEqual(linked);
+        expect(await suite.store.linkUserIdentity('nobody', { ...gh, subject: 'x' })).toBeNull();
+        // A role change keeps the identities (demotion at the next sign-in writes only the role).
+        expect(await suite.store.updateUser(id, { role: 'admin' })).toEqual({ ...user, role: 'admin' });
+        expect(await suite.store.findUserByIdentity('oidc-corp', sso.subject)).toEqual({ ...user, role: 'admin' });
+        // Deleting frees the identity for someone else.
+        expect(await suite.store.deleteUser(id)).toBe(true);
+        expect(await suite.store.findUserByIdentity('oidc-corp', sso.subject)).toBeNull();
+        const relinked = { ...sso, linkedAt: 1_764_000_000_789 };
+        const taken = await suite.store.linkUserIdentity(other.id, relinked);
+        expect(taken?.identities).toEqual([gh, relinked]);
+        expect(await suite.store.findUserByIdentity('oidc-corp', sso.subject)).toEqual(taken);
+      });
     });
 
     describe('API tokens', () => {

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '@/lib/store';
 import type { SeriesLimits } from '@/lib/metrics/registry';
@@ -70,7 +72,7 @@ describe('upstash bridge and cost', () => {
     await expect(bad.ping()).rejects.toMatchObject({ name: 'StoreUnavailableError' });
   });
 
-  it('costs one command per ingest, whatever the batch size, plus one each for token lookup and rate limit', async () => {
+  it('costs one command per ingest call, whatever the batch size; the lookup path (older tokens) adds one each for token lookup and rate limit', async () => {
     const store = createStore({ kind: 'upstash', url: bridge.url, token: bridge.token }, retention, { keyPrefix: 'cost:' });
     const h = host();
     await store.createHost(h);
@@ -89,6 +91,26 @@ describe('upstash bridge and cost', () => {
       expect([...bridge.commandCounts.values()].reduce((a, b) => a + b, 0) - commands).toBe(3);
     }
     await store.close();
+  });
+
+  it('gives up on a REST front that accepts and never answers: StoreUnavailableError, and the abandoned request is closed', async () => {
+    const held: http.ServerResponse[] = [];
+    let closed!: () => void;
+    const gone = new Promise<void>((resolve) => (closed = resolve));
+    const silent = http.createServer((req, res) => {
+      held.push(res);
+      req.on('close', () => closed());
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const store = createStore({ kind: 'upstash', url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, token: 't' }, retention);
+    try {
+      await expect(store.ping()).rejects.toMatchObject({ name: 'StoreUnavailableError' });
+      await gone;
+    } finally {
+      await store.close();
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('reads the fleet (hosts and every state) in one request once it knows the host ids', async () => {
