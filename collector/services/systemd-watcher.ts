@@ -34,6 +34,7 @@ const MATCHES = [
   `type='signal',sender='${SYSTEMD}',interface='${MANAGER}',member='UnitRemoved'`,
 ];
 const MAX_NAME = 255;
+const OBJECT_PATH = /^\/[A-Za-z0-9_]+(\/[A-Za-z0-9_]+)*$/;
 const STATES = new Set<string>(SERVICE_STATES);
 
 export const stateOf = (v: unknown): ServiceState => (typeof v === 'string' && STATES.has(v) ? (v as ServiceState) : 'unknown');
@@ -121,7 +122,9 @@ export class SystemdWatcher {
         if (!Array.isArray(row) || row.length < 7) continue;
         const name = serviceName(row[0]);
         if (name === null || row[2] === 'not-found') continue;
-        listed.set(name, { info: { name, state: stateOf(row[3]), subState: String(row[4]).slice(0, 32), restarts: 0 }, path: String(row[6]) });
+        // The path goes back to the bus in a Get; a malformed one would make the bus drop the connection.
+        const path = typeof row[6] === 'string' && OBJECT_PATH.test(row[6]) && row[6].length <= 1024 ? row[6] : '';
+        listed.set(name, { info: { name, state: stateOf(row[3]), subState: String(row[4]).slice(0, 32), restarts: 0 }, path });
       }
       const keep = [...listed.values()].sort((a, b) => rank(a.info) - rank(b.info)).slice(0, MAX_SERVICES);
       // Signals that came before the answer are older than it (the client hands over one message per turn).
@@ -130,6 +133,7 @@ export class SystemdWatcher {
       this.touched.clear();
       await Promise.all(
         keep.map(async ({ info, path }) => {
+          if (path === '') return;
           try {
             const [n] = await conn.call(SYSTEMD, path, 'org.freedesktop.DBus.Properties', 'Get', [`${SYSTEMD}.Service`, 'NRestarts']);
             const cur = this.byName.get(info.name);

@@ -40,6 +40,8 @@ const UNITS = [
   unitRow('cron.service', 'loaded', 'inactive', 'dead'),
   unitRow('ghost.service', 'not-found', 'inactive', 'dead'),
   unitRow('dbus.socket', 'loaded', 'active', 'listening'),
+  // A malformed object path is never sent back to the bus (it would drop the connection): listed, no Get.
+  ['odd.service', 'odd', 'loaded', 'active', 'running', '', '/bad path/..', 0, '', '/'],
 ];
 
 describe('systemd over D-Bus', () => {
@@ -51,6 +53,7 @@ describe('systemd over D-Bus', () => {
     expect(watcher.units()).toEqual([
       { name: 'backup', state: 'failed', subState: 'failed', restarts: 5 },
       { name: 'nginx', state: 'active', subState: 'running', restarts: 2 },
+      { name: 'odd', state: 'active', subState: 'running', restarts: 0 },
       { name: 'cron', state: 'inactive', subState: 'dead', restarts: 0 },
     ]);
     const callsAtSync = [...b.calls];
@@ -72,6 +75,7 @@ describe('systemd over D-Bus', () => {
     await until('all signals', () => watcher!.units().some((u) => u.name === 'worker@1') && !watcher!.units().some((u) => u.name === 'cron'));
     expect(watcher.units()).toEqual([
       { name: 'backup', state: 'failed', subState: 'failed', restarts: 5 },
+      { name: 'odd', state: 'active', subState: 'running', restarts: 0 },
       { name: 'worker@1', state: 'active', subState: 'running', restarts: 0 },
       { name: 'nginx', state: 'activating', subState: 'auto-restart', restarts: 3 },
     ]);
