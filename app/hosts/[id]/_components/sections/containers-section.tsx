@@ -6,14 +6,15 @@ import { containerTone, filterContainers, isNumericSort, sortContainers, stacked
 import { depthSections } from '@/lib/ui/depth-sections';
 import type { Container } from '@/lib/wire/contract';
 import { Field } from '@/app/_components/field';
-import { cardClass, inputClass, tdClass, thClass } from '@/app/_components/styles';
+import { cardClass, inputClass, tdClass } from '@/app/_components/styles';
 import { DepthCharts, type DepthWiring } from './depth-charts';
+import { SortableHead, TONE, useTableSort, type SortColumn } from './sortable-head';
 import { ContainersStack } from './containers-stack';
 
 // The registry's containers family as a depth section: its charts are the per-container history.
 const HISTORY = depthSections().find((s) => s.family === 'containers')!;
 
-const COLUMNS: { key: ContainerSort; label: string; numeric?: boolean }[] = [
+const COLUMNS: SortColumn<ContainerSort>[] = [
   { key: 'name', label: 'Name' },
   { key: 'image', label: 'Image' },
   { key: 'state', label: 'State' },
@@ -24,12 +25,6 @@ const COLUMNS: { key: ContainerSort; label: string; numeric?: boolean }[] = [
   { key: 'uptime', label: 'Uptime', numeric: true },
 ];
 
-const TONE = {
-  ok: 'text-emerald-700 dark:text-emerald-400',
-  warn: 'text-amber-700 dark:text-amber-400',
-  bad: 'text-red-700 dark:text-red-400',
-  idle: 'text-zinc-500 dark:text-zinc-400',
-} as const;
 
 /**
  * The host's containers from the newest sample: a sortable, filterable
@@ -39,19 +34,14 @@ const TONE = {
  * fetch its code.
  */
 export default function ContainersSection({ containers, sampleTs, wiring }: { containers: Container[]; sampleTs: number; wiring: DepthWiring }) {
-  const [sort, setSort] = useState<{ by: ContainerSort; flip: boolean }>({ by: 'cpu', flip: false });
+  const sort = useTableSort<ContainerSort>('cpu', isNumericSort);
   const [filter, setFilter] = useState('');
   const [picked, setPicked] = useState<string | null>(null);
-  const rows = useMemo(() => sortContainers(filterContainers(containers, filter), sort.by, sort.flip, sampleTs), [containers, filter, sort, sampleTs]);
+  const rows = useMemo(() => sortContainers(filterContainers(containers, filter), sort.by, sort.flip, sampleTs), [containers, filter, sort.by, sort.flip, sampleTs]);
   const stack = useMemo(() => stackedContainers(containers), [containers]);
   const running = containers.filter((c) => c.state === 'running').length;
   // The container whose history is shown: the one picked while it is still listed, else the busiest running one.
   const shown = picked !== null && containers.some((c) => c.name === picked) ? picked : (stack.names[0] ?? null);
-  const ariaSort = (key: ContainerSort) => {
-    if (key !== sort.by) return undefined;
-    const natural = isNumericSort(key) ? 'descending' : 'ascending';
-    return sort.flip ? (natural === 'ascending' ? 'descending' : 'ascending') : natural;
-  };
 
   return (
     <section className={`${cardClass} space-y-3 p-3`} aria-labelledby="containers-title" data-testid="containers">
@@ -70,24 +60,7 @@ export default function ContainersSection({ containers, sampleTs, wiring }: { co
       </div>
       <div className="relative max-h-[28rem] overflow-auto">
         <table className="w-full min-w-[760px] border-collapse" aria-label="Containers">
-          <thead className="sticky top-0 bg-white dark:bg-zinc-900">
-            <tr className="border-b border-zinc-200 dark:border-zinc-800">
-              {COLUMNS.map((c) => (
-                <th key={c.key} scope="col" aria-sort={ariaSort(c.key)} className={`${thClass} ${c.numeric ? 'text-right' : ''}`}>
-                  <button
-                    type="button"
-                    className="inline-flex items-center gap-1 rounded-sm uppercase focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
-                    onClick={() => setSort((s) => ({ by: c.key, flip: s.by === c.key ? !s.flip : false }))}
-                  >
-                    {c.label}
-                    <span aria-hidden="true" className="w-2">
-                      {sort.by === c.key ? (ariaSort(c.key) === 'ascending' ? '▲' : '▼') : ''}
-                    </span>
-                  </button>
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <SortableHead columns={COLUMNS} sort={sort} />
           <tbody>
             {rows.map((c) => {
               const up = uptimeMs(c, sampleTs);

@@ -6,13 +6,14 @@ import { depthSections } from '@/lib/ui/depth-sections';
 import { filterServices, isNumericSort, isRunning, servicesSummary, serviceTone, sortServices, type ServiceSort } from '@/lib/ui/services';
 import type { Service } from '@/lib/wire/contract';
 import { Field } from '@/app/_components/field';
-import { cardClass, inputClass, tdClass, thClass } from '@/app/_components/styles';
+import { cardClass, inputClass, tdClass } from '@/app/_components/styles';
 import { DepthCharts, type DepthWiring } from './depth-charts';
+import { SortableHead, TONE, useTableSort, type SortColumn } from './sortable-head';
 
 // The registry's services family as a depth section: its charts are one service's history.
 const HISTORY = depthSections().find((s) => s.family === 'services')!;
 
-const COLUMNS: { key: ServiceSort; label: string; numeric?: boolean }[] = [
+const COLUMNS: SortColumn<ServiceSort>[] = [
   { key: 'name', label: 'Service' },
   { key: 'status', label: 'Status' },
   { key: 'state', label: 'State' },
@@ -21,12 +22,6 @@ const COLUMNS: { key: ServiceSort; label: string; numeric?: boolean }[] = [
   { key: 'mem', label: 'Memory', numeric: true },
 ];
 
-const TONE = {
-  ok: 'text-emerald-700 dark:text-emerald-400',
-  warn: 'text-amber-700 dark:text-amber-400',
-  bad: 'text-red-700 dark:text-red-400',
-  idle: 'text-zinc-500 dark:text-zinc-400',
-} as const;
 
 const STATUS = { ok: 'running', warn: 'starting', bad: 'failed', idle: 'stopped' } as const;
 
@@ -37,18 +32,13 @@ const STATUS = { ok: 'running', warn: 'starting', bad: 'failed', idle: 'stopped'
  * in the dashboard), so hosts without systemd never fetch its code.
  */
 export default function ServicesSection({ services, wiring }: { services: Service[]; wiring: DepthWiring }) {
-  const [sort, setSort] = useState<{ by: ServiceSort; flip: boolean }>({ by: 'status', flip: false });
+  const sort = useTableSort<ServiceSort>('status', isNumericSort);
   const [filter, setFilter] = useState('');
   const [picked, setPicked] = useState<string | null>(null);
-  const rows = useMemo(() => sortServices(filterServices(services, filter), sort.by, sort.flip), [services, filter, sort]);
+  const rows = useMemo(() => sortServices(filterServices(services, filter), sort.by, sort.flip), [services, filter, sort.by, sort.flip]);
   // History is kept for running services: the one picked, else the busiest running one.
   const busiest = useMemo(() => [...services].filter(isRunning).sort((a, b) => b.cpuPct - a.cpuPct)[0]?.name ?? null, [services]);
   const shown = picked !== null && services.some((s) => s.name === picked) ? picked : busiest;
-  const ariaSort = (key: ServiceSort) => {
-    if (key !== sort.by) return undefined;
-    const natural = isNumericSort(key) ? 'descending' : 'ascending';
-    return sort.flip ? (natural === 'ascending' ? 'descending' : 'ascending') : natural;
-  };
 
   return (
     <section className={`${cardClass} space-y-3 p-3`} aria-labelledby="services-title" data-testid="services">
@@ -67,24 +57,7 @@ export default function ServicesSection({ services, wiring }: { services: Servic
       </div>
       <div className="relative max-h-[28rem] overflow-auto">
         <table className="w-full min-w-[640px] border-collapse" aria-label="Services">
-          <thead className="sticky top-0 bg-white dark:bg-zinc-900">
-            <tr className="border-b border-zinc-200 dark:border-zinc-800">
-              {COLUMNS.map((c) => (
-                <th key={c.key} scope="col" aria-sort={ariaSort(c.key)} className={`${thClass} ${c.numeric ? 'text-right' : ''}`}>
-                  <button
-                    type="button"
-                    className="inline-flex items-center gap-1 rounded-sm uppercase focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
-                    onClick={() => setSort((s) => ({ by: c.key, flip: s.by === c.key ? !s.flip : false }))}
-                  >
-                    {c.label}
-                    <span aria-hidden="true" className="w-2">
-                      {sort.by === c.key ? (ariaSort(c.key) === 'ascending' ? '▲' : '▼') : ''}
-                    </span>
-                  </button>
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <SortableHead columns={COLUMNS} sort={sort} />
           <tbody>
             {rows.map((s) => {
               const tone = serviceTone(s);
