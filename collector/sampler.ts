@@ -11,6 +11,7 @@ import { parseStat, sumTimes, cpuFromStats, type StatSnapshot } from './proc/sta
 import { discoverSensors, readTemperatures, type Sensor } from './proc/temperatures';
 import { monotonicMs } from './clock';
 import type { ContainerReader } from './containers/reader';
+import type { DeviceReader } from './hardware/devices';
 
 export interface SamplerOptions {
   procRoot?: string;
@@ -25,6 +26,8 @@ export interface SamplerOptions {
   clock?: () => number;
   /** Containers of the host's engine (collector/containers/); absent: samples carry no `containers`. */
   containers?: ContainerReader;
+  /** GPUs, drive health, fans and batteries (collector/hardware/devices.ts); absent: samples carry none. */
+  devices?: Pick<DeviceReader, 'sample'>;
 }
 
 /** Mounts, disks, sensors and virtual interfaces rarely change; re-discover them on this period, not every sample. */
@@ -165,6 +168,7 @@ export class LinuxSampler {
       temperatures: readTemperatures(this.sensors),
       processes: procs,
       ...(containers ? { containers } : {}),
+      ...this.opts.devices?.sample(),
     };
   }
 

@@ -65,7 +65,7 @@ export function chartsOf(metrics: [string, MetricMeta][]): DepthChart[] {
   return [...charts.values()];
 }
 
-const GROUP_TITLES: Record<Group, string> = { cpu: 'CPU', memory: 'Memory', disk: 'Disk', network: 'Network', temperature: 'Temperature', containers: 'Containers' };
+const GROUP_TITLES: Record<Group, string> = { cpu: 'CPU', memory: 'Memory', disk: 'Disk', network: 'Network', temperature: 'Temperature', containers: 'Containers', devices: 'Devices' };
 
 /** The part of the registry the sections read: families and scalars with their display metadata. */
 export interface SectionRegistry {
