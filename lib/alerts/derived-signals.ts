@@ -2,6 +2,7 @@ import type { SeriesValue } from '@/lib/metrics/align';
 import { FAMILIES } from '@/lib/metrics/registry';
 import type { Container, Sample } from '@/lib/wire/contract';
 import type { FamilySignal, ScalarSignal, Signal } from './signal-types';
+import { DEVICE_SIGNALS } from './device-signals';
 
 /**
  * Signals computed from a sample rather than stored as series: the shares
@@ -137,4 +138,4 @@ const containerSignals: FamilySignal[] = [
   containerSignal('ctr.restarts', 'Container restarts', 'restarts', (c) => Math.min(c.restarts, 2 ** 22), 'restarts'),
 ];
 
-export const DERIVED_SIGNALS: readonly Signal[] = [memUsedPct, swapUsedPct, inodesPct, netErrorsTotal, netErrorsEach, ...loadPerCore, ...containerSignals];
+export const DERIVED_SIGNALS: readonly Signal[] = [memUsedPct, swapUsedPct, inodesPct, netErrorsTotal, netErrorsEach, ...loadPerCore, ...containerSignals, ...DEVICE_SIGNALS];

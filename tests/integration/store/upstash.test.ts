@@ -8,6 +8,7 @@ import { storeContract } from './contract';
 import { corruptRedisRollups, damageRedisAlert, redisAsOlderRelease, redisColumnIds } from './corrupt';
 import { redisOlderHosts } from './older-hosts';
 import { seriesLimitsContract } from './series-limits';
+import { devicesContract } from './devices-contract';
 import { batch, host, sample } from './sample';
 
 let server: RedisServer;
@@ -58,6 +59,7 @@ seriesLimitsContract('upstash (@upstash/redis over REST)', {
   },
   columnIds: (store, hostId) => redisColumnIds(server.url, opened.get(store)!.keyPrefix, hostId),
 });
+devicesContract('upstash (@upstash/redis over REST)', async (retention, limits) => openLimited(`ud${++n}:`, retention, limits));
 
 describe('upstash bridge and cost', () => {
   const retention = { rawMs: DAY, minuteMs: 7 * DAY, fiveMinuteMs: 30 * DAY, hourMs: 365 * DAY };
