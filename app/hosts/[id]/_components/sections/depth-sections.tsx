@@ -3,12 +3,15 @@
 import { useMemo } from 'react';
 import type { Sample } from '@/lib/wire/contract';
 import { depthSections } from '@/lib/ui/depth-sections';
+import { DEVICE_FAMILIES } from '@/lib/ui/devices';
 import type { RangeSelection } from '@/lib/ui/range';
 import type { DepthWiring } from './depth-charts';
 import { DepthSectionView } from './depth-section';
 
 // Derived once: the registry is static. Containers have their own section (a table first, containers-section.tsx).
 const SECTIONS = depthSections().filter((s) => s.family !== 'containers');
+// GPUs, Disk health, Fans and Batteries too (devices-section.tsx).
+const SHOWN = SECTIONS.filter((s) => !(DEVICE_FAMILIES as readonly string[]).includes(s.family ?? ''));
 
 /**
  * Everything collected beyond the headline charts — per disk, interface,
@@ -37,7 +40,7 @@ export function DepthSections({
       <h2 id="depth-title" className="text-base font-semibold">
         Details
       </h2>
-      {SECTIONS.map((section) => (
+      {SHOWN.map((section) => (
         <DepthSectionView key={section.id} section={section} latest={latest} wiring={wiring} />
       ))}
     </section>
