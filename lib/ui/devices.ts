@@ -1,4 +1,5 @@
-import type { FamilyName } from '@/lib/metrics/registry';
+import { FAMILIES, type FamilyName } from '@/lib/metrics/registry';
+import type { DepthSection } from './depth-sections';
 import type { Battery, Drive, Sample } from '@/lib/wire/contract';
 
 /**
@@ -57,4 +58,18 @@ export function deviceHint(s: Sample | null | undefined): { tone: 'bad'; label: 
   const low = (s.batteries ?? []).find((b) => b.status === 'discharging' && b.capacityPct <= LOW_BATTERY_PCT);
   if (low) return { tone: 'bad', label: `Battery ${low.name} low: ${Math.round(low.capacityPct)} % and discharging` };
   return null;
+}
+
+/**
+ * A device section's charts narrowed to the readings one device gives (an AMD card without power has
+ * no gpu.power series): asking the series API for a series the host never had is a 400.
+ */
+export function sectionForDevice(section: DepthSection, sample: Sample, entity: string): DepthSection {
+  if (!section.family) return section;
+  const entities = FAMILIES[section.family].entities as (s: Sample) => { key: string; values: Record<string, number> }[];
+  const values = entities(sample).find((e) => e.key === entity)?.values ?? {};
+  const charts = section.charts
+    .map((c) => ({ ...c, series: c.series.filter((s) => values[s.metric] !== undefined) }))
+    .filter((c) => c.series.length > 0);
+  return { ...section, charts };
 }

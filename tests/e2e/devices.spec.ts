@@ -43,7 +43,8 @@ test('the device sections list GPUs, drives, fans and batteries with their state
   const gpus = page.getByTestId('devices-gpus');
   await expect(gpus).toBeVisible({ timeout: 20_000 });
   await expect(gpus.getByTestId('devices-gpus-count')).toHaveText('2 GPUs');
-  await expect(gpus.locator('tr[data-device="nvidia0"]')).toContainText('312 W');
+  await expect(gpus.locator('tr[data-device="nvidia0"]')).toContainText('313 W');
+  await expect(gpus.locator('tr[data-device="nvidia0"]')).toContainText('90 %');
   // A reading the AMD card does not give is a dash, not a 0.
   await expect(gpus.locator('tr[data-device="card0"] td').nth(4)).toHaveText('—');
   const history = gpus.getByTestId('devices-gpus-history');

@@ -34,9 +34,9 @@ describe('collector bundles', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('keeps the Linux bundle small: no systeminformation, no package.json, at most 120 KB', () => {
+  it('keeps the Linux bundle small: no systeminformation, no package.json, at most 135 KB', () => {
     const text = readFileSync(bundle, 'utf8');
-    expect(statSync(bundle).size).toBeLessThanOrEqual(120_000);
+    expect(statSync(bundle).size).toBeLessThanOrEqual(135_000);
     expect(text).not.toMatch(/systeminformation/i);
     // package.json would show as its dependency list and scripts.
     for (const name of ['better-sqlite3', 'next-auth', 'bench:collector']) expect(text).not.toContain(name);
@@ -54,10 +54,10 @@ describe('collector bundles', () => {
       bundleProblems: BundleProblems;
       MAX_BUNDLE_BYTES: number;
     };
-    expect(MAX_BUNDLE_BYTES).toBe(120_000);
+    expect(MAX_BUNDLE_BYTES).toBe(135_000);
     const clean = ['collector/main.ts', 'collector/spool.ts'];
     expect(bundleProblems({ inputs: clean, bytes: 80_000 })).toEqual([]);
-    expect(bundleProblems({ inputs: clean, bytes: 120_001 })).toEqual([expect.stringMatching(/120001 bytes, over the 120000-byte bound/)]);
+    expect(bundleProblems({ inputs: clean, bytes: 135_001 })).toEqual([expect.stringMatching(/135001 bytes, over the 135000-byte bound/)]);
     expect(bundleProblems({ inputs: [...clean, 'node_modules/systeminformation/lib/index.js'], bytes: 1 })).toEqual([expect.stringMatching(/systeminformation/)]);
     expect(bundleProblems({ inputs: [...clean, 'package.json'], bytes: 1 })).toEqual([expect.stringMatching(/package\.json/)]);
     expect(bundleProblems({ inputs: [...clean, 'lib/version.ts'], bytes: 1 })).toEqual([expect.stringMatching(/lib\/version\.ts/)]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batteryTone, deviceFamiliesOf, deviceHint, driveHealthText, driveTone, formatHours, orDash, formatWatts } from '@/lib/ui/devices';
+import { batteryTone, deviceFamiliesOf, sectionForDevice, deviceHint, driveHealthText, driveTone, formatHours, orDash, formatWatts } from '@/lib/ui/devices';
 import { depthSections } from '@/lib/ui/depth-sections';
 import { makeDevices, makeSample } from '../../support/samples';
 
@@ -38,5 +38,14 @@ describe('device sections', () => {
     const ids = depthSections().map((s) => s.id);
     expect(ids).toEqual(expect.arrayContaining(['gpus', 'drives', 'fans', 'batteries']));
     expect(depthSections().find((s) => s.id === 'drives')!.title).toBe('Disk health');
+  });
+
+  it('narrows a device’s history to the readings it gives, so no unknown series is asked for', () => {
+    const gpus = depthSections().find((x) => x.family === 'gpus')!;
+    const sample = { ...makeSample(1), gpus: [...d.gpus!, { id: 'card0', vendor: 'amd' as const, name: 'AMD', utilPct: 20, celsius: 50 }] };
+    const metrics = (entity: string) => sectionForDevice(gpus, sample, entity).charts.flatMap((c) => c.series.map((x) => x.metric));
+    expect(metrics('card0')).toEqual(['gpu.util', 'gpu.temp']);
+    expect(metrics('nvidia0')).toEqual(['gpu.util', 'gpu.mem', 'gpu.temp', 'gpu.power', 'gpu.clock']);
+    expect(metrics('gone')).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from 'react';
 import { depthSections, type DepthSection } from '@/lib/ui/depth-sections';
-import { deviceFamiliesOf, type DeviceFamily } from '@/lib/ui/devices';
+import { deviceFamiliesOf, sectionForDevice, type DeviceFamily } from '@/lib/ui/devices';
 import type { Sample } from '@/lib/wire/contract';
 import { cardClass, tdClass, thClass } from '@/app/_components/styles';
 import { DepthCharts, type DepthWiring } from './depth-charts';
@@ -35,6 +35,7 @@ function DeviceCard({ family, latest, wiring }: { family: DeviceFamily; latest: 
   const [picked, setPicked] = useState<string | null>(null);
   // The picked device may leave (a drive unplugged): fall back to the first one listed.
   const shown = picked !== null && rows.some((r) => r.key === picked) ? picked : (rows[0]?.key ?? null);
+  const history = useMemo(() => (shown === null ? null : sectionForDevice(section, latest, shown)), [section, latest, shown]);
   const titleId = `devices-${family}-title`;
   return (
     <section className={`${cardClass} space-y-3 p-3`} aria-labelledby={titleId} data-testid={`devices-${family}`}>
@@ -85,10 +86,14 @@ function DeviceCard({ family, latest, wiring }: { family: DeviceFamily; latest: 
           </tbody>
         </table>
       </div>
-      {shown !== null && (
+      {shown !== null && history && (
         <div className="space-y-2" data-testid={`devices-${family}-history`}>
           <h3 className="text-sm font-semibold">History of {rows.find((r) => r.key === shown)?.name ?? shown}</h3>
-          <DepthCharts section={section} entity={shown} wiring={wiring} />
+          {history.charts.length > 0 ? (
+            <DepthCharts section={history} entity={shown} wiring={wiring} />
+          ) : (
+            <p className="text-sm text-zinc-500 dark:text-zinc-400">This device reports no readings that keep history.</p>
+          )}
         </div>
       )}
     </section>
