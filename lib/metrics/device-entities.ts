@@ -45,3 +45,21 @@ export function fanEntities(s: Sample): Entity[] {
 export function batteryEntities(s: Sample): Entity[] {
   return (s.batteries ?? []).map((b) => ({ key: b.name, values: defined({ 'bat.charge': b.capacityPct, 'bat.power': b.powerW }) }));
 }
+
+/** A battery this low while discharging is flagged on the host page and the fleet row. */
+export const LOW_BATTERY_PCT = 15;
+
+export interface DeviceTrouble {
+  /** Drives whose SMART verdict is failed. */
+  failedDrives: string[];
+  /** The first battery discharging at or below LOW_BATTERY_PCT. */
+  lowBattery: { name: string; capacityPct: number } | null;
+}
+
+/** What the fleet row flags about a host's devices (a failing drive, a battery running low), or null when nothing. */
+export function deviceTrouble(s: Sample): DeviceTrouble | null {
+  const failedDrives = (s.drives ?? []).filter((d) => d.health === 'failed').map((d) => d.device);
+  const low = (s.batteries ?? []).find((b) => b.status === 'discharging' && b.capacityPct <= LOW_BATTERY_PCT);
+  if (failedDrives.length === 0 && !low) return null;
+  return { failedDrives, lowBattery: low ? { name: low.name, capacityPct: low.capacityPct } : null };
+}

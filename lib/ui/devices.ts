@@ -1,4 +1,5 @@
 import { FAMILIES, type FamilyName } from '@/lib/metrics/registry';
+import { LOW_BATTERY_PCT, type DeviceTrouble } from '@/lib/metrics/device-entities';
 import type { DepthSection } from './depth-sections';
 import type { Battery, Drive, Sample } from '@/lib/wire/contract';
 
@@ -13,8 +14,7 @@ import type { Battery, Drive, Sample } from '@/lib/wire/contract';
 export const DEVICE_FAMILIES = ['gpus', 'drives', 'fans', 'batteries'] as const satisfies readonly FamilyName[];
 export type DeviceFamily = (typeof DEVICE_FAMILIES)[number];
 
-/** A battery this low while discharging is flagged (the page and the fleet hint). */
-export const LOW_BATTERY_PCT = 15;
+export { LOW_BATTERY_PCT };
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'idle';
 
@@ -50,13 +50,11 @@ export const formatMhz = (m: number) => `${Math.round(m)} MHz`;
 export const formatRpm = (r: number) => `${Math.round(r)} RPM`;
 export const formatHours = (h: number) => (h >= 48 ? `${Math.round(h / 24).toLocaleString('en')} days` : `${h} h`);
 
-/** The fleet row's device hint: a failing drive first, then a battery running low; null when all is well. */
-export function deviceHint(s: Sample | null | undefined): { tone: 'bad'; label: string } | null {
-  if (!s) return null;
-  const failed = (s.drives ?? []).filter((d) => d.health === 'failed');
-  if (failed.length > 0) return { tone: 'bad', label: `SMART failed: ${failed.map((d) => d.device).join(', ')}` };
-  const low = (s.batteries ?? []).find((b) => b.status === 'discharging' && b.capacityPct <= LOW_BATTERY_PCT);
-  if (low) return { tone: 'bad', label: `Battery ${low.name} low: ${Math.round(low.capacityPct)} % and discharging` };
+/** The fleet row's device hint, from the fleet entry's deviceTrouble: a failing drive first, then a battery running low. */
+export function deviceHint(t: DeviceTrouble | null | undefined): string | null {
+  if (!t) return null;
+  if (t.failedDrives.length > 0) return `SMART failed: ${t.failedDrives.join(', ')}`;
+  if (t.lowBattery) return `Battery ${t.lowBattery.name} low: ${Math.round(t.lowBattery.capacityPct)} % and discharging`;
   return null;
 }
 

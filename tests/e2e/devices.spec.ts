@@ -37,7 +37,8 @@ test('the device sections list GPUs, drives, fans and batteries with their state
     drives: [...d.drives!, { device: 'nvme0n1', model: 'Test NVMe', source: 'sysfs', health: 'unknown', celsius: 40, checkedAt: 0 }],
     fans: [...d.fans!, { label: 'nct6775/fan2', rpm: 0 }],
   };
-  const host = await seedHost(page, `devices-${Date.now()}`, devices);
+  const name = `devices-${Date.now()}`;
+  const host = await seedHost(page, name, devices);
   await page.goto(`/hosts/${host.id}?range=1h`);
 
   const gpus = page.getByTestId('devices-gpus');
@@ -72,7 +73,23 @@ test('the device sections list GPUs, drives, fans and batteries with their state
 
   // The generic depth sections do not repeat the device families.
   for (const f of ['gpus', 'drives', 'fans', 'batteries']) await expect(page.locator(`details[data-section="${f}"]`)).toHaveCount(0);
+
+  // The fleet row flags the failing drive (found by the fleet's search, whatever other specs left).
+  await page.goto(`/?q=${encodeURIComponent(name)}`);
+  const row = page.locator(`tr[data-host-id="${host.id}"]`);
+  await expect(row).toBeVisible({ timeout: 20_000 });
+  await expect(row.getByTestId('device-badge')).toHaveAttribute('title', 'SMART failed: sda');
   expect(problems).toEqual([]);
+});
+
+test('the fleet row of a host whose devices are fine has no device badge', async ({ page }) => {
+  await signIn(page);
+  const name = `devices-fine-${Date.now()}`;
+  const host = await seedHost(page, name, makeDevices());
+  await page.goto(`/?q=${encodeURIComponent(name)}`);
+  const row = page.locator(`tr[data-host-id="${host.id}"]`);
+  await expect(row).toBeVisible({ timeout: 20_000 });
+  await expect(row.getByTestId('device-badge')).toHaveCount(0);
 });
 
 test('a host without devices has no device sections', async ({ page }) => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { batteryTone, deviceFamiliesOf, sectionForDevice, deviceHint, driveHealthText, driveTone, formatHours, orDash, formatWatts } from '@/lib/ui/devices';
 import { depthSections } from '@/lib/ui/depth-sections';
+import { deviceTrouble } from '@/lib/metrics/device-entities';
+import type { Sample } from '@/lib/wire/contract';
 import { makeDevices, makeSample } from '../../support/samples';
 
 const d = makeDevices();
@@ -28,10 +30,13 @@ describe('device sections', () => {
   });
 
   it('gives the fleet a hint for a failing drive or a low battery, nothing otherwise', () => {
-    expect(deviceHint({ ...makeSample(1), ...d })).toBeNull();
-    expect(deviceHint({ ...makeSample(1), ...makeDevices({ drive: { health: 'failed' } }) })?.label).toBe('SMART failed: sda');
-    expect(deviceHint({ ...makeSample(1), ...makeDevices({ battery: { capacityPct: 9 } }) })?.label).toBe('Battery BAT0 low: 9 % and discharging');
+    const trouble = (devices: Partial<Sample>) => deviceTrouble({ ...makeSample(1), ...devices });
+    expect(trouble(d)).toBeNull();
+    expect(trouble(makeDevices({ battery: { capacityPct: 9, status: 'charging' } }))).toBeNull();
+    expect(deviceHint(trouble(makeDevices({ drive: { health: 'failed' } })))).toBe('SMART failed: sda');
+    expect(deviceHint(trouble(makeDevices({ battery: { capacityPct: 9 } })))).toBe('Battery BAT0 low: 9 % and discharging');
     expect(deviceHint(null)).toBeNull();
+    expect(deviceHint(undefined)).toBeNull();
   });
 
   it('has a history section per device family from the registry', () => {
