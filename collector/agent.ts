@@ -10,6 +10,7 @@ import { genericSystemInfo, linuxSystemInfo, readLinuxInventory } from './system
 import { BoundarySchedule } from './sample-schedule';
 import { containerReader } from './containers/start';
 import { serviceReader } from './services/start';
+import { DeviceReader } from './hardware/devices';
 
 export interface SamplerLike {
   prime(): Promise<void>;
@@ -23,22 +24,30 @@ export interface SamplerLike {
 }
 
 /** Without /proc the sampler comes from the fallback bundle, loaded only then. */
-export async function makeSampler(linux: boolean, opts: { netIncludeVirtual: boolean; containerSocket?: string; systemdBus?: string; log: Logger }): Promise<SamplerLike> {
+export async function makeSampler(
+  linux: boolean,
+  opts: { netIncludeVirtual: boolean; containerSocket?: string; systemdBus?: string; log: Logger; intervalMs?: number; gpuTool?: string; smart?: boolean },
+): Promise<SamplerLike> {
   if (!linux) return new (await loadFallback()).FallbackSampler();
   const containers = containerReader(opts.containerSocket, opts.log);
   const services = serviceReader(opts.systemdBus, opts.log);
+  const devices = new DeviceReader({ intervalMs: opts.intervalMs ?? 5000, gpuTool: opts.gpuTool, smart: opts.smart ?? false, log: opts.log });
+  devices.start();
   const sampler = new LinuxSampler({
     includeVirtualNet: opts.netIncludeVirtual,
     onHungMount: (mount) => opts.log.warn('filesystem did not answer statfs in time; left out until it does', { mount }),
     containers: containers?.reader,
     services: services?.reader,
+    devices,
   });
   return Object.assign(sampler, {
     close: () => {
       containers?.watcher.stop();
       services?.watcher?.stop();
+      void devices.close();
     },
     settle: async (ms: number) => {
+      await devices.settle(ms);
       if (!containers && !services?.watcher) return;
       let timer: NodeJS.Timeout | undefined;
       const both = Promise.all([containers?.watcher.settled(), services?.watcher?.settled()]);
@@ -60,6 +69,10 @@ export interface AgentOptions {
   netIncludeVirtual: boolean;
   containerSocket?: string;
   systemdBus?: string;
+  /** nvidia-smi's path or "off" (default: the one on PATH). */
+  gpuTool?: string;
+  /** Opt-in SMART through smartctl. */
+  smart?: boolean;
   log: Logger;
 }
 
@@ -77,7 +90,7 @@ export async function runAgent(o: AgentOptions): Promise<{ stop: () => Promise<v
   let system = describe();
   let sentSystem = '';
   const cadence = new Cadence({ sampleMs: o.intervalMs, postMs: o.postIntervalMs });
-  const sampler = await makeSampler(linux, { netIncludeVirtual: o.netIncludeVirtual, containerSocket: o.containerSocket, systemdBus: o.systemdBus, log: o.log });
+  const sampler = await makeSampler(linux, { netIncludeVirtual: o.netIncludeVirtual, containerSocket: o.containerSocket, systemdBus: o.systemdBus, log: o.log, intervalMs: o.intervalMs, gpuTool: o.gpuTool, smart: o.smart });
   // The patterns of the last run count from the first sample; the priming scan reads their command lines.
   const watch = WatchList.open(o.spoolDir, o.log);
   sampler.setWatch(watch.patterns);

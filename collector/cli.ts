@@ -36,6 +36,10 @@ export interface Options {
   containerSocket?: string;
   /** systemd's system bus socket; "off" disables services. */
   systemdBus?: string;
+  /** nvidia-smi's path; "off" disables the NVIDIA stream. */
+  gpuTool?: string;
+  /** Read SMART through smartctl every 30 min (needs root or CAP_SYS_RAWIO / CAP_SYS_ADMIN). */
+  smart: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   config?: string;
   help: boolean;
@@ -57,6 +61,8 @@ export const SPECS: Spec[] = [
   { flag: 'net-include-virtual', key: 'netIncludeVirtual', env: 'HOSTWATCH_NET_INCLUDE_VIRTUAL', kind: 'boolean', help: 'also report virtual interfaces (veth, docker bridges, …)' },
   { flag: 'container-socket', key: 'containerSocket', env: 'HOSTWATCH_CONTAINER_SOCKET', kind: 'string', arg: 'PATH', help: 'Docker or Podman API socket (default: /var/run/docker.sock, else /run/podman/podman.sock, when present; "off": no containers)' },
   { flag: 'systemd-bus', key: 'systemdBus', env: 'HOSTWATCH_SYSTEMD_BUS', kind: 'string', arg: 'PATH', help: 'system D-Bus socket for systemd services (default: /run/dbus/system_bus_socket when present, else cgroups only; "off": no services)' },
+  { flag: 'gpu-tool', key: 'gpuTool', env: 'HOSTWATCH_GPU_TOOL', kind: 'string', arg: 'PATH', help: 'nvidia-smi to stream NVIDIA GPU readings from (default: nvidia-smi on PATH, when present; "off": none)' },
+  { flag: 'smart', key: 'smart', env: 'HOSTWATCH_SMART', kind: 'boolean', help: 'read drive health with smartctl every 30 min (needs root or CAP_SYS_RAWIO/CAP_SYS_ADMIN)' },
   { flag: 'log-level', key: 'logLevel', env: 'HOSTWATCH_LOG_LEVEL', kind: 'string', arg: 'LEVEL', help: 'debug, info, warn or error (default info)' },
   { flag: 'config', key: 'config', env: 'HOSTWATCH_CONFIG', kind: 'string', arg: 'FILE', help: 'JSON config file (default /etc/hostwatch/collector.json when present)' },
   { flag: 'help', key: 'help', kind: 'boolean', help: 'show this help' },
@@ -178,6 +184,7 @@ export function parseOptions(argv: string[], env: Env, uid = process.getuid?.())
     once: false,
     allowInsecureHttp: false,
     netIncludeVirtual: false,
+    smart: false,
     logLevel: 'info',
     help: false,
     version: false,

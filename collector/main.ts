@@ -10,7 +10,7 @@ import { destroyAgents } from './http-post';
 /** `--once`: one complete sample over a one-second window. */
 async function once(opts: Options): Promise<void> {
   const log = createLogger(opts.logLevel);
-  const sampler = await makeSampler(process.platform === 'linux', { netIncludeVirtual: opts.netIncludeVirtual, containerSocket: opts.containerSocket, systemdBus: opts.systemdBus, log });
+  const sampler = await makeSampler(process.platform === 'linux', { netIncludeVirtual: opts.netIncludeVirtual, containerSocket: opts.containerSocket, systemdBus: opts.systemdBus, log, intervalMs: 1000, gpuTool: opts.gpuTool, smart: false });
   await sampler.settle?.(5000);
   await sampler.prime();
   await new Promise((r) => setTimeout(r, 1000));
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
       running = await runSimulation({ ...common, count: opts.simulate, tokensFile: opts.tokensFile, backfillHours: opts.backfill ?? 0 });
     } else {
       if (!opts.token) fail('--token: required (or set HOSTWATCH_TOKEN, or "token" in the config file)');
-      running = await runAgent({ ...common, token: opts.token, netIncludeVirtual: opts.netIncludeVirtual, containerSocket: opts.containerSocket, systemdBus: opts.systemdBus });
+      running = await runAgent({ ...common, token: opts.token, netIncludeVirtual: opts.netIncludeVirtual, containerSocket: opts.containerSocket, systemdBus: opts.systemdBus, gpuTool: opts.gpuTool, smart: opts.smart });
     }
   } catch (err) {
     if (err instanceof UsageError || err instanceof SpoolLockedError) fail(err.message);

@@ -12,6 +12,7 @@ import { discoverSensors, readTemperatures, type Sensor } from './proc/temperatu
 import { monotonicMs } from './clock';
 import type { ContainerReader } from './containers/reader';
 import type { ServiceReader } from './services/reader';
+import type { DeviceReader } from './hardware/devices';
 
 export interface SamplerOptions {
   procRoot?: string;
@@ -28,6 +29,8 @@ export interface SamplerOptions {
   containers?: ContainerReader;
   /** systemd services (collector/services/); absent: samples carry no `services`. */
   services?: ServiceReader;
+  /** GPUs, drive health, fans and batteries (collector/hardware/devices.ts); absent: samples carry none. */
+  devices?: Pick<DeviceReader, 'sample'>;
 }
 
 /** Mounts, disks, sensors and virtual interfaces rarely change; re-discover them on this period, not every sample. */
@@ -170,6 +173,7 @@ export class LinuxSampler {
       processes: procs,
       ...(containers ? { containers } : {}),
       ...(services ? { services } : {}),
+      ...this.opts.devices?.sample(),
     };
   }
 

@@ -64,6 +64,10 @@ const envSchema = z.object({
   HOSTWATCH_MAX_CORES: cap(FAMILIES.cores.cap),
   HOSTWATCH_MAX_CONTAINERS: cap(FAMILIES.containers.cap),
   HOSTWATCH_MAX_SERVICES: cap(FAMILIES.services.cap),
+  HOSTWATCH_MAX_GPUS: cap(FAMILIES.gpus.cap),
+  HOSTWATCH_MAX_DRIVES: cap(FAMILIES.drives.cap),
+  HOSTWATCH_MAX_FANS: cap(FAMILIES.fans.cap),
+  HOSTWATCH_MAX_BATTERIES: cap(FAMILIES.batteries.cap),
   // Alerting's periodic tick (host down, repeats, retries); serverless deployments call the cron route instead.
   HOSTWATCH_ALERT_TICK_SECONDS: positiveInt(15).pipe(z.number().min(5, 'must be at least 5').max(300, 'must be at most 300')),
   HOSTWATCH_ALERT_SCHEDULER: z.enum(['on', 'off']).optional(),
@@ -261,6 +265,10 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       cores: e.HOSTWATCH_MAX_CORES,
       containers: e.HOSTWATCH_MAX_CONTAINERS,
       services: e.HOSTWATCH_MAX_SERVICES,
+      gpus: e.HOSTWATCH_MAX_GPUS,
+      drives: e.HOSTWATCH_MAX_DRIVES,
+      fans: e.HOSTWATCH_MAX_FANS,
+      batteries: e.HOSTWATCH_MAX_BATTERIES,
     },
     alerts: {
       tickMs: e.HOSTWATCH_ALERT_TICK_SECONDS * 1000,

@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const bundlePath = path.join(root, 'dist', 'hostwatch-collector.mjs');
 export const fallbackPath = path.join(root, 'dist', 'hostwatch-collector-fallback.mjs');
-/** The main bundle's bound: its source is parsed and held by every collector for its whole life. */
+/**
+ * The main bundle's bound: its source is parsed and held by every collector for its whole life.
+ * With containers, services and the device readers it is ~116 KB, whitespace stripped.
+ */
 export const MAX_BUNDLE_BYTES = 120_000;
 
 /**

@@ -3,6 +3,7 @@ import { FAMILIES } from '@/lib/metrics/registry';
 import type { Container, Sample } from '@/lib/wire/contract';
 import type { FamilySignal, ScalarSignal, Signal } from './signal-types';
 import { SERVICE_SIGNALS } from './service-signals';
+import { DEVICE_SIGNALS } from './device-signals';
 
 /**
  * Signals computed from a sample rather than stored as series: the shares
@@ -139,4 +140,4 @@ const containerSignals: FamilySignal[] = [
 ];
 
 export const DERIVED_SIGNALS: readonly Signal[] = [memUsedPct, swapUsedPct, inodesPct, netErrorsTotal, netErrorsEach, ...loadPerCore, ...containerSignals,
-  ...SERVICE_SIGNALS];
+  ...SERVICE_SIGNALS, ...DEVICE_SIGNALS];

@@ -93,6 +93,27 @@ export const FAMILY_EXPORTS: { [F in FamilyName]: FamilyExport<F> } = {
       'svc.mem': { stem: 'service_memory_used' },
     },
   },
+  gpus: {
+    label: 'gpu',
+    metrics: {
+      'gpu.util': { stem: 'gpu_utilisation' },
+      'gpu.mem': { stem: 'gpu_memory_used' },
+      'gpu.temp': { stem: 'gpu_temperature' },
+      'gpu.power': { stem: 'gpu_power_watts' },
+      'gpu.clock': { stem: 'gpu_clock_mhz' },
+    },
+  },
+  drives: {
+    label: 'device',
+    metrics: {
+      'drive.temp': { stem: 'drive_temperature' },
+      'drive.used': { stem: 'drive_endurance_used' },
+      'drive.realloc': { stem: 'drive_reallocated_sectors' },
+      'drive.pending': { stem: 'drive_pending_sectors' },
+    },
+  },
+  fans: { label: 'fan', metrics: { 'fan.rpm': { stem: 'fan_speed_rpm' } } },
+  batteries: { label: 'battery', metrics: { 'bat.charge': { stem: 'battery_charge' }, 'bat.power': { stem: 'battery_power_watts' } } },
 };
 
 /** The unit part of a name, from the registry's unit (see the header). */

@@ -33,8 +33,11 @@ export function historyRecord(sample: Sample): HistoryRecord {
   for (const { entities, metrics } of FAMILY_READERS) {
     for (const { key, values } of entities(sample)) {
       for (const [metric, q] of metrics) {
+        // A device may lack a reading (a GPU without power draw): no value, no column, never a made-up 0.
+        const v = values[metric];
+        if (v === undefined) continue;
         familyNames.push(`${metric}:${key}`);
-        familyValues.push(quantizeWith(q, values[metric]!));
+        familyValues.push(quantizeWith(q, v));
       }
     }
   }

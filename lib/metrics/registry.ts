@@ -1,4 +1,5 @@
 import type { Sample } from '@/lib/wire/contract';
+import { batteryEntities, driveEntities, fanEntities, gpuEntities } from './device-entities';
 import { MAX_BYTES, MAX_LOAD, MAX_RATE, MAX_CELSIUS, MIN_CELSIUS } from '@/lib/wire/limits';
 
 /**
@@ -12,8 +13,7 @@ import { MAX_BYTES, MAX_LOAD, MAX_RATE, MAX_CELSIUS, MIN_CELSIUS } from '@/lib/w
  */
 
 export type Unit = 'pct' | 'bytes' | 'rate' | 'number' | 'celsius';
-export type Group = 'cpu' | 'memory' | 'disk' | 'network' | 'temperature' | 'containers'
-  | 'services';
+export type Group = 'cpu' | 'memory' | 'disk' | 'network' | 'temperature' | 'containers' | 'services' | 'devices';
 
 /** Stored value = round((value + offset) * scale): non-negative integers (see quantize.ts). */
 export interface Precision {
@@ -232,6 +232,57 @@ export const FAMILIES = {
     },
     // By unit name without ".service"; a host's services are few and stable, the cap bounds the rest.
     entities: serviceEntities,
+  },
+  /*
+   * Devices (issue #14): GPUs, drives' SMART health, fans and batteries, one series per
+   * device and reading (lib/metrics/device-entities.ts). States (drive verdict, battery
+   * status) stay in the latest sample. Watts, MHz and RPM are `number`s kept to 1/100.
+   */
+  gpus: {
+    entity: 'GPU',
+    title: 'GPUs',
+    group: 'devices',
+    cap: 16,
+    metrics: {
+      'gpu.util': { label: 'Utilisation', unit: 'pct', chart: 'Utilisation' },
+      'gpu.mem': { label: 'Memory used', unit: 'bytes', chart: 'Memory used' },
+      'gpu.temp': { label: 'Temperature', unit: 'celsius', chart: 'Temperature' },
+      'gpu.power': { label: 'Power (W)', unit: 'number', chart: 'Power (W)' },
+      'gpu.clock': { label: 'Core clock (MHz)', unit: 'number', chart: 'Core clock (MHz)' },
+    },
+    entities: gpuEntities,
+  },
+  drives: {
+    entity: 'drive',
+    title: 'Disk health',
+    group: 'devices',
+    cap: 64,
+    metrics: {
+      'drive.temp': { label: 'Temperature', unit: 'celsius', chart: 'Drive temperature' },
+      'drive.used': { label: 'Endurance used', unit: 'pct', chart: 'Endurance used (NVMe)' },
+      'drive.realloc': { label: 'Reallocated sectors', unit: 'number', chart: 'Reallocated and pending sectors' },
+      'drive.pending': { label: 'Pending sectors', unit: 'number', chart: 'Reallocated and pending sectors' },
+    },
+    entities: driveEntities,
+  },
+  fans: {
+    entity: 'fan',
+    title: 'Fans',
+    group: 'devices',
+    cap: 64,
+    metrics: { 'fan.rpm': { label: 'Speed (RPM)', unit: 'number', chart: 'Fan speed (RPM)' } },
+    entities: fanEntities,
+  },
+  batteries: {
+    entity: 'battery',
+    title: 'Batteries',
+    group: 'devices',
+    cap: 8,
+    metrics: {
+      'bat.charge': { label: 'Charge', unit: 'pct', chart: 'Charge' },
+      'bat.power': { label: 'Power (W)', unit: 'number', chart: 'Charge or discharge power (W)' },
+    },
+    entities: batteryEntities,
   },
 } as const satisfies Record<string, FamilyDef>;
 

@@ -1,4 +1,5 @@
 import { METRICS, type MetricName } from '@/lib/metrics/registry';
+import { deviceTrouble } from '@/lib/metrics/device-entities';
 import type { HostRecord, HostState } from '@/lib/store/types';
 import type { Sample } from '@/lib/wire/contract';
 import { expectedPeriodMs, hostStatus, type HostStatus } from './host-status';
@@ -41,6 +42,8 @@ export function fleetEntry(host: HostRecord, state: HostState | null, now: numbe
     lastSeen: state?.lastSeen ?? null,
     intervalMs: state?.latest.intervalMs ?? null,
     headline: headline(state),
+    /** A failing drive or a battery running low in the newest sample (issue #14); null when neither. */
+    deviceTrouble: state ? deviceTrouble(state.latest) : null,
   };
 }
 export type FleetEntry = ReturnType<typeof fleetEntry>;

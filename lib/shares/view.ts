@@ -2,6 +2,7 @@ import type { ProcessInfo, Sample, SystemInfo } from '@/lib/wire/contract';
 import type { ProcessSnapshot, ShareRecord } from '@/lib/store/types';
 import type { AlignedSeries } from '@/lib/metrics/align';
 import { familyPart } from '@/lib/metrics/registry';
+import { deviceView } from './device-view';
 import type { HostStatus } from '@/lib/query/host-status';
 import type { AlertView } from '@/lib/alerting/alert-views';
 
@@ -151,6 +152,7 @@ export function sampleView(s: Sample, includeProcesses: boolean): Sample {
       running: s.processes.running,
       top: includeProcesses ? s.processes.top.map(processView) : [],
     },
+    ...deviceView(s),
   };
 }
 

@@ -66,7 +66,7 @@ export function chartsOf(metrics: [string, MetricMeta][]): DepthChart[] {
 }
 
 const GROUP_TITLES: Record<Group, string> = { cpu: 'CPU', memory: 'Memory', disk: 'Disk', network: 'Network', temperature: 'Temperature', containers: 'Containers',
-  services: 'Services' };
+  services: 'Services', devices: 'Devices' };
 
 /** The part of the registry the sections read: families and scalars with their display metadata. */
 export interface SectionRegistry {

@@ -1,3 +1,4 @@
+import type { DeviceTrouble } from '@/lib/metrics/device-entities';
 import type { HostStatus } from '@/lib/query/host-status';
 import type { SearchParamsLike } from './range';
 
@@ -36,6 +37,8 @@ export interface FleetRow {
     rxBps: number;
     txBps: number;
   } | null;
+  /** A failing drive or a low battery (the fleet entry's field; absent from older servers' answers). */
+  deviceTrouble?: DeviceTrouble | null;
 }
 
 export const SORT_KEYS = ['name', 'status', 'os', 'uptime', 'cpu', 'mem', 'disk', 'rx', 'tx', 'load', 'seen'] as const;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { MAX_BATTERIES, MAX_DRIVES, MAX_FANS, MAX_GPUS } from './limits';
 import { CONTAINER_HEALTH, CONTAINER_STATES, MAX_BATCH_SAMPLES, MAX_BYTES, MAX_CONTAINERS, MAX_CELSIUS, MAX_COUNT, MAX_LOAD, MAX_RATE, MIN_CELSIUS, WIRE_VERSION } from './limits';
 import { MAX_SERVICES, SERVICE_STATES } from './limits';
 import { cleanText } from './text';
+import { batterySchema, driveSchema, fanSchema, gpuSchema } from './hardware';
 
 /**
  * The wire contract between the collector and the server, version 1.
@@ -10,6 +12,8 @@ import { cleanText } from './text';
  * schemas: change a field here and both sides follow.
  */
 
+export { BATTERY_STATUS, DRIVE_HEALTH, GPU_VENDORS, MAX_BATTERIES, MAX_DRIVES, MAX_FANS, MAX_GPUS } from './limits';
+export type { Battery, Drive, Fan, Gpu, GpuProcess } from './hardware';
 export { CONTAINER_HEALTH, CONTAINER_STATES, MAX_BATCH_SAMPLES, MAX_BODY_BYTES, MAX_CONTAINERS, MAX_FUTURE_SKEW_MS, WIRE_VERSION } from './limits';
 export { MAX_SERVICES, SERVICE_STATES } from './limits';
 
@@ -206,6 +210,11 @@ export const sampleSchema = z.object({
   containers: z.array(containerSchema).max(MAX_CONTAINERS).optional(),
   /** systemd services; absent when the collector found neither systemd's bus nor a system.slice cgroup. */
   services: z.array(serviceSchema).max(MAX_SERVICES).optional(),
+  /** GPUs, drive health, fans and batteries (lib/wire/hardware.ts); each absent when the host has none. */
+  gpus: z.array(gpuSchema).max(MAX_GPUS).optional(),
+  drives: z.array(driveSchema).max(MAX_DRIVES).optional(),
+  fans: z.array(fanSchema).max(MAX_FANS).optional(),
+  batteries: z.array(batterySchema).max(MAX_BATTERIES).optional(),
 });
 
 export const systemInfoSchema = z.object({

@@ -41,3 +41,20 @@ export const SERVICE_STATES = ['active', 'reloading', 'inactive', 'failed', 'act
 export type ServiceState = (typeof SERVICE_STATES)[number];
 /** At most this many services per sample (the registry's default live cap is the same). */
 export const MAX_SERVICES = 256;
+/** GPU makers the collector reads (nvidia-smi for NVIDIA, sysfs for AMD and Intel). */
+export const GPU_VENDORS = ['nvidia', 'amd', 'intel'] as const;
+/** A drive's overall SMART verdict; `unknown` when only sysfs was read (no smartctl, or no capability). */
+export const DRIVE_HEALTH = ['passed', 'failed', 'unknown'] as const;
+/** /sys/class/power_supply's status words, lower-cased; anything else is `unknown`. */
+export const BATTERY_STATUS = ['charging', 'discharging', 'full', 'not-charging', 'unknown'] as const;
+export type GpuVendor = (typeof GPU_VENDORS)[number];
+export type DriveHealth = (typeof DRIVE_HEALTH)[number];
+export type BatteryStatus = (typeof BATTERY_STATUS)[number];
+/** Per-sample bounds (the registry's default live caps are the same). */
+export const MAX_GPUS = 16;
+export const MAX_GPU_PROCESSES = 32;
+export const MAX_DRIVES = 64;
+export const MAX_FANS = 64;
+export const MAX_BATTERIES = 8;
+/** Watts, MHz, RPM: bounded like load averages, which keeps them inside the registry's `number` range. */
+export const MAX_PHYSICAL = MAX_LOAD;

@@ -1,4 +1,4 @@
-import type { Batch, Container, Sample, Service, SystemInfo } from '@/lib/wire/contract';
+import type { Batch, Battery, Container, Drive, Fan, Gpu, Sample, Service, SystemInfo } from '@/lib/wire/contract';
 
 /**
  * Valid wire-contract samples for tests and benchmarks: deterministic for a
@@ -115,4 +115,14 @@ export function makeContainer(name: string, overrides: Partial<Container> = {}):
 /** A running systemd service as the collector reports one (usage from its cgroup). */
 export function makeService(name: string, overrides: Partial<Service> = {}): Service {
   return { name, state: 'active', subState: 'running', restarts: 0, cpuPct: 3.5, memUsed: 48 * 1024 * 1024, ...overrides };
+}
+
+/** A host's devices as the collector reports them (lib/wire/hardware.ts): one GPU, one drive, one fan, one battery. */
+export function makeDevices(overrides: { gpu?: Partial<Gpu>; drive?: Partial<Drive>; fan?: Partial<Fan>; battery?: Partial<Battery> } = {}): Pick<Sample, 'gpus' | 'drives' | 'fans' | 'batteries'> {
+  return {
+    gpus: [{ id: 'nvidia0', vendor: 'nvidia', name: 'NVIDIA GeForce RTX 3090', utilPct: 87, memUsed: 18 * 1024 ** 3, memTotal: 24 * 1024 ** 3, celsius: 71, powerW: 312.5, coreMhz: 1890, memMhz: 9751, ...overrides.gpu }],
+    drives: [{ device: 'sda', model: 'WDC WD40EFRX', source: 'smart', health: 'passed', celsius: 36, powerOnHours: 33987, reallocated: 0, pending: 0, checkedAt: 1_764_000_000_000, ...overrides.drive }],
+    fans: [{ label: 'nct6775/fan1', rpm: 1180, ...overrides.fan }],
+    batteries: [{ name: 'BAT0', capacityPct: 64, status: 'discharging', energyWh: 32, energyFullWh: 50, powerW: 8, cycles: 312, healthPct: 87.7, secondsLeft: 14400, ...overrides.battery }],
+  };
 }

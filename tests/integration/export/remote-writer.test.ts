@@ -103,6 +103,7 @@ describe('remote write to a real HTTP receiver', () => {
   it('drops and counts what does not fit while the receiver is down, never blocking the caller', async () => {
     answers = Array.from({ length: 1000 }, () => ({ status: 500 }));
     const writer = new RemoteWriter({ url, auth: { kind: 'none' }, queueSamples: 1000 }, { flushDelayMs: 1, backoffBaseMs: 1, log: () => {} });
+    // The points one such sample makes (not every registry series: this sample has no GPUs, fans, services or containers).
     const perSample = samplePoints(hostLabels(host), makeSample(3_000_000, 4)).length;
     for (let i = 0; i < 50; i++) writer.accepted(host, [makeSample(3_000_000 + i * 5000, 4)]);
     await until(() => healthCounters().remoteWrite.samples.dropped > 0 && received.length > 2);

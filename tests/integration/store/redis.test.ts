@@ -11,6 +11,7 @@ import { batch, host, RETENTION, sample } from './sample';
 import { redisOlderHosts } from './older-hosts';
 import { seriesLimitsContract } from './series-limits';
 import { servicesContract } from './services-contract';
+import { devicesContract } from './devices-contract';
 
 let server: RedisServer;
 beforeAll(async () => {
@@ -56,6 +57,7 @@ seriesLimitsContract('redis (ioredis over TCP)', {
   },
   columnIds: (store, hostId) => redisColumnIds(server.url, opened.get(store)!.keyPrefix, hostId),
 });
+devicesContract('redis (ioredis over TCP)', async (retention, limits) => openLimited(`d${++n}:`, retention, limits));
 
 describe('two server instances on one Redis', () => {
   it('plan from their own view of a host’s series: a stale view is refused by the script, read again, and nothing is lost or mislabelled', async () => {

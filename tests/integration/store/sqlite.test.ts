@@ -11,6 +11,7 @@ import { batch, host, RETENTION, sample } from './sample';
 import { sqliteOlderHosts } from './older-hosts';
 import { seriesLimitsContract } from './series-limits';
 import { servicesContract } from './services-contract';
+import { devicesContract } from './devices-contract';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'hostwatch-sqlite-contract-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,6 +52,7 @@ seriesLimitsContract('sqlite', {
   },
   columnIds: async (store, hostId) => sqliteColumnIds(files.get(store)!.file, hostId),
 });
+devicesContract('sqlite', async (retention, limits) => open(path.join(dir, `devices-${++n}`, 'hostwatch.db'), retention, limits));
 
 describe('sqlite series of a host whose record still exists', () => {
   it('deleteHostSeries clears its data and keeps the series dictionaries ingest has cached, so later rows stay readable', async () => {

@@ -11,6 +11,7 @@ import { corruptRedisRollups, damageRedisAlert, redisAsOlderRelease, redisColumn
 import { redisOlderHosts } from './older-hosts';
 import { seriesLimitsContract } from './series-limits';
 import { servicesContract } from './services-contract';
+import { devicesContract } from './devices-contract';
 import { batch, host, sample } from './sample';
 
 let server: RedisServer;
@@ -61,6 +62,7 @@ seriesLimitsContract('upstash (@upstash/redis over REST)', {
   },
   columnIds: (store, hostId) => redisColumnIds(server.url, opened.get(store)!.keyPrefix, hostId),
 });
+devicesContract('upstash (@upstash/redis over REST)', async (retention, limits) => openLimited(`ud${++n}:`, retention, limits));
 
 describe('upstash bridge and cost', () => {
   const retention = { rawMs: DAY, minuteMs: 7 * DAY, fiveMinuteMs: 30 * DAY, hourMs: 365 * DAY };

@@ -7,7 +7,7 @@ import { recordIngest, resetHealthCounters } from '@/lib/export/health-metrics';
 import { formatFor, writeFamilies, type Format } from '@/lib/export/text-format';
 import { FAMILIES, FAMILY_NAMES, METRIC_NAMES } from '@/lib/metrics/registry';
 import type { FleetEntry, HostRecord, HostState } from '@/lib/store/types';
-import { makeContainer, makeSample, makeService } from '../../support/samples';
+import { makeContainer, makeDevices, makeSample, makeService } from '../../support/samples';
 
 const NOW = Date.UTC(2026, 11, 1, 12);
 
@@ -43,7 +43,7 @@ function promtool(text: string): { status: number | null; out: string } {
 
 const web1 = host('h1', 'web-1', ['env:prod', 'k8s-cluster=eu.1', 'canary', 'env.x:dup', 'env_x:second']);
 const fleet: FleetEntry[] = [
-  { host: web1, state: state('h1', NOW - 1000, { containers: [makeContainer('web')], services: [makeService('nginx')], filesystems: [{ mount: '/mnt/we"ird\\dir\nx', device: '/dev/sdb1', type: 'ext4', size: 1000, used: 500, free: 500, usedPct: 50, inodesUsed: 1, inodesTotal: 10 }] }) },
+  { host: web1, state: state('h1', NOW - 1000, { containers: [makeContainer('web')], services: [makeService('nginx')], ...makeDevices({ drive: { percentUsed: 3 } }), filesystems: [{ mount: '/mnt/we"ird\\dir\nx', device: '/dev/sdb1', type: 'ext4', size: 1000, used: 500, free: 500, usedPct: 50, inodesUsed: 1, inodesTotal: 10 }] }) },
   { host: host('h2', 'db-1'), state: state('h2', NOW - 3_600_000) },
   { host: host('h3', 'new-1'), state: null },
 ];

@@ -4,7 +4,7 @@ import { NAMED_SERIES } from '@/lib/export/names';
 import { samplePoints, toSeries } from '@/lib/export/points';
 import { encodeWriteRequest, type Series } from '@/lib/export/protobuf';
 import { snappyCompress } from '@/lib/export/snappy';
-import { makeContainer, makeSample, makeService } from '../../support/samples';
+import { makeContainer, makeDevices, makeSample, makeService } from '../../support/samples';
 import { decodeWriteRequest, snappyDecode } from './reference-decoders';
 
 /** Deterministic bytes: a small LCG, so a failure repeats. */
@@ -53,8 +53,8 @@ describe('the protobuf WriteRequest', () => {
 
   it('turns a stored sample into one point per registry series, labels sorted, grouped by series in time order', () => {
     const base = hostLabels({ id: 'h1', name: 'web-1', tags: ['env:prod'] });
-    const a = samplePoints(base, makeSample(10_000, 1, { containers: [makeContainer('web')], services: [makeService('nginx')] }));
-    const b = samplePoints(base, makeSample(5_000, 1, { containers: [makeContainer('web')], services: [makeService('nginx')] }));
+    const a = samplePoints(base, makeSample(10_000, 1, { containers: [makeContainer('web')], services: [makeService('nginx')], ...makeDevices({ drive: { percentUsed: 3 } }) }));
+    const b = samplePoints(base, makeSample(5_000, 1, { containers: [makeContainer('web')], services: [makeService('nginx')], ...makeDevices({ drive: { percentUsed: 3 } }) }));
     expect(new Set(a.map((p) => p.labels.find(([n]) => n === '__name__')![1]))).toEqual(new Set(NAMED_SERIES.map((d) => d.name)));
     for (const p of a) expect(p.labels.map(([n]) => n)).toEqual([...p.labels.map(([n]) => n)].sort());
     const series = toSeries([...a, ...b]);

@@ -42,20 +42,20 @@ describe('depth sections from the series registry', () => {
     const registry: SectionRegistry = {
       families: {
         ...FAMILIES,
-        gpus: { entity: 'GPU', metrics: { 'gpu.busy': { label: 'Busy', unit: 'pct' }, 'gpu.mem': { label: 'Memory', unit: 'bytes', chart: 'GPU memory' } } },
+        tpus: { entity: 'TPU', metrics: { 'tpu.busy': { label: 'Busy', unit: 'pct' }, 'tpu.mem': { label: 'Memory', unit: 'bytes', chart: 'TPU memory' } } },
       },
       metrics: { ...METRICS, 'fd.open': { label: 'Open files', unit: 'number', group: 'cpu' } },
     };
     const sections = depthSections(registry);
-    const gpus = sections.find((s) => s.id === 'gpus')!;
-    expect(gpus.title).toBe('GPUs');
-    expect(gpus.charts.map((c) => [c.title, c.unit])).toEqual([
+    const tpus = sections.find((s) => s.id === 'tpus')!;
+    expect(tpus.title).toBe('TPUs');
+    expect(tpus.charts.map((c) => [c.title, c.unit])).toEqual([
       ['Busy', 'pct'],
-      ['GPU memory', 'bytes'],
+      ['TPU memory', 'bytes'],
     ]);
     const system = sections.find((s) => s.id === 'system')!;
     expect(system.charts.flatMap((c) => c.series.map((s) => s.metric))).toContain('fd.open');
-    expect(depthSections().some((s) => s.id === 'gpus')).toBe(false);
+    expect(depthSections().some((s) => s.id === 'tpus')).toBe(false);
   });
 
   it('puts the scalars the headline charts leave out into one section, context switches, interrupts and swap among them', () => {

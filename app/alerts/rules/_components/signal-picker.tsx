@@ -5,7 +5,7 @@ import type { SignalInfo } from '@/lib/ui/alerts/api-types';
 import { inputClass } from '@/app/_components/styles';
 
 const GROUPS: Record<string, string> = { cpu: 'CPU and load', memory: 'Memory', disk: 'Disks and filesystems', network: 'Network', temperature: 'Temperature', containers: 'Containers',
-  services: 'Services' };
+  services: 'Services', devices: 'GPUs, drives, fans and batteries' };
 
 function entityKindOf(name: string): string {
   const signal = signalByName(name);

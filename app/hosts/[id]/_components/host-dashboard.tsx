@@ -3,6 +3,7 @@
 import dynamic from 'next/dynamic';
 import { useCallback, useMemo, type ReactNode } from 'react';
 import { formatDateTime } from '@/lib/format';
+import { deviceFamiliesOf } from '@/lib/ui/devices';
 import type { AlertPeriod, AlertView } from '@/lib/ui/alerts/api-types';
 import { areasByChart } from '@/lib/ui/alerts/chart-areas';
 import { CHARTS } from '@/lib/ui/chart-specs';
@@ -26,6 +27,10 @@ const ServicesSection = dynamic(() => import('./sections/services-section'), {
 
 // Only hosts with containers load the table and its charts.
 const ContainersSection = dynamic(() => import('./sections/containers-section'), {
+  loading: () => <div className="skeleton h-40 rounded-xl bg-zinc-100 dark:bg-zinc-800/50" aria-hidden="true" />,
+});
+// Only hosts with GPUs, SMART or sysfs drive health, fans or batteries load the device tables.
+const DevicesSection = dynamic(() => import('./sections/devices-section'), {
   loading: () => <div className="skeleton h-40 rounded-xl bg-zinc-100 dark:bg-zinc-800/50" aria-hidden="true" />,
 });
 
@@ -128,6 +133,7 @@ export function HostDashboard({
       )}
       {latest?.containers && latest.containers.length > 0 && containerWiring && <ContainersSection containers={latest.containers} sampleTs={latest.ts} wiring={containerWiring} />}
       {latest?.services && latest.services.length > 0 && containerWiring && <ServicesSection services={latest.services} wiring={containerWiring} />}
+      {latest && containerWiring && deviceFamiliesOf(latest).length > 0 && <DevicesSection latest={latest} wiring={containerWiring} />}
       {latest && depthSeriesBase && <DepthSections latest={latest} seriesBase={depthSeriesBase} selection={selection} refreshMs={refreshMs} onZoom={onSelect} onPick={onPick} />}
       {showProcesses && (
         <ProcessTable

@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import type { Sample } from '@/lib/wire/contract';
 import { depthSections } from '@/lib/ui/depth-sections';
+import { DEVICE_FAMILIES } from '@/lib/ui/devices';
 import type { RangeSelection } from '@/lib/ui/range';
 import type { DepthWiring } from './depth-charts';
 import { DepthSectionView } from './depth-section';
@@ -11,6 +12,8 @@ import { DepthSectionView } from './depth-section';
 const SECTIONS = depthSections().filter((s) => s.family !== 'containers')
   // Services too (services-section.tsx).
   .filter((s) => s.family !== 'services');
+// GPUs, Disk health, Fans and Batteries too (devices-section.tsx).
+const SHOWN = SECTIONS.filter((s) => !(DEVICE_FAMILIES as readonly string[]).includes(s.family ?? ''));
 
 /**
  * Everything collected beyond the headline charts — per disk, interface,
@@ -39,7 +42,7 @@ export function DepthSections({
       <h2 id="depth-title" className="text-base font-semibold">
         Details
       </h2>
-      {SECTIONS.map((section) => (
+      {SHOWN.map((section) => (
         <DepthSectionView key={section.id} section={section} latest={latest} wiring={wiring} />
       ))}
     </section>
