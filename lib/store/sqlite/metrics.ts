@@ -88,25 +88,24 @@ export class SqliteMetrics {
       trimRollups: db.prepare('DELETE FROM rollups WHERE host = ? AND tier = ? AND bucket < ?'),
       trimSnapshots: db.prepare('DELETE FROM snapshots WHERE host = ? AND ts < ?'),
     };
-    const ingestOne = db.transaction((job: Job) => this.apply(job));
-    // Each batch in its own savepoint inside the group's transaction.
-    const commitGroup = db.transaction((jobs: Job[]) =>
-      jobs.map((job) => {
-        try {
-          return ingestOne(job);
-        } catch (err) {
-          return err as Error;
-        }
-      }),
-    );
+    // A group is one transaction without a savepoint per batch (two statements less each): a batch that fails
+    // rolls the group back, and its batches are then committed one transaction each, so it fails alone.
+    const commitGroup = db.transaction((jobs: Job[]) => jobs.map((job) => this.apply(job)));
+    const commitOne = db.transaction((job: Job) => this.apply(job));
     this.groups = new GroupCommit((jobs: Job[]) => {
       try {
         return commitGroup(jobs);
-      } catch (err) {
+      } catch {
         // The whole group rolled back: nothing cached from it can be trusted.
         this.forgetAll();
-        throw err;
       }
+      return jobs.map((job) => {
+        try {
+          return commitOne(job);
+        } catch (err) {
+          return err as Error;
+        }
+      });
     }, walSync);
   }
 
@@ -118,9 +117,10 @@ export class SqliteMetrics {
     return this.q.hostSeq.get(hostId)?.seq;
   }
 
-  private apply({ hostId, batch, receivedAt: now }: Job): IngestResult {
+  /** A batch's writes; a host deleted since its token was checked is answered without writing (no rollback needed). */
+  private apply({ hostId, batch, receivedAt: now }: Job): IngestResult | Error {
     const seq = this.seqOf(hostId);
-    if (seq === undefined) throw new UnknownHostError(hostId);
+    if (seq === undefined) return new UnknownHostError(hostId);
     const catalog = this.catalogOf(seq);
     const plan = planIngest(batch, now, this.retention, this.limits, catalog);
     let counts: { accepted: number; duplicates: number };
@@ -132,13 +132,13 @@ export class SqliteMetrics {
       throw err;
     }
     this.catalogs.set(seq, plan.catalog);
-    const until = this.q.selWatch.get(hostId)?.until;
+    const until = this.hot.watchedUntil(seq, () => this.q.selWatch.get(hostId)?.until ?? 0);
     return {
       accepted: counts.accepted,
       duplicates: counts.duplicates,
       tooOld: plan.tooOld,
       keepsFrom: plan.keepsFrom,
-      watchedUntil: until !== undefined && until > now ? until : null,
+      watchedUntil: until > now ? until : null,
     };
   }
 
@@ -274,6 +274,8 @@ export class SqliteMetrics {
 
   markWatched(hostId: string, untilMs: number): void {
     this.q.putWatch.run(hostId, untilMs);
+    const seq = this.seqOf(hostId);
+    if (seq !== undefined) this.hot.setWatchedUntil(seq, untilMs);
   }
 }
 
