@@ -62,8 +62,7 @@ describe('parseConfig', () => {
   });
 
   it('caps series per host by family, by default and as configured, within bounds', () => {
-    expect(parseConfig({}).seriesLimits).toEqual({ filesystems: 256, disks: 256, interfaces: 256, sensors: 128, cores: 256, containers: 256, services: 256 });
-    expect(parseConfig({}).seriesLimits).toEqual({ filesystems: 256, disks: 256, interfaces: 256, sensors: 128, cores: 256, containers: 256, gpus: 16, drives: 64, fans: 64, batteries: 8 });
+    expect(parseConfig({}).seriesLimits).toEqual({ filesystems: 256, disks: 256, interfaces: 256, sensors: 128, cores: 256, containers: 256, services: 256, gpus: 16, drives: 64, fans: 64, batteries: 8 });
     expect(parseConfig({ HOSTWATCH_MAX_FILESYSTEMS: '16', HOSTWATCH_MAX_SENSORS: '4', HOSTWATCH_MAX_CONTAINERS: '32' }).seriesLimits).toMatchObject({ filesystems: 16, sensors: 4, containers: 32 });
     expect(parseConfig({ HOSTWATCH_MAX_GPUS: '2', HOSTWATCH_MAX_FANS: '3' }).seriesLimits).toMatchObject({ gpus: 2, fans: 3, drives: 64, batteries: 8 });
     expect(problemsOf({ HOSTWATCH_MAX_FILESYSTEMS: '5000' })).toEqual(['HOSTWATCH_MAX_FILESYSTEMS must be at most 4096']);
