@@ -1,8 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { Container, Sample } from '@/lib/wire/contract';
-import { e2ePort } from '../../playwright.config';
-import { makeSample, makeSystem } from '../support/samples';
-import { screenshot, signIn, watchConsole } from './support';
+import type { Container } from '@/lib/wire/contract';
+import { screenshot, seedHostWith, signIn, watchConsole } from './support';
 
 /**
  * The host page's Containers section in Chromium against the production
@@ -10,7 +8,6 @@ import { screenshot, signIn, watchConsole } from './support';
  * host's token; the table sorts and filters, the stacked chart and one
  * container's history draw, and a host without containers has no section.
  */
-const serverUrl = `http://127.0.0.1:${e2ePort}`;
 
 function ctr(name: string, over: Partial<Container>): Container {
   return {
@@ -25,20 +22,7 @@ const CONTAINERS = [
   ctr('e2e-job', { state: 'exited', cpuPct: 0, memUsed: 0, netRxBps: 0, netTxBps: 0, pids: 0, startedAt: 0, restarts: 3 }),
 ];
 
-async function seedHost(page: Page, name: string, containers: Container[] | null) {
-  const created = await page.request.post('/api/v1/hosts', { data: { name, tags: ['containers-e2e'] } });
-  expect(created.status()).toBe(201);
-  const host = (await created.json()) as { id: string; token: string };
-  const now = Date.now();
-  const samples: Sample[] = [30_000, 20_000, 10_000, 1_000].map((ago) => ({ ...makeSample(now - ago), ...(containers ? { containers } : {}) }));
-  const res = await fetch(`${serverUrl}/api/v1/ingest`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
-    body: JSON.stringify({ v: 1, samples, counters: { spooled: 0, dropped: 0 }, system: makeSystem(`${name}-machine`) }),
-  });
-  expect(res.status).toBe(200);
-  return host;
-}
+const seedHost = (page: Page, name: string, containers: Container[] | null) => seedHostWith(page, name, 'containers-e2e', () => (containers ? { containers } : {}));
 
 const names = (page: Page) => page.getByTestId('containers').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-container')));
 

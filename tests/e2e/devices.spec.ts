@@ -1,8 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Sample } from '@/lib/wire/contract';
-import { e2ePort } from '../../playwright.config';
-import { makeDevices, makeSample, makeSystem } from '../support/samples';
-import { screenshot, signIn, watchConsole } from './support';
+import { makeDevices } from '../support/samples';
+import { screenshot, seedHostWith, signIn, watchConsole } from './support';
 
 /**
  * The host page's GPUs, Disk health, Fans and Batteries sections in Chromium
@@ -10,22 +9,10 @@ import { screenshot, signIn, watchConsole } from './support';
  * ingest with the host's token; each section lists its devices with their
  * states and draws the picked one's history; a host without devices has none.
  */
-const serverUrl = `http://127.0.0.1:${e2ePort}`;
 
-async function seedHost(page: Page, name: string, devices: Partial<Sample> | null) {
-  const created = await page.request.post('/api/v1/hosts', { data: { name, tags: ['devices-e2e'] } });
-  expect(created.status()).toBe(201);
-  const host = (await created.json()) as { id: string; token: string };
-  const now = Date.now();
-  const samples: Sample[] = [30_000, 20_000, 10_000, 1_000].map((ago, i) => ({ ...makeSample(now - ago), ...(devices ?? {}), ...(devices?.gpus ? { gpus: devices.gpus.map((g) => ({ ...g, utilPct: 60 + i * 10 })) } : {}) }));
-  const res = await fetch(`${serverUrl}/api/v1/ingest`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
-    body: JSON.stringify({ v: 1, samples, counters: { spooled: 0, dropped: 0 }, system: makeSystem(`${name}-machine`) }),
-  });
-  expect(res.status).toBe(200);
-  return host;
-}
+// GPU utilisation rises sample by sample, so its chart has a shape.
+const seedHost = (page: Page, name: string, devices: Partial<Sample> | null) =>
+  seedHostWith(page, name, 'devices-e2e', (i) => ({ ...(devices ?? {}), ...(devices?.gpus ? { gpus: devices.gpus.map((g) => ({ ...g, utilPct: 60 + i * 10 })) } : {}) }));
 
 test('the device sections list GPUs, drives, fans and batteries with their states and draw one device’s history', async ({ page }) => {
   const problems = watchConsole(page, { warnings: false });

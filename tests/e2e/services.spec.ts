@@ -1,8 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { Sample, Service } from '@/lib/wire/contract';
-import { e2ePort } from '../../playwright.config';
-import { makeSample, makeSystem } from '../support/samples';
-import { screenshot, signIn, watchConsole } from './support';
+import type { Service } from '@/lib/wire/contract';
+import { screenshot, seedHostWith, signIn, watchConsole } from './support';
 
 /**
  * The host page's Services section in Chromium against the production
@@ -11,7 +9,6 @@ import { screenshot, signIn, watchConsole } from './support';
  * one running service's history draws, and a host without services has no
  * section.
  */
-const serverUrl = `http://127.0.0.1:${e2ePort}`;
 
 const svc = (name: string, over: Partial<Service> = {}): Service => ({ name, state: 'active', subState: 'running', restarts: 0, cpuPct: 2, memUsed: 40_000_000, ...over });
 
@@ -22,20 +19,7 @@ const SERVICES = [
   svc('e2e-cron', { state: 'inactive', subState: 'dead', cpuPct: 0, memUsed: 0 }),
 ];
 
-async function seedHost(page: Page, name: string, services: Service[] | null) {
-  const created = await page.request.post('/api/v1/hosts', { data: { name, tags: ['services-e2e'] } });
-  expect(created.status()).toBe(201);
-  const host = (await created.json()) as { id: string; token: string };
-  const now = Date.now();
-  const samples: Sample[] = [30_000, 20_000, 10_000, 1_000].map((ago) => ({ ...makeSample(now - ago), ...(services ? { services } : {}) }));
-  const res = await fetch(`${serverUrl}/api/v1/ingest`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
-    body: JSON.stringify({ v: 1, samples, counters: { spooled: 0, dropped: 0 }, system: makeSystem(`${name}-machine`) }),
-  });
-  expect(res.status).toBe(200);
-  return host;
-}
+const seedHost = (page: Page, name: string, services: Service[] | null) => seedHostWith(page, name, 'services-e2e', () => (services ? { services } : {}));
 
 const names = (page: Page) => page.getByTestId('services').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-service')));
 

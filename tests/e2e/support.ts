@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
-import { e2eAdmin } from '../../playwright.config';
+import type { Sample } from '@/lib/wire/contract';
+import { e2eAdmin, e2ePort } from '../../playwright.config';
+import { makeSample, makeSystem } from '../support/samples';
 
-/** What every browser spec does the same way: sign in through the form, watch the console, save a screenshot. */
+/** What every browser spec does the same way: sign in through the form, watch the console, save a screenshot, seed a host. */
 
 export const shotsDir = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
@@ -30,4 +32,23 @@ export function watchConsole(page: Page, { warnings = true }: { warnings?: boole
 export async function screenshot(page: Page, name: string) {
   mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * A host made through the API (with `tag`) and fed four samples over the last 30 seconds through the real
+ * ingest with its token; `extra(i)` adds what the spec is about to sample i (containers, services, devices).
+ */
+export async function seedHostWith(page: Page, name: string, tag: string, extra: (i: number) => Partial<Sample>): Promise<{ id: string; token: string }> {
+  const created = await page.request.post('/api/v1/hosts', { data: { name, tags: [tag] } });
+  expect(created.status()).toBe(201);
+  const host = (await created.json()) as { id: string; token: string };
+  const now = Date.now();
+  const samples: Sample[] = [30_000, 20_000, 10_000, 1_000].map((ago, i) => ({ ...makeSample(now - ago), ...extra(i) }));
+  const res = await fetch(`http://127.0.0.1:${e2ePort}/api/v1/ingest`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
+    body: JSON.stringify({ v: 1, samples, counters: { spooled: 0, dropped: 0 }, system: makeSystem(`${name}-machine`) }),
+  });
+  expect(res.status).toBe(200);
+  return host;
 }

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BREAK_GLASS_EMAIL, BREAK_GLASS_TTL_MS, issueBreakGlassCode, redeemBreakGlassCode } from '@/lib/auth/break-glass';
 import { currentSessionVersion, storedSessionVersion } from '@/lib/auth/session-version';
@@ -8,11 +5,8 @@ import { hashPassword } from '@/lib/auth/password';
 import { attemptSignIn } from '@/lib/auth/sign-in';
 import { endRefused, ssoUser } from '@/lib/auth/sso-sign-in';
 import { enrolmentPending, setTwoFactorRequired } from '@/lib/auth/two-factor-policy';
-import { DEFAULT_RETENTION } from '@/lib/metrics/tiers';
-import { createStore } from '@/lib/store';
 import type { Store } from '@/lib/store/types';
-import { startRedisServer, type RedisServer } from '../../support/redis-server';
-import { startUpstashBridge, type UpstashBridge } from '../../support/upstash-bridge';
+import { everyBackend } from '../../support/store-backends';
 
 /**
  * Single sign-on's use of the store on each real backend: first sign-in creates the user with the mapped role,
@@ -20,25 +14,7 @@ import { startUpstashBridge, type UpstashBridge } from '../../support/upstash-br
  * a password user is joined only on a verified email, a refused linked user's sessions end, a provider-only user
  * has no password to guess, and the break-glass code works once.
  */
-const dir = mkdtempSync(path.join(os.tmpdir(), 'hostwatch-sso-'));
-let redis: RedisServer;
-let bridge: UpstashBridge;
-let n = 0;
-beforeAll(async () => {
-  redis = await startRedisServer();
-  bridge = await startUpstashBridge(redis.url);
-});
-afterAll(async () => {
-  await bridge?.stop();
-  await redis?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const backends: [string, () => Store][] = [
-  ['sqlite', () => createStore({ kind: 'sqlite', file: path.join(dir, `db-${++n}`, 'hostwatch.db') }, DEFAULT_RETENTION)],
-  ['redis', () => createStore({ kind: 'redis', url: redis.url }, DEFAULT_RETENTION, { keyPrefix: `sso${++n}:` })],
-  ['upstash', () => createStore({ kind: 'upstash', url: bridge.url, token: bridge.token }, DEFAULT_RETENTION, { keyPrefix: `sso${++n}:` })],
-];
+const backends = everyBackend('sso');
 
 const NOW = 1_764_000_000_000;
 
