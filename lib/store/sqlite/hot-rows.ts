@@ -8,8 +8,6 @@ interface Hot {
   latestTs?: number | null;
   /** The newest minute slot known to hold a process snapshot. */
   snapshotSlot?: number;
-  /** Until when someone watches the host live (0: never), as the watch table says. */
-  watchedUntil?: number;
 }
 
 /** Hosts kept; past it the least recently written is dropped and read from the database again. */
@@ -17,8 +15,7 @@ const MAX_HOSTS = 20_000;
 
 /**
  * What ingest would otherwise read back on every batch: the current rollup
- * buckets, the state row's newest timestamp, the snapshot slot and the live
- * watch mark. Exact,
+ * buckets, the state row's newest timestamp and the snapshot slot. Exact,
  * because this process is the only writer of the file; on any failed write
  * the host (or, for a failed group, everything) is forgotten and read again.
  */
@@ -67,16 +64,6 @@ export class HotRows {
   markSnapshot(seq: number, slot: number): void {
     const hot = this.of(seq);
     if (hot.snapshotSlot === undefined || slot > hot.snapshotSlot) hot.snapshotSlot = slot;
-  }
-
-  watchedUntil(seq: number, load: () => number): number {
-    const hot = this.of(seq);
-    if (hot.watchedUntil === undefined) hot.watchedUntil = load();
-    return hot.watchedUntil;
-  }
-
-  setWatchedUntil(seq: number, until: number): void {
-    this.of(seq).watchedUntil = until;
   }
 
   forget(seq: number): void {

@@ -132,7 +132,8 @@ export class SqliteMetrics {
       throw err;
     }
     this.catalogs.set(seq, plan.catalog);
-    const until = this.hot.watchedUntil(seq, () => this.q.selWatch.get(hostId)?.until ?? 0);
+    // Read every batch: the watch route writes it through its own store (Next bundles the store once per route).
+    const until = this.q.selWatch.get(hostId)?.until ?? 0;
     return {
       accepted: counts.accepted,
       duplicates: counts.duplicates,
@@ -274,8 +275,6 @@ export class SqliteMetrics {
 
   markWatched(hostId: string, untilMs: number): void {
     this.q.putWatch.run(hostId, untilMs);
-    const seq = this.seqOf(hostId);
-    if (seq !== undefined) this.hot.setWatchedUntil(seq, untilMs);
   }
 }
 
