@@ -132,7 +132,7 @@ export class SqliteMetrics {
       throw err;
     }
     this.catalogs.set(seq, plan.catalog);
-    // Read every batch: the watch route writes it through its own store (Next bundles the store once per route).
+    // Read every batch: another process on the file (a tool, a test, a second server) may have set it.
     const until = this.q.selWatch.get(hostId)?.until ?? 0;
     return {
       accepted: counts.accepted,
