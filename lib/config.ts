@@ -1,7 +1,8 @@
 import 'server-only';
 import path from 'node:path';
 import { z } from 'zod';
-import { FAMILIES, type SeriesLimits } from '@/lib/metrics/registry';
+import type { SeriesLimits } from '@/lib/metrics/registry';
+import { parseSeriesLimits } from './config-series';
 import { parseSsoConfig, type SsoConfig } from './config-sso';
 
 /**
@@ -12,7 +13,6 @@ import { parseSsoConfig, type SsoConfig } from './config-sso';
 const positiveInt = (fallback: number) =>
   z.coerce.number().int('must be a whole number').positive('must be greater than 0').default(fallback);
 
-const cap = (fallback: number) => positiveInt(fallback).pipe(z.number().max(4096, 'must be at most 4096'));
 
 /** Milliseconds from 100 ms to 10 minutes. */
 const milliseconds = z.coerce
@@ -56,18 +56,7 @@ const envSchema = z.object({
   HOSTWATCH_HEADERS_TIMEOUT_MS: milliseconds.default(HEADERS_TIMEOUT_MS),
   HOSTWATCH_REQUEST_TIMEOUT_MS: milliseconds.default(REQUEST_TIMEOUT_MS),
   HOSTWATCH_KEEPALIVE_TIMEOUT_MS: milliseconds.optional(),
-  // Per-host caps on live entities of each series family (lib/metrics/registry.ts); bounded so a typo cannot lift the cap.
-  HOSTWATCH_MAX_FILESYSTEMS: cap(FAMILIES.filesystems.cap),
-  HOSTWATCH_MAX_DISKS: cap(FAMILIES.disks.cap),
-  HOSTWATCH_MAX_INTERFACES: cap(FAMILIES.interfaces.cap),
-  HOSTWATCH_MAX_SENSORS: cap(FAMILIES.sensors.cap),
-  HOSTWATCH_MAX_CORES: cap(FAMILIES.cores.cap),
-  HOSTWATCH_MAX_CONTAINERS: cap(FAMILIES.containers.cap),
-  HOSTWATCH_MAX_SERVICES: cap(FAMILIES.services.cap),
-  HOSTWATCH_MAX_GPUS: cap(FAMILIES.gpus.cap),
-  HOSTWATCH_MAX_DRIVES: cap(FAMILIES.drives.cap),
-  HOSTWATCH_MAX_FANS: cap(FAMILIES.fans.cap),
-  HOSTWATCH_MAX_BATTERIES: cap(FAMILIES.batteries.cap),
+  // Per-host caps on the series families (HOSTWATCH_MAX_<FAMILY>) are read by config-series.ts, one per registry family.
   // Alerting's periodic tick (host down, repeats, retries); serverless deployments call the cron route instead.
   HOSTWATCH_ALERT_TICK_SECONDS: positiveInt(15).pipe(z.number().min(5, 'must be at least 5').max(300, 'must be at most 300')),
   HOSTWATCH_ALERT_SCHEDULER: z.enum(['on', 'off']).optional(),
@@ -214,6 +203,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
   const result = envSchema.safeParse(cleaned);
   const sso = parseSsoConfig(cleaned);
+  const series = parseSeriesLimits(cleaned);
   const problems = [
     ...(result.error?.issues ?? []).map((i) => {
       const name = String(i.path[0] ?? 'environment');
@@ -222,6 +212,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     }),
     ...crossFieldProblems(cleaned),
     ...sso.problems,
+    ...series.problems,
   ];
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
@@ -257,19 +248,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       sharePerMinute: e.HOSTWATCH_SHARE_RATE_PER_MIN,
       loginPerAddress: e.HOSTWATCH_LOGIN_ATTEMPTS_PER_ADDRESS,
     },
-    seriesLimits: {
-      filesystems: e.HOSTWATCH_MAX_FILESYSTEMS,
-      disks: e.HOSTWATCH_MAX_DISKS,
-      interfaces: e.HOSTWATCH_MAX_INTERFACES,
-      sensors: e.HOSTWATCH_MAX_SENSORS,
-      cores: e.HOSTWATCH_MAX_CORES,
-      containers: e.HOSTWATCH_MAX_CONTAINERS,
-      services: e.HOSTWATCH_MAX_SERVICES,
-      gpus: e.HOSTWATCH_MAX_GPUS,
-      drives: e.HOSTWATCH_MAX_DRIVES,
-      fans: e.HOSTWATCH_MAX_FANS,
-      batteries: e.HOSTWATCH_MAX_BATTERIES,
-    },
+    seriesLimits: series.limits,
     alerts: {
       tickMs: e.HOSTWATCH_ALERT_TICK_SECONDS * 1000,
       scheduler: (e.HOSTWATCH_ALERT_SCHEDULER ?? (e.VERCEL ? 'off' : 'on')) === 'on',

@@ -1,5 +1,5 @@
 import type { Sample } from '@/lib/wire/contract';
-import { batteryEntities, driveEntities, fanEntities, gpuEntities } from './device-entities';
+import { HOST_FAMILIES } from './host-families';
 import { MAX_BYTES, MAX_LOAD, MAX_RATE, MAX_CELSIUS, MIN_CELSIUS } from '@/lib/wire/limits';
 
 /**
@@ -56,28 +56,6 @@ interface MetricDef extends Display {
   read: (s: Sample) => number | undefined;
 }
 
-function containerEntities(s: Sample): { key: string; values: Record<string, number> }[] {
-  const out: { key: string; values: Record<string, number> }[] = [];
-  for (const c of s.containers ?? []) {
-    if (c.state !== 'running') continue;
-    out.push({
-      key: c.name,
-      values: { 'ctr.cpu': c.cpuPct, 'ctr.mem': c.memUsed, 'ctr.rx': c.netRxBps, 'ctr.tx': c.netTxBps, 'ctr.read': c.blkReadBps, 'ctr.write': c.blkWriteBps, 'ctr.pids': Math.min(c.pids, MAX_LOAD) },
-    });
-  }
-  return out;
-}
-
-/** Running services only: a stopped or failed one keeps its state in the latest sample, not in history. */
-function serviceEntities(s: Sample): { key: string; values: Record<string, number> }[] {
-  const out: { key: string; values: Record<string, number> }[] = [];
-  for (const v of s.services ?? []) {
-    if (v.state !== 'active' && v.state !== 'reloading' && v.state !== 'deactivating') continue;
-    out.push({ key: v.name, values: { 'svc.cpu': v.cpuPct, 'svc.mem': v.memUsed } });
-  }
-  return out;
-}
-
 const maxOf = (values: number[]) => (values.length === 0 ? undefined : Math.max(...values));
 
 export const METRICS = {
@@ -106,7 +84,7 @@ export const METRICS = {
 export type MetricName = keyof typeof METRICS;
 export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
 
-interface FamilyDef {
+export interface FamilyDef {
   /** What one entity is, for messages: "filesystem", "disk". */
   entity: string;
   /** The host page's heading for the family ("Disks"), display metadata. */
@@ -199,91 +177,7 @@ export const FAMILIES = {
     // Logical CPUs by their index, as /proc/stat numbers them (cpu0 → "0").
     entities: (s) => s.cpu.cores.map((pct, i) => ({ key: String(i), values: { 'cpu.core': pct } })),
   },
-  containers: {
-    entity: 'container',
-    title: 'Containers',
-    group: 'containers',
-    cap: 256,
-    metrics: {
-      'ctr.cpu': { label: 'CPU', unit: 'pct', chart: 'CPU (share of the machine)' },
-      'ctr.mem': { label: 'Memory used', unit: 'bytes', chart: 'Memory' },
-      'ctr.rx': { label: 'Received', unit: 'rate', chart: 'Network' },
-      'ctr.tx': { label: 'Sent', unit: 'rate', chart: 'Network' },
-      'ctr.read': { label: 'Read', unit: 'rate', chart: 'Block I/O' },
-      'ctr.write': { label: 'Write', unit: 'rate', chart: 'Block I/O' },
-      'ctr.pids': { label: 'Processes', unit: 'number', chart: 'Processes' },
-    },
-    /*
-     * By name, which survives a re-create (compose, a redeploy) where the id does not.
-     * Only running containers have series: a stopped one keeps its state in the latest
-     * sample, and after raw retention without a value its series may give up their slot
-     * (the family's cap), so a CI host's thousands of short-lived containers stay bounded.
-     */
-    entities: containerEntities,
-  },
-  services: {
-    entity: 'service',
-    title: 'Services',
-    group: 'services',
-    cap: 256,
-    metrics: {
-      'svc.cpu': { label: 'CPU', unit: 'pct', chart: 'CPU (share of the machine)' },
-      'svc.mem': { label: 'Memory used', unit: 'bytes', chart: 'Memory' },
-    },
-    // By unit name without ".service"; a host's services are few and stable, the cap bounds the rest.
-    entities: serviceEntities,
-  },
-  /*
-   * Devices (issue #14): GPUs, drives' SMART health, fans and batteries, one series per
-   * device and reading (lib/metrics/device-entities.ts). States (drive verdict, battery
-   * status) stay in the latest sample. Watts, MHz and RPM are `number`s kept to 1/100.
-   */
-  gpus: {
-    entity: 'GPU',
-    title: 'GPUs',
-    group: 'devices',
-    cap: 16,
-    metrics: {
-      'gpu.util': { label: 'Utilisation', unit: 'pct', chart: 'Utilisation' },
-      'gpu.mem': { label: 'Memory used', unit: 'bytes', chart: 'Memory used' },
-      'gpu.temp': { label: 'Temperature', unit: 'celsius', chart: 'Temperature' },
-      'gpu.power': { label: 'Power (W)', unit: 'number', chart: 'Power (W)' },
-      'gpu.clock': { label: 'Core clock (MHz)', unit: 'number', chart: 'Core clock (MHz)' },
-    },
-    entities: gpuEntities,
-  },
-  drives: {
-    entity: 'drive',
-    title: 'Disk health',
-    group: 'devices',
-    cap: 64,
-    metrics: {
-      'drive.temp': { label: 'Temperature', unit: 'celsius', chart: 'Drive temperature' },
-      'drive.used': { label: 'Endurance used', unit: 'pct', chart: 'Endurance used (NVMe)' },
-      'drive.realloc': { label: 'Reallocated sectors', unit: 'number', chart: 'Reallocated and pending sectors' },
-      'drive.pending': { label: 'Pending sectors', unit: 'number', chart: 'Reallocated and pending sectors' },
-    },
-    entities: driveEntities,
-  },
-  fans: {
-    entity: 'fan',
-    title: 'Fans',
-    group: 'devices',
-    cap: 64,
-    metrics: { 'fan.rpm': { label: 'Speed (RPM)', unit: 'number', chart: 'Fan speed (RPM)' } },
-    entities: fanEntities,
-  },
-  batteries: {
-    entity: 'battery',
-    title: 'Batteries',
-    group: 'devices',
-    cap: 8,
-    metrics: {
-      'bat.charge': { label: 'Charge', unit: 'pct', chart: 'Charge' },
-      'bat.power': { label: 'Power (W)', unit: 'number', chart: 'Charge or discharge power (W)' },
-    },
-    entities: batteryEntities,
-  },
+  ...HOST_FAMILIES,
 } as const satisfies Record<string, FamilyDef>;
 
 export type FamilyName = keyof typeof FAMILIES;
