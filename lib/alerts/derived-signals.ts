@@ -2,6 +2,7 @@ import type { SeriesValue } from '@/lib/metrics/align';
 import { FAMILIES } from '@/lib/metrics/registry';
 import type { Container, Sample } from '@/lib/wire/contract';
 import type { FamilySignal, ScalarSignal, Signal } from './signal-types';
+import { latestStateSignal } from './latest-state-signal';
 import { SERVICE_SIGNALS } from './service-signals';
 import { DEVICE_SIGNALS } from './device-signals';
 
@@ -117,20 +118,8 @@ const loadPerCore: ScalarSignal[] = LOADS.map(([series, span, read]) => ({
  */
 const isStopped = (c: Container) => c.state === 'exited' || c.state === 'dead';
 
-function containerSignal(name: string, label: string, metricLabel: string, value: (c: Container) => number, suffix?: string): FamilySignal {
-  return {
-    name,
-    label,
-    metricLabel,
-    unit: 'number',
-    ...(suffix ? { suffix } : {}),
-    group: 'containers',
-    family: 'containers',
-    entityKind: FAMILIES.containers.entity,
-    entities: (s) => (s.containers ?? []).map((c) => ({ entity: c.name, value: value(c) })),
-    history: { kind: 'none', reason: 'container states are kept in the latest sample only, not in history' },
-  };
-}
+const containerSignal = (name: string, label: string, metricLabel: string, value: (c: Container) => number, suffix?: string): FamilySignal =>
+  latestStateSignal({ name, label, metricLabel, family: 'containers', list: (s) => s.containers, entity: (c) => c.name, value, suffix, reason: 'container states are kept in the latest sample only, not in history' });
 
 const containerSignals: FamilySignal[] = [
   containerSignal('ctr.stopped', 'Container stopped (1 = exited or dead)', 'stopped', (c) => (isStopped(c) ? 1 : 0)),

@@ -1,5 +1,5 @@
-import { FAMILIES } from '@/lib/metrics/registry';
 import type { Battery, Drive, Sample } from '@/lib/wire/contract';
+import { latestStateSignal } from './latest-state-signal';
 import type { FamilySignal } from './signal-types';
 
 /*
@@ -10,7 +10,7 @@ import type { FamilySignal } from './signal-types';
  * kept in the latest sample only, so they cannot be backtested.
  */
 
-function deviceSignal<T>(
+const deviceSignal = <T>(
   name: string,
   label: string,
   metricLabel: string,
@@ -20,23 +20,8 @@ function deviceSignal<T>(
   value: (t: T) => number | undefined,
   unit: 'number' | 'pct' = 'number',
   suffix?: string,
-): FamilySignal {
-  return {
-    name,
-    label,
-    metricLabel,
-    unit,
-    ...(suffix ? { suffix } : {}),
-    group: 'devices',
-    family,
-    entityKind: FAMILIES[family].entity,
-    entities: (s) => (list(s) ?? []).flatMap((t) => {
-      const v = value(t);
-      return v === undefined ? [] : [{ entity: entity(t), value: v }];
-    }),
-    history: { kind: 'none', reason: 'drive verdicts and battery status are kept in the latest sample only, not in history' },
-  };
-}
+): FamilySignal =>
+  latestStateSignal({ name, label, metricLabel, family, list, entity, value, unit, suffix, reason: 'drive verdicts and battery status are kept in the latest sample only, not in history' });
 
 const drives = (s: Sample) => s.drives;
 const batteries = (s: Sample) => s.batteries;

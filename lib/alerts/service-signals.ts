@@ -1,5 +1,5 @@
-import { FAMILIES } from '@/lib/metrics/registry';
 import type { Service } from '@/lib/wire/contract';
+import { latestStateSignal } from './latest-state-signal';
 import type { FamilySignal } from './signal-types';
 
 /*
@@ -12,20 +12,8 @@ import type { FamilySignal } from './signal-types';
 /** Not running: anything but active, reloading or (still serving while) deactivating; activating counts as down until it is up. */
 export const serviceDown = (v: Service) => v.state !== 'active' && v.state !== 'reloading' && v.state !== 'deactivating';
 
-function serviceSignal(name: string, label: string, metricLabel: string, value: (v: Service) => number, suffix?: string): FamilySignal {
-  return {
-    name,
-    label,
-    metricLabel,
-    unit: 'number',
-    ...(suffix ? { suffix } : {}),
-    group: 'services',
-    family: 'services',
-    entityKind: FAMILIES.services.entity,
-    entities: (s) => (s.services ?? []).map((v) => ({ entity: v.name, value: value(v) })),
-    history: { kind: 'none', reason: 'service states are kept in the latest sample only, not in history' },
-  };
-}
+const serviceSignal = (name: string, label: string, metricLabel: string, value: (v: Service) => number, suffix?: string): FamilySignal =>
+  latestStateSignal({ name, label, metricLabel, family: 'services', list: (s) => s.services, entity: (v) => v.name, value, suffix, reason: 'service states are kept in the latest sample only, not in history' });
 
 export const SERVICE_SIGNALS: readonly FamilySignal[] = [
   serviceSignal('svc.failed', 'Service failed (1 = failed)', 'failed', (v) => (v.state === 'failed' ? 1 : 0)),
