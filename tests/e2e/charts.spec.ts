@@ -6,7 +6,7 @@ import { expect, test, type Browser, type BrowserContextOptions, type Locator, t
 import { formatDateTime } from '../../lib/format';
 import { formatRangeInput } from '../../lib/ui/time-zone';
 import { e2ePort } from '../../playwright.config';
-import { screenshot, signIn, watchConsole } from './support';
+import { openAddHostForm, screenshot, signIn, watchConsole } from './support';
 
 /**
  * The host page's charts in Chromium against the production server and the
@@ -60,7 +60,7 @@ test('a host with a real collector is enrolled and reports', async ({ browser })
   if (!existsSync(collectorBundle)) throw new Error('dist/hostwatch-collector.mjs is missing: run `npm run build` first');
   const page = await newPage(browser);
   await page.goto('/');
-  if (!(await page.getByLabel('Host name').isVisible())) await page.getByRole('button', { name: 'Add host' }).click();
+  await openAddHostForm(page);
   await page.getByLabel('Host name').fill('charts-machine');
   await page.getByRole('button', { name: 'Add host' }).click();
   const token = (await page.getByTestId('enrolment').getByTestId('host-token').textContent())!.trim();

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { e2eAdmin, e2ePort } from '../../playwright.config';
-import { screenshot, shotsDir, signIn, watchConsole } from './support';
+import { openAddHostForm, screenshot, shotsDir, signIn, watchConsole } from './support';
 
 /**
  * The dashboard in Chromium against the production server, the real
@@ -46,7 +46,7 @@ test.afterAll(() => {
 /** Adds a host from the fleet page and returns the token shown once (read back through the copy button). */
 async function addHostFromFleet(page: Page, name: string): Promise<string> {
   await page.goto('/');
-  if (!(await page.getByLabel('Host name').isVisible())) await page.getByRole('button', { name: 'Add host' }).click();
+  await openAddHostForm(page);
   await page.getByLabel('Host name').fill(name);
   await page.getByRole('button', { name: 'Add host' }).click();
   const enrolment = page.getByTestId('enrolment');

@@ -2,7 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { Sample } from '@/lib/wire/contract';
 import { e2ePort } from '../../playwright.config';
 import { makeSample, makeSystem } from '../support/samples';
-import { screenshot, signIn } from './support';
+import { openAddHostForm, screenshot, signIn } from './support';
 
 /**
  * The fleet in Chromium against the production server and its embedded store
@@ -202,8 +202,7 @@ test('on a 390×844 phone the fleet is cards with host, status, CPU, memory, dis
 test('the Add host form refuses a name another host has in another case, and says which', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await signIn(page);
-  await page.getByRole('button', { name: 'Add host' }).click();
-  const form = page.getByRole('form', { name: 'Add a host' });
+  const form = await openAddHostForm(page);
   await form.getByLabel('Host name').fill('FLEET-Calm');
   await form.getByRole('button', { name: 'Add host' }).click();
   await expect(form.getByRole('alert')).toHaveText('A host named “FLEET-Calm” already exists (names are compared ignoring case). Choose another name.');

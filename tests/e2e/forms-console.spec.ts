@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { e2eAdmin } from '../../playwright.config';
-import { signIn } from './support';
+import { openAddHostForm, signIn } from './support';
 
 /**
  * Forms say what is wrong in words and show their rules first; the console
@@ -13,7 +13,7 @@ test.describe.configure({ mode: 'serial' });
 test('a bad tag and a weak password are said in plain words, and the rules are shown first', async ({ page }) => {
   await signIn(page);
   await page.goto('/settings/hosts');
-  if (!(await page.getByLabel('Host name').isVisible())) await page.getByRole('button', { name: 'Add host' }).click();
+  await openAddHostForm(page);
   await page.getByLabel('Host name').fill('forms-e2e');
   await page.getByLabel(/^Tags/).fill('prod, web#1');
   await page.getByRole('button', { name: 'Add host' }).click();

@@ -52,3 +52,17 @@ export async function seedHostWith(page: Page, name: string, tag: string, extra:
   expect(res.status).toBe(200);
   return host;
 }
+
+/**
+ * Opens the Add host form where a page folds it behind a button (the fleet). A click that lands
+ * before React has hydrated the page does nothing, so it clicks again until the form shows.
+ */
+export async function openAddHostForm(page: Page) {
+  const form = page.getByRole('form', { name: 'Add a host' });
+  const toggle = page.locator('button[aria-expanded="false"]', { hasText: /^Add host$/ });
+  await expect(async () => {
+    if (await toggle.isVisible()) await toggle.click();
+    await expect(form).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+  return form;
+}
