@@ -27,13 +27,28 @@ afterAll(async () => {
 });
 let n = 0;
 
-const open = (retention: Retention, opts: Parameters<typeof createStore>[2]) => createStore({ kind: 'redis', url: cluster.urls.join(','), cluster: true }, retention, opts);
+/**
+ * A store whose cluster client is connected. Getting ready (the slot map, then a connection to each master)
+ * is allowed the product's 2 s per command; on a loaded CI machine a cold client can take longer, and how
+ * fast it connects is not what these suites test, so the first read is retried until it answers.
+ */
+async function open(retention: Retention, opts: Parameters<typeof createStore>[2]): Promise<Store> {
+  const store = createStore({ kind: 'redis', url: cluster.urls.join(','), cluster: true }, retention, opts);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await store.getHost('connection-check');
+      return store;
+    } catch (err) {
+      if (attempt === 15) throw err;
+    }
+  }
+}
 
 const prefixes = new Map<object, string>();
 storeContract('redis cluster (ioredis Cluster, three masters)', {
   create: async (retention, opts) => {
     const keyPrefix = `c${++n}:`;
-    const store = open(retention, { ...opts, keyPrefix });
+    const store = await open(retention, { ...opts, keyPrefix });
     prefixes.set(store, keyPrefix);
     return store;
   },
@@ -46,8 +61,8 @@ storeContract('redis cluster (ioredis Cluster, three masters)', {
 });
 
 const opened = new Map<object, { keyPrefix: string; retention: Retention; limits: SeriesLimits }>();
-const openLimited = (keyPrefix: string, retention: Retention, limits: SeriesLimits) => {
-  const store = open(retention, { keyPrefix, limits });
+const openLimited = async (keyPrefix: string, retention: Retention, limits: SeriesLimits) => {
+  const store = await open(retention, { keyPrefix, limits });
   opened.set(store, { keyPrefix, retention, limits });
   return store;
 };
@@ -67,7 +82,7 @@ describe('redis cluster layout', () => {
   it('spreads hosts over the three masters, and the fleet read (which spans them) sees every host with its state', async () => {
     const keyPrefix = `spread${++n}:`;
     const keys = new RedisKeys(keyPrefix);
-    const store: Store = open(RETENTION, { keyPrefix });
+    const store = await open(RETENTION, { keyPrefix });
     const admin = await testRedis(cluster.urls);
     try {
       const now = Date.now();
