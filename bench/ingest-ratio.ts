@@ -7,7 +7,7 @@
  * bare). Goal: >= 0.8 on SQLite and Redis.
  *
  * BENCH_ROUNDS (3), BENCH_ROUND_SECONDS (15), BENCH_HOSTS (2000), BENCH_CONCURRENCY (16), BENCH_STORE (both),
- * BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof for Hostwatch's server).
+ * BENCH_SERVER_NODE_OPTIONS (Node options for both servers, e.g. `--require` of a profiler: Node refuses --cpu-prof there).
  */
 import { generateHostToken, hashToken, newId } from '@/lib/auth/tokens';
 import { buildBareNext, startBareNext } from './support/bare-next';
@@ -46,7 +46,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function benchOne(kind: BenchStoreKind) {
   const target = await startTarget(kind, process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {});
-  const bare = await startBareNext();
+  const bare = await startBareNext(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {});
   try {
     const tokens: string[] = [];
     for (let i = 0; i < HOSTS; i++) {

@@ -42,11 +42,11 @@ export interface BareServer {
   stop(): Promise<void>;
 }
 
-export async function startBareNext(): Promise<BareServer> {
+export async function startBareNext(env: Record<string, string> = {}): Promise<BareServer> {
   const port = await freePort();
   const child = spawn(process.execPath, [nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)], {
     cwd: dir,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
