@@ -6,11 +6,13 @@ import type { Sample } from '@/lib/wire/contract';
  * (percentages with decimals, rates as floats, byte counts exact). Seeded, so
  * every run stores the same data.
  */
-export function* simulatedDay(opts: { start: number; intervalMs: number; count: number; seed?: number }): Generator<Sample> {
+export function* simulatedDay(opts: { start: number; intervalMs: number; count: number; seed?: number; containers?: number }): Generator<Sample> {
   let seed = opts.seed ?? 42;
   const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
   const walk = (v: number, step: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v + (rand() - 0.5) * step));
   let cpu = 20, load = 1, mem = 3.2e9, cached = 1.1e9, rx = 2e5, tx = 8e4, rd = 5e4, wr = 3e5, temp = 48, root = 41.3, data = 72.8;
+  // Long-running containers (a web tier, workers, a database): each wanders on its own.
+  const boxes = Array.from({ length: opts.containers ?? 0 }, (_, c) => ({ c, cpu: 2 + c, mem: 1e8 * (1 + (c % 5)), rx: 1e4, tx: 5e3, rd: 1e3, wr: 4e3 }));
   for (let i = 0; i < opts.count; i++) {
     const burst = rand() < 0.02 ? 40 * rand() : 0;
     cpu = walk(cpu, 8, 1, 95);
@@ -48,6 +50,7 @@ export function* simulatedDay(opts: { start: number; intervalMs: number; count: 
         interfaces: [{ name: 'eth0', rxBps: rx, txBps: tx, rxPps: rx / 800, txPps: tx / 800, rxErrPerSec: 0, txErrPerSec: 0, rxDropPerSec: 0, txDropPerSec: 0 }],
       },
       temperatures: [{ label: 'Package id 0', celsius: temp }, { label: 'Core 0', celsius: temp - 3 }],
+      ...(boxes.length > 0 && { containers: boxes.map((b) => container(b, walk, opts.start)) }),
       processes: {
         total: 180,
         running: 2,
@@ -58,4 +61,21 @@ export function* simulatedDay(opts: { start: number; intervalMs: number; count: 
       },
     };
   }
+}
+
+type Box = { c: number; cpu: number; mem: number; rx: number; tx: number; rd: number; wr: number };
+
+/** One container's reading, its values moved one step of their walk. */
+function container(b: Box, walk: (v: number, step: number, lo: number, hi: number) => number, start: number): NonNullable<Sample['containers']>[number] {
+  b.cpu = walk(b.cpu, 3, 0, 100);
+  b.mem = Math.round(walk(b.mem, 4e6, 2e7, 2e9));
+  b.rx = walk(b.rx, 8e3, 0, 1e7);
+  b.tx = walk(b.tx, 4e3, 0, 1e7);
+  b.rd = walk(b.rd, 2e3, 0, 1e7);
+  b.wr = walk(b.wr, 4e3, 0, 1e7);
+  return {
+    id: (b.c + 1).toString(16).padStart(12, '0'), name: `app-${b.c}`, image: `registry.example/app-${b.c % 4}:1.${b.c}`, state: 'running', health: b.c % 3 ? 'none' : 'healthy',
+    restarts: 0, startedAt: start - 3 * 86_400_000, cpuPct: b.cpu, memUsed: b.mem, memLimit: 4e9, memCache: Math.round(b.mem / 4),
+    blkReadBps: b.rd, blkWriteBps: b.wr, netRxBps: b.rx, netTxBps: b.tx, pids: 4 + (b.c % 7),
+  };
 }
