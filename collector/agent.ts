@@ -43,7 +43,9 @@ export async function makeSampler(
   return Object.assign(sampler, {
     close: () => {
       containers?.watcher.stop();
+      containers?.reader.close();
       services?.watcher?.stop();
+      services?.reader?.close();
       void devices.close();
     },
     settle: async (ms: number) => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readText } from '../proc/read';
 import type { CgroupFiles } from './cgroup-layout';
 
@@ -68,33 +69,45 @@ export function parseIoStat(text: string): { read: number; write: number } {
 const MEM_V1 = ['total_cache', 'total_inactive_file'] as const;
 const MEM_V2 = ['file', 'inactive_file'] as const;
 
-export function readCgroup(files: CgroupFiles): CgroupReading {
+/** `read` is readText unless the caller keeps the files open (proc/kept-files.ts). */
+export function readCgroup(files: CgroupFiles, read: (path: string) => string | null = readText): CgroupReading {
   const out: CgroupReading = { alive: false, cpuNs: 0, memUsage: 0, memLimit: 0, memCache: 0, memInactiveFile: 0, readBytes: 0, writeBytes: 0, pids: 0 };
   if (files.cpu) {
-    const text = readText(files.cpu.path);
+    const text = read(files.cpu.path);
     if (text === null) return out;
     out.alive = true;
     out.cpuNs = files.cpu.v2 ? (statKeys(text, ['usage_usec']).usage_usec ?? 0) * 1000 : int(text);
   }
   const m = files.memory;
   if (m) {
-    out.memUsage = int(readText(m.usage));
-    const limitText = readText(m.limit)?.trim() ?? 'max';
+    const usage = read(m.usage);
+    out.memUsage = int(usage);
+    const limitText = read(m.limit)?.trim() ?? 'max';
     const limit = limitText === 'max' ? 0 : int(limitText);
     out.memLimit = limit >= NO_LIMIT ? 0 : limit;
     const keys = m.v2 ? MEM_V2 : MEM_V1;
-    const stat = statKeys(readText(m.stat) ?? '', keys);
+    const stat = statKeys(read(m.stat) ?? '', keys);
     out.memCache = stat[keys[0]] ?? 0;
     out.memInactiveFile = stat[keys[1]] ?? 0;
     // Without a cpu file (a layout without cpuacct and no v2 tree) the memory file says whether it lives.
-    if (!files.cpu) out.alive = readText(m.usage) !== null;
+    if (!files.cpu) out.alive = usage !== null;
   }
   if (files.io) {
-    const text = readText(files.io.path) ?? '';
+    const text = read(files.io.path) ?? '';
     const io = files.io.v2 ? parseIoStat(text) : parseBlkio(text);
     out.readBytes = io.read;
     out.writeBytes = io.write;
   }
-  if (files.pids) out.pids = int(readText(files.pids));
+  if (files.pids) out.pids = int(read(files.pids));
   return out;
+}
+
+/**
+ * Whether the cgroup still exists. Its files are read through kept descriptors, and where a removed file stays
+ * readable through one (a bind mount, a test's fixture; the kernel's cgroup files answer ENODEV) only the
+ * path says it is gone: one access() per container and sample.
+ */
+export function stillThere(files: CgroupFiles): boolean {
+  const path = files.cpu?.path ?? files.memory?.usage;
+  return path === undefined || existsSync(path);
 }

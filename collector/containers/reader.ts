@@ -2,9 +2,9 @@ import type { Container } from '../../lib/wire/contract';
 import { MAX_CONTAINERS } from '../../lib/wire/limits';
 import { counterDelta, clampPct, perSecond, round2 } from '../proc/counter';
 import { parseNetDev } from '../proc/netdev';
-import { readText } from '../proc/read';
+import { KeptFiles } from '../proc/kept-files';
 import { filesOfPid, readCgroupMounts, type CgroupFiles, type CgroupMounts } from './cgroup-layout';
-import { readCgroup, type CgroupReading } from './cgroup-read';
+import { readCgroup, stillThere, type CgroupReading } from './cgroup-read';
 import type { ContainerInfo } from './engine-shape';
 
 /**
@@ -39,6 +39,8 @@ export class ContainerReader {
   private readonly proc: string;
   private readonly mounts: CgroupMounts;
   private readonly tracked = new Map<string, Tracked>();
+  /** Every running container's cgroup files and net/dev, open between samples. */
+  private readonly files = new KeptFiles();
 
   constructor(
     private readonly source: ContainerSource,
@@ -46,6 +48,16 @@ export class ContainerReader {
   ) {
     this.proc = opts.procRoot ?? '/proc';
     this.mounts = opts.mounts ?? readCgroupMounts(this.proc);
+  }
+
+  /** How many files are open between samples. */
+  get openFiles(): number {
+    return this.files.open;
+  }
+
+  /** Closes the files kept open (the collector is stopping). */
+  close(): void {
+    this.files.close();
   }
 
   /** The cgroup files of a container, as resolved (tests compare them with what they read themselves). */
@@ -68,6 +80,7 @@ export class ContainerReader {
       out.push(this.one(info, intervalMs, cpus));
     }
     for (const id of this.tracked.keys()) if (!seen.has(id)) this.tracked.delete(id);
+    this.files.sweep();
     out.sort((a, b) => Number(b.state === 'running') - Number(a.state === 'running') || (a.name < b.name ? -1 : 1));
     return out.slice(0, MAX_CONTAINERS);
   }
@@ -84,7 +97,7 @@ export class ContainerReader {
       t = { pid: info.pid, files: filesOfPid(this.mounts, info.pid, this.proc), prev: null, prevNet: null };
       this.tracked.set(info.id, t);
     }
-    const reading = t.files ? readCgroup(t.files) : null;
+    const reading = t.files && stillThere(t.files) ? readCgroup(t.files, (path) => this.files.read(path)) : null;
     const net = this.readNet(info.pid);
     if (!reading?.alive) {
       // The engine's event may still be on its way; the cgroup already says it stopped.
@@ -112,7 +125,7 @@ export class ContainerReader {
 
   /** Bytes over every interface of the container's network namespace but loopback. */
   private readNet(pid: number): { rx: number; tx: number } | null {
-    const text = readText(`${this.proc}/${pid}/net/dev`);
+    const text = this.files.read(`${this.proc}/${pid}/net/dev`, false);
     if (text === null) return null;
     let rx = 0;
     let tx = 0;
@@ -123,3 +136,4 @@ export class ContainerReader {
     return { rx, tx };
   }
 }
+

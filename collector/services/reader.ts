@@ -2,7 +2,8 @@ import type { Service } from '../../lib/wire/contract';
 import { MAX_SERVICES } from '../../lib/wire/limits';
 import { clampPct, counterDelta, round2 } from '../proc/counter';
 import type { CgroupFiles } from '../containers/cgroup-layout';
-import { readCgroup } from '../containers/cgroup-read';
+import { readCgroup, stillThere } from '../containers/cgroup-read';
+import { KeptFiles } from '../proc/kept-files';
 import { populated, sliceServices, unitFiles, type ServiceCgroups } from './unit-cgroup';
 import type { UnitInfo } from './systemd-watcher';
 
@@ -30,6 +31,8 @@ const running = (s: UnitInfo['state']) => s === 'active' || s === 'reloading' ||
 
 export class ServiceReader {
   private readonly tracked = new Map<string, Tracked>();
+  /** Every running service's cgroup files, open between samples (one pread each per sample). */
+  private readonly files = new KeptFiles();
   private scanned: string[] = [];
   private scannedAt = -Infinity;
 
@@ -61,6 +64,11 @@ export class ServiceReader {
     return out;
   }
 
+  /** Closes the files kept open (the collector is stopping). */
+  close(): void {
+    this.files.close();
+  }
+
   /** Services over `intervalMs` on `cpus` logical CPUs; a service's CPU % starts at its second reading. */
   sample(intervalMs: number, cpus: number): Service[] | undefined {
     const units = this.source === 'bus' ? this.bus!.units() : this.source === 'cgroup' ? this.fromCgroups() : undefined;
@@ -72,6 +80,7 @@ export class ServiceReader {
       out.push(this.one(u, intervalMs, cpus));
     }
     for (const name of this.tracked.keys()) if (!seen.has(name)) this.tracked.delete(name);
+    this.files.sweep();
     return out;
   }
 
@@ -84,8 +93,8 @@ export class ServiceReader {
     let t = this.tracked.get(u.name);
     // Resolved when the service is first seen running: which v1 controllers have its directory depends on its accounting.
     if (!t) this.tracked.set(u.name, (t = { files: unitFiles(this.cg, u.name), prevCpuNs: null }));
-    const r = readCgroup(t.files);
-    if (!r.alive) {
+    const r = stillThere(t.files) ? readCgroup(t.files, (path) => this.files.read(path)) : null;
+    if (!r?.alive) {
       // No cgroup (a oneshot that exited but stays active, or one just started): resolve again next time.
       this.tracked.delete(u.name);
       return base;

@@ -95,12 +95,16 @@ describe('reading a container from files', () => {
     const second = reader.sample(2000, 2)![0]!;
     expect(second).toMatchObject({ cpuPct: 25, netRxBps: 10_000, netTxBps: 2000, blkReadBps: 4096, state: 'running' });
     expect(readCgroup(reader.filesOf(info().id)!).alive).toBe(true);
+    // Its six cgroup files and net/dev stay open between samples (one pread each per sample).
+    expect(reader.openFiles).toBe(7);
 
     // The cgroup is removed when the container stops: the next sample says exited, before any engine event.
     rmSync(h.cg, { recursive: true });
     expect(reader.sample(1000, 2)![0]).toMatchObject({ state: 'exited', cpuPct: 0, memUsed: 0, startedAt: 0 });
     list = [info({ state: 'exited', pid: 0 })];
     expect(reader.sample(1000, 2)![0]!.state).toBe('exited');
+    // Nothing of a stopped container is held open.
+    expect(reader.openFiles).toBe(0);
   });
 
   it('carries no containers until the engine has answered, and an empty list after', () => {
