@@ -16,6 +16,7 @@
  * BENCH_CONTAINERS=N starts a private Podman (tests/support/podman.ts, as the container tests do)
  * with N idle running containers and points the collector at its socket, so each sample reads N
  * containers' cgroups and net/dev; BENCH_INTERVAL (seconds, default 1) sets the sampling interval.
+ * BENCH_COLLECTOR_NODE_ARGS adds Node flags to the collector (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`).
  * BENCH_GPU_STANDIN=1 puts a stand-in nvidia-smi (tests/fixtures/devices/nvidia-smi-standin.mjs, streaming
  * recorded CSV lines) first on the collector's PATH, as a host with an NVIDIA GPU would have the real one.
  * Children: the collector keeps exactly one long-lived child, nvidia-smi in loop mode, when that tool is on
@@ -148,7 +149,8 @@ m.syncBuiltinESMExports();\n`,
     copyFileSync(path.join(root, 'tests/fixtures/devices/nvidia-smi-standin.mjs'), path.join(bin, 'nvidia-smi'));
   }
   let log = '';
-  const child = spawn(process.execPath, ['--require', hook, path.join(root, 'dist/hostwatch-collector.mjs'), '--interval', String(INTERVAL), '--post-interval', '10', '--spool-dir', path.join(dir, 'spool')], {
+  const nodeArgs = (process.env.BENCH_COLLECTOR_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--require', hook, path.join(root, 'dist/hostwatch-collector.mjs'), '--interval', String(INTERVAL), '--post-interval', '10', '--spool-dir', path.join(dir, 'spool')], {
     env: {
       PATH: GPU_STANDIN ? `${bin}${path.delimiter}${process.env.PATH ?? ''}` : (process.env.PATH ?? ''),
       ...(GPU_STANDIN ? { NVIDIA_SMI_FIXTURE: path.join(root, 'tests/fixtures/devices/nvidia-smi.csv') } : {}),

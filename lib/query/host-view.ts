@@ -1,5 +1,6 @@
 import { METRICS, type MetricName } from '@/lib/metrics/registry';
 import { deviceTrouble } from '@/lib/metrics/device-entities';
+import { workloadTrouble } from '@/lib/metrics/workload-trouble';
 import type { HostRecord, HostState } from '@/lib/store/types';
 import type { Sample } from '@/lib/wire/contract';
 import { expectedPeriodMs, hostStatus, type HostStatus } from './host-status';
@@ -44,6 +45,8 @@ export function fleetEntry(host: HostRecord, state: HostState | null, now: numbe
     headline: headline(state),
     /** A failing drive or a battery running low in the newest sample (issue #14); null when neither. */
     deviceTrouble: state ? deviceTrouble(state.latest) : null,
+    /** Failed services and containers unhealthy, restarting or dead in the newest sample; null when none. */
+    workloadTrouble: state ? workloadTrouble(state.latest) : null,
   };
 }
 export type FleetEntry = ReturnType<typeof fleetEntry>;

@@ -1,4 +1,5 @@
 import type { DeviceTrouble } from '@/lib/metrics/device-entities';
+import type { WorkloadTrouble } from '@/lib/metrics/workload-trouble';
 import type { HostStatus } from '@/lib/query/host-status';
 import type { SearchParamsLike } from './range';
 
@@ -39,6 +40,8 @@ export interface FleetRow {
   } | null;
   /** A failing drive or a low battery (the fleet entry's field; absent from older servers' answers). */
   deviceTrouble?: DeviceTrouble | null;
+  /** Failed services, containers in trouble (absent from older servers' answers). */
+  workloadTrouble?: WorkloadTrouble | null;
 }
 
 export const SORT_KEYS = ['name', 'status', 'os', 'uptime', 'cpu', 'mem', 'disk', 'rx', 'tx', 'load', 'seen'] as const;

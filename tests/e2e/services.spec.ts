@@ -26,7 +26,8 @@ const names = (page: Page) => page.getByTestId('services').locator('tbody tr').e
 test('the Services section lists failed services first, sorts, filters and draws one service history', async ({ page }) => {
   const problems = watchConsole(page, { warnings: false });
   await signIn(page);
-  const host = await seedHost(page, `services-${Date.now()}`, SERVICES);
+  const name = `services-${Date.now()}`;
+  const host = await seedHost(page, name, SERVICES);
   await page.goto(`/hosts/${host.id}?range=1h`);
   const section = page.getByTestId('services');
   await expect(section).toBeVisible({ timeout: 20_000 });
@@ -59,6 +60,13 @@ test('the Services section lists failed services first, sorts, filters and draws
   await screenshot(page, 'services');
 
   await expect(page.locator('details[data-section="services"]')).toHaveCount(0);
+
+  // The fleet row flags the failed service by name (found by the fleet's search, whatever other specs left).
+  await page.goto(`/?q=${encodeURIComponent(name)}`);
+  const row = page.locator(`tr[data-host-id="${host.id}"]`);
+  await expect(row).toBeVisible({ timeout: 20_000 });
+  await expect(row.getByTestId('workload-badge')).toHaveAttribute('title', 'Service failed: e2e-backup');
+  await expect(row.getByTestId('workload-badge')).toContainText('1 failed');
   expect(problems).toEqual([]);
 });
 

@@ -4,6 +4,7 @@ import { formatNumber, formatRate } from '@/lib/format';
 import type { SortKey } from '@/lib/ui/fleet';
 import { FiringBadge } from '../alerts/severity-badge';
 import { DeviceBadge } from './device-badge';
+import { WorkloadBadge } from './workload-badge';
 import { Field } from '../field';
 import { HostNameLink } from '../host-name-link';
 import { RelativeTime } from '../relative-time';
@@ -57,6 +58,7 @@ export function FleetCards({ rows, firing = {}, query, onSort, serverNow }: Flee
                   <StatusBadge status={r.status} disabled={r.disabled} />
                   {firing[r.id] && <FiringBadge {...firing[r.id]!} />}
                     <DeviceBadge trouble={r.deviceTrouble} />
+                    <WorkloadBadge trouble={r.workloadTrouble} />
                 </span>
               </div>
               <div className="mt-3 grid grid-cols-3 gap-3" data-testid="card-usage">

@@ -7,6 +7,7 @@ import type { HostFiring } from '@/lib/ui/alerts/summary';
 import type { SparkKey } from '@/lib/ui/fleet-sparks';
 import { FiringBadge } from '../alerts/severity-badge';
 import { DeviceBadge } from './device-badge';
+import { WorkloadBadge } from './workload-badge';
 import { HostNameLink } from '../host-name-link';
 import { RelativeTime } from '../relative-time';
 import { Sparkline } from '../sparkline';
@@ -100,6 +101,7 @@ export function FleetTable({ rows, sparks, firing = {}, query, onSort, serverNow
                     <StatusBadge status={r.status} disabled={r.disabled} />
                     {firing[r.id] && <FiringBadge {...firing[r.id]!} />}
                     <DeviceBadge trouble={r.deviceTrouble} />
+                    <WorkloadBadge trouble={r.workloadTrouble} />
                   </span>
                   <span className="mt-0.5 block text-xs text-zinc-500 dark:text-zinc-400">
                     {r.lastSeen === null ? 'never seen' : <RelativeTime ts={r.lastSeen} serverNow={serverNow} prefix="seen " />}
