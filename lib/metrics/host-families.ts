@@ -1,7 +1,7 @@
 import type { Sample } from '@/lib/wire/contract';
 import { MAX_LOAD } from '@/lib/wire/limits';
 import { batteryEntities, driveEntities, fanEntities, gpuEntities } from './device-entities';
-import type { FamilyDef } from './registry';
+import type { FamilyDef } from './family-def';
 
 /**
  * The series families of what runs on a host and what it is built of (issue #14): containers, systemd

@@ -1,6 +1,9 @@
 import type { Sample } from '@/lib/wire/contract';
+import type { Display, FamilyDef, Group, Unit } from './family-def';
 import { HOST_FAMILIES } from './host-families';
 import { MAX_BYTES, MAX_LOAD, MAX_RATE, MAX_CELSIUS, MIN_CELSIUS } from '@/lib/wire/limits';
+
+export type { FamilyDef, Group, Unit } from './family-def';
 
 /**
  * The series registry: every history series Hostwatch keeps, once. A scalar
@@ -11,9 +14,6 @@ import { MAX_BYTES, MAX_LOAD, MAX_RATE, MAX_CELSIUS, MIN_CELSIUS } from '@/lib/w
  * physical range, the metric groups of the read API, the chart specs' typed
  * metric names and the share viewer's allow-list all derive from here. Pure.
  */
-
-export type Unit = 'pct' | 'bytes' | 'rate' | 'number' | 'celsius';
-export type Group = 'cpu' | 'memory' | 'disk' | 'network' | 'temperature' | 'containers' | 'services' | 'devices';
 
 /** Stored value = round((value + offset) * scale): non-negative integers (see quantize.ts). */
 export interface Precision {
@@ -30,23 +30,6 @@ export const UNITS: Record<Unit, { precision: Precision; min: number; max: numbe
   celsius: { precision: { scale: 10, offset: -MIN_CELSIUS }, min: MIN_CELSIUS, max: MAX_CELSIUS },
 };
 
-/**
- * Display metadata (optional, so every entry predating it still reads): the
- * host page's depth sections (lib/ui/depth-sections.ts) derive their charts
- * from it. `chart` names the chart a series is drawn on — series sharing one
- * are drawn together, so they must share a display unit; `display` is how the
- * value is formatted when it differs from the stored unit (operations per
- * second are stored whole, like byte rates, but are not bytes).
- */
-interface Display {
-  chart?: string;
-  display?: Unit;
-  /**
-   * A `number` that is a count per second (errors, drops), not a level like a load
-   * average: exporters name it so (lib/export/names.ts). `rate` is per second already.
-   */
-  perSecond?: true;
-}
 
 interface MetricDef extends Display {
   label: string;
@@ -84,19 +67,6 @@ export const METRICS = {
 export type MetricName = keyof typeof METRICS;
 export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
 
-export interface FamilyDef {
-  /** What one entity is, for messages: "filesystem", "disk". */
-  entity: string;
-  /** The host page's heading for the family ("Disks"), display metadata. */
-  title?: string;
-  group: Group;
-  /** Default per-host cap on live entities; HOSTWATCH_MAX_<FAMILY> overrides it. */
-  cap: number;
-  /** The family's metrics, each one series per entity. */
-  metrics: Record<string, { label: string; unit: Unit } & Display>;
-  /** Each entity of a sample with its value of each family metric. */
-  entities: (s: Sample) => { key: string; values: Record<string, number> }[];
-}
 
 export const FAMILIES = {
   filesystems: {
