@@ -13,7 +13,6 @@ import { parseSsoConfig, type SsoConfig } from './config-sso';
 const positiveInt = (fallback: number) =>
   z.coerce.number().int('must be a whole number').positive('must be greater than 0').default(fallback);
 
-
 /** Milliseconds from 100 ms to 10 minutes. */
 const milliseconds = z.coerce
   .number()

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { readText } from '../proc/read';
 import type { CgroupFiles } from './cgroup-layout';
 
@@ -102,12 +101,3 @@ export function readCgroup(files: CgroupFiles, read: (path: string) => string | 
   return out;
 }
 
-/**
- * Whether the cgroup still exists. Its files are read through kept descriptors, and where a removed file stays
- * readable through one (a bind mount, a test's fixture; the kernel's cgroup files answer ENODEV) only the
- * path says it is gone: one access() per container and sample.
- */
-export function stillThere(files: CgroupFiles): boolean {
-  const path = files.cpu?.path ?? files.memory?.usage;
-  return path === undefined || existsSync(path);
-}

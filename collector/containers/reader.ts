@@ -4,7 +4,7 @@ import { counterDelta, clampPct, perSecond, round2 } from '../proc/counter';
 import { parseNetDev } from '../proc/netdev';
 import { KeptFiles } from '../proc/kept-files';
 import { filesOfPid, readCgroupMounts, type CgroupFiles, type CgroupMounts } from './cgroup-layout';
-import { readCgroup, stillThere, type CgroupReading } from './cgroup-read';
+import { readCgroup, type CgroupReading } from './cgroup-read';
 import type { ContainerInfo } from './engine-shape';
 
 /**
@@ -31,6 +31,8 @@ interface Tracked {
 export interface ContainerReaderOptions {
   procRoot?: string;
   mounts?: CgroupMounts;
+  /** False: open each file afresh every sample (tests whose fixture files are deleted; see kept-files.ts). */
+  keepFilesOpen?: boolean;
 }
 
 const ZERO = { cpuPct: 0, memUsed: 0, memLimit: 0, memCache: 0, blkReadBps: 0, blkWriteBps: 0, netRxBps: 0, netTxBps: 0, pids: 0 };
@@ -40,7 +42,7 @@ export class ContainerReader {
   private readonly mounts: CgroupMounts;
   private readonly tracked = new Map<string, Tracked>();
   /** Every running container's cgroup files and net/dev, open between samples. */
-  private readonly files = new KeptFiles();
+  private readonly files: KeptFiles;
 
   constructor(
     private readonly source: ContainerSource,
@@ -48,6 +50,7 @@ export class ContainerReader {
   ) {
     this.proc = opts.procRoot ?? '/proc';
     this.mounts = opts.mounts ?? readCgroupMounts(this.proc);
+    this.files = new KeptFiles(opts.keepFilesOpen ?? true);
   }
 
   /** How many files are open between samples. */
@@ -97,13 +100,13 @@ export class ContainerReader {
       t = { pid: info.pid, files: filesOfPid(this.mounts, info.pid, this.proc), prev: null, prevNet: null };
       this.tracked.set(info.id, t);
     }
-    const reading = t.files && stillThere(t.files) ? readCgroup(t.files, (path) => this.files.read(path)) : null;
-    const net = this.readNet(info.pid);
+    const reading = t.files ? readCgroup(t.files, (path) => this.files.read(path)) : null;
     if (!reading?.alive) {
       // The engine's event may still be on its way; the cgroup already says it stopped.
       this.tracked.delete(info.id);
       return { ...base, state: 'exited', startedAt: 0, ...ZERO };
     }
+    const net = this.readNet(info.pid);
     const prev = t.prev;
     const prevNet = t.prevNet;
     t.prev = reading;
@@ -136,4 +139,3 @@ export class ContainerReader {
     return { rx, tx };
   }
 }
-

@@ -1,4 +1,4 @@
-import { KeptFile } from './read';
+import { KeptFile, readText } from './read';
 
 /**
  * Descriptors kept open for files whose paths come and go with what they
@@ -7,15 +7,24 @@ import { KeptFile } from './read';
  * read and close. `sweep()` after each sample closes the files that sample did
  * not read, so a stopped container's cgroup or network namespace is not held
  * open (an open cgroup file keeps a removed cgroup's memory in the kernel).
+ *
+ * A removed cgroup file or a dead process's net/dev answers a kept
+ * descriptor with an error (ENODEV, ESRCH), so "gone" is seen at once. A
+ * removed regular file stays readable through one: tests whose fixtures are
+ * regular files that they delete pass `keep: false`, and each read opens the
+ * path afresh.
  */
 export class KeptFiles {
   private readonly files = new Map<string, { file: KeptFile; read: boolean }>();
+
+  constructor(private readonly keep = true) {}
 
   /**
    * The file's text, or null when it is gone. `singleRecord`: the kernel renders it in one piece (cgroup
    * files, one-value sysfs files), so a short read is all of it; multi-record files (net/dev) are read to the end.
    */
   read(path: string, singleRecord = true): string | null {
+    if (!this.keep) return readText(path);
     let entry = this.files.get(path);
     if (!entry) {
       entry = { file: new KeptFile(path, singleRecord), read: false };

@@ -2,7 +2,7 @@ import type { Service } from '../../lib/wire/contract';
 import { MAX_SERVICES } from '../../lib/wire/limits';
 import { clampPct, counterDelta, round2 } from '../proc/counter';
 import type { CgroupFiles } from '../containers/cgroup-layout';
-import { readCgroup, stillThere } from '../containers/cgroup-read';
+import { readCgroup } from '../containers/cgroup-read';
 import { KeptFiles } from '../proc/kept-files';
 import { populated, sliceServices, unitFiles, type ServiceCgroups } from './unit-cgroup';
 import type { UnitInfo } from './systemd-watcher';
@@ -93,8 +93,8 @@ export class ServiceReader {
     let t = this.tracked.get(u.name);
     // Resolved when the service is first seen running: which v1 controllers have its directory depends on its accounting.
     if (!t) this.tracked.set(u.name, (t = { files: unitFiles(this.cg, u.name), prevCpuNs: null }));
-    const r = stillThere(t.files) ? readCgroup(t.files, (path) => this.files.read(path)) : null;
-    if (!r?.alive) {
+    const r = readCgroup(t.files, (path) => this.files.read(path));
+    if (!r.alive) {
       // No cgroup (a oneshot that exited but stays active, or one just started): resolve again next time.
       this.tracked.delete(u.name);
       return base;

@@ -87,7 +87,8 @@ describe('reading a container from files', () => {
     const h = host(4242);
     h.set(1_000_000, 1000, 500, 0);
     let list = [info()];
-    const reader = new ContainerReader({ containers: () => list, ready: true }, { procRoot: h.proc, mounts: h.mounts });
+    // Files opened afresh each sample: a deleted fixture file, unlike a removed cgroup's, stays readable through a kept descriptor.
+    const reader = new ContainerReader({ containers: () => list, ready: true }, { procRoot: h.proc, mounts: h.mounts, keepFilesOpen: false });
     const first = reader.sample(1000, 2)![0]!;
     expect(first).toMatchObject({ cpuPct: 0, netRxBps: 0, memUsed: 200 * 1024 * 1024, memCache: 200 * 1024 * 1024, memLimit: 0, pids: 7, health: 'healthy', restarts: 2 });
     // 1 s of CPU over 2 s on 2 CPUs is a quarter of the machine; loopback is not counted.
@@ -95,15 +96,27 @@ describe('reading a container from files', () => {
     const second = reader.sample(2000, 2)![0]!;
     expect(second).toMatchObject({ cpuPct: 25, netRxBps: 10_000, netTxBps: 2000, blkReadBps: 4096, state: 'running' });
     expect(readCgroup(reader.filesOf(info().id)!).alive).toBe(true);
-    // Its six cgroup files and net/dev stay open between samples (one pread each per sample).
-    expect(reader.openFiles).toBe(7);
 
     // The cgroup is removed when the container stops: the next sample says exited, before any engine event.
     rmSync(h.cg, { recursive: true });
     expect(reader.sample(1000, 2)![0]).toMatchObject({ state: 'exited', cpuPct: 0, memUsed: 0, startedAt: 0 });
     list = [info({ state: 'exited', pid: 0 })];
     expect(reader.sample(1000, 2)![0]!.state).toBe('exited');
-    // Nothing of a stopped container is held open.
+  });
+
+  it('keeps a running container’s files open between samples and closes them once it stops', () => {
+    const h = host(4242);
+    h.set(1_000_000, 1000, 500, 0);
+    let list = [info()];
+    const reader = new ContainerReader({ containers: () => list, ready: true }, { procRoot: h.proc, mounts: h.mounts });
+    reader.sample(1000, 2);
+    h.set(2_000_000, 21_000, 4500, 8192);
+    // Re-read through the kept descriptors: the new values, one pread each.
+    expect(reader.sample(2000, 2)![0]).toMatchObject({ cpuPct: 25, netRxBps: 10_000, blkReadBps: 4096 });
+    // Its six cgroup files and net/dev.
+    expect(reader.openFiles).toBe(7);
+    list = [info({ state: 'exited', pid: 0 })];
+    expect(reader.sample(1000, 2)![0]!.state).toBe('exited');
     expect(reader.openFiles).toBe(0);
   });
 
