@@ -36,7 +36,7 @@ test('the Containers section lists, sorts and filters containers and draws their
   await expect(section.getByTestId('containers-count')).toContainText('3 containers, 2 running');
 
   // Busiest CPU first; the stopped one shows its state and restarts, no usage.
-  expect(await names(page)).toEqual(['e2e-web', 'e2e-db', 'e2e-job']);
+  await expect.poll(() => names(page)).toEqual(['e2e-web', 'e2e-db', 'e2e-job']);
   const job = section.locator('tr[data-container="e2e-job"]');
   await expect(job.getByTestId('container-state')).toHaveText('exited(3 restarts)');
   await expect(section.locator('tr[data-container="e2e-web"]')).toContainText('healthy');
@@ -45,14 +45,14 @@ test('the Containers section lists, sorts and filters containers and draws their
   const memHeader = section.getByRole('button', { name: /^Memory/ });
   await memHeader.focus();
   await page.keyboard.press('Enter');
-  expect(await names(page)).toEqual(['e2e-db', 'e2e-web', 'e2e-job']);
+  await expect.poll(() => names(page)).toEqual(['e2e-db', 'e2e-web', 'e2e-job']);
   await expect(section.locator('th[aria-sort="descending"]')).toContainText('Memory');
   await memHeader.click();
-  expect(await names(page)).toEqual(['e2e-job', 'e2e-web', 'e2e-db']);
+  await expect.poll(() => names(page)).toEqual(['e2e-job', 'e2e-web', 'e2e-db']);
 
   // Filtering by image.
   await section.getByLabel('Filter containers').fill('postgres');
-  expect(await names(page)).toEqual(['e2e-db']);
+  await expect.poll(() => names(page)).toEqual(['e2e-db']);
   await section.getByLabel('Filter containers').fill('');
 
   // The stacked charts draw both running containers; the history follows the picked one.

@@ -34,7 +34,7 @@ test('the Services section lists failed services first, sorts, filters and draws
   await expect(section.getByTestId('services-count')).toContainText('4 services, 2 running, 1 failed');
 
   // Failed first, then stopped, then running, by name within each.
-  expect(await names(page)).toEqual(['e2e-backup', 'e2e-cron', 'e2e-nginx', 'e2e-postgres']);
+  await expect.poll(() => names(page)).toEqual(['e2e-backup', 'e2e-cron', 'e2e-nginx', 'e2e-postgres']);
   await expect(section.locator('tr[data-service="e2e-backup"]').getByTestId('service-status')).toHaveText('failed');
   await expect(section.locator('tr[data-service="e2e-backup"]')).toContainText('4');
 
@@ -42,13 +42,13 @@ test('the Services section lists failed services first, sorts, filters and draws
   const memHeader = section.getByRole('button', { name: /^Memory/ });
   await memHeader.focus();
   await page.keyboard.press('Enter');
-  expect(await names(page)).toEqual(['e2e-postgres', 'e2e-nginx', 'e2e-backup', 'e2e-cron']);
+  await expect.poll(() => names(page)).toEqual(['e2e-postgres', 'e2e-nginx', 'e2e-backup', 'e2e-cron']);
   await expect(section.locator('th[aria-sort="descending"]')).toContainText('Memory');
   await memHeader.click();
-  expect((await names(page)).slice(-2)).toEqual(['e2e-nginx', 'e2e-postgres']);
+  await expect.poll(async () => (await names(page)).slice(-2)).toEqual(['e2e-nginx', 'e2e-postgres']);
 
   await section.getByLabel('Filter services').fill('FAILED');
-  expect(await names(page)).toEqual(['e2e-backup']);
+  await expect.poll(() => names(page)).toEqual(['e2e-backup']);
   await section.getByLabel('Filter services').fill('');
 
   // History: the busiest running service, then the one picked.
