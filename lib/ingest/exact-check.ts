@@ -59,30 +59,56 @@ function codePoints(s: string): number {
   return count;
 }
 
-type Predicate<T> = (v: T) => boolean;
-
 /** The checks of a schema, its own first (a z.int() is its own check). */
 function checkDefs(def: Def): CheckDef[] {
   return [...(def.check ? [def as CheckDef] : []), ...(def.checks ?? []).map((c) => c._zod.def)];
 }
 
-function numberCheck(c: CheckDef): Predicate<number> {
+/**
+ * The checks are generated as the body of one function (like ajv's compiled
+ * validators): a tree of closures costs a call per value and per check, and
+ * this runs over some 300 values per ingest POST. The source is made only
+ * from the schema (keys and bounds through JSON.stringify), never from input.
+ */
+class Emitter {
+  private readonly lines: string[] = [];
+  private n = 0;
+  /** Values the generated code refers to (literal sets). */
+  readonly consts: unknown[] = [];
+
+  fresh(prefix: string): string {
+    return `${prefix}${this.n++}`;
+  }
+  line(code: string): void {
+    this.lines.push(code);
+  }
+  fail(condition: string): void {
+    this.lines.push(`if (${condition}) return false;`);
+  }
+  source(): string {
+    return this.lines.join('\n');
+  }
+}
+
+const lit = (v: number) => JSON.stringify(v);
+
+function numberCheck(c: CheckDef, x: string): string | null {
   const bound = c.value;
-  if (c.check === 'greater_than' && typeof bound === 'number') return c.inclusive ? (v) => v >= bound : (v) => v > bound;
-  if (c.check === 'less_than' && typeof bound === 'number') return c.inclusive ? (v) => v <= bound : (v) => v < bound;
+  if (c.check === 'greater_than' && typeof bound === 'number') return c.inclusive ? `!(${x} >= ${lit(bound)})` : `!(${x} > ${lit(bound)})`;
+  if (c.check === 'less_than' && typeof bound === 'number') return c.inclusive ? `!(${x} <= ${lit(bound)})` : `!(${x} < ${lit(bound)})`;
   // safeint: whole and within ±(2^53 − 1); float64 holds every finite number.
-  if (c.check === 'number_format' && c.format === 'safeint') return (v) => Number.isSafeInteger(v);
-  if (c.check === 'number_format' && c.format === 'float64') return () => true;
+  if (c.check === 'number_format' && c.format === 'safeint') return `!Number.isSafeInteger(${x})`;
+  if (c.check === 'number_format' && c.format === 'float64') return null;
   throw new Unsupported(`number check ${c.check}`);
 }
 
 /** Length bounds in zod's measure: code points for strings (counted only when the UTF-16 length leaves it in doubt), elements for arrays. */
-function lengthCheck<T extends string | unknown[]>(c: CheckDef, kind: string): Predicate<T> {
+function lengthCheck(c: CheckDef, x: string, kind: 'string' | 'array'): string {
   const { minimum, maximum } = c;
-  const measure = (v: T) => (typeof v === 'string' ? codePoints(v) : v.length);
+  const measure = kind === 'string' ? `codePoints(${x})` : `${x}.length`;
   // A code point is one or two UTF-16 units.
-  if (c.check === 'min_length' && typeof minimum === 'number') return (v) => v.length >= minimum && (v.length >= 2 * minimum || measure(v) >= minimum);
-  if (c.check === 'max_length' && typeof maximum === 'number') return (v) => v.length <= maximum || measure(v) <= maximum;
+  if (c.check === 'min_length' && typeof minimum === 'number') return `${x}.length < ${lit(minimum)} || (${x}.length < ${lit(2 * minimum)} && ${measure} < ${lit(minimum)})`;
+  if (c.check === 'max_length' && typeof maximum === 'number') return `${x}.length > ${lit(maximum)} && ${measure} > ${lit(maximum)}`;
   throw new Unsupported(`${kind} check ${c.check}`);
 }
 
@@ -92,87 +118,98 @@ function lengthCheck<T extends string | unknown[]>(c: CheckDef, kind: string): P
  * path says yes only then and leaves the rest to zod. Any other overwrite
  * could change the value: not this path's to judge.
  */
-function cleanCheck(c: CheckDef): Predicate<string> {
+function cleanCheck(c: CheckDef, x: string): string {
   if (c.tx !== cleanText) throw new Unsupported('string overwrite other than cleanText');
-  return (v) => !hasInvisible(v);
+  return `hasInvisible(${x})`;
 }
 
-function all<T>(checks: Predicate<T>[], v: T): boolean {
-  for (let i = 0; i < checks.length; i++) if (!checks[i]!(v)) return false;
-  return true;
-}
-
-function compile(schema: z.ZodType): ExactCheck {
+/** Statements that return false unless the value in variable `x` passes `schema`. */
+function emit(schema: z.ZodType, x: string, out: Emitter): void {
   const def = defOf(schema);
   if (def.coerce) throw new Unsupported('coercion');
   switch (def.type) {
-    case 'number': {
-      const checks = checkDefs(def).map(numberCheck);
-      return (v) => typeof v === 'number' && Number.isFinite(v) && all(checks, v);
-    }
-    case 'string': {
-      const checks = checkDefs(def).map((c) => (c.check === 'overwrite' ? cleanCheck(c) : lengthCheck<string>(c, 'string')));
-      return (v) => typeof v === 'string' && all(checks, v);
-    }
+    case 'number':
+      out.fail(`typeof ${x} !== 'number' || !Number.isFinite(${x})`);
+      for (const c of checkDefs(def)) {
+        const failed = numberCheck(c, x);
+        if (failed) out.fail(failed);
+      }
+      return;
+    case 'string':
+      out.fail(`typeof ${x} !== 'string'`);
+      for (const c of checkDefs(def)) out.fail(c.check === 'overwrite' ? cleanCheck(c, x) : lengthCheck(c, x, 'string'));
+      return;
     case 'literal': {
       if (def.checks?.length) throw new Unsupported('literal checks');
-      const values = new Set(def.values);
-      return (v) => values.has(v);
+      out.consts.push(new Set(def.values));
+      out.fail(`!C[${out.consts.length - 1}].has(${x})`);
+      return;
     }
     case 'array': {
-      const checks = checkDefs(def).map((c) => lengthCheck<unknown[]>(c, 'array'));
-      const element = compile(def.element!);
-      return (v) => {
-        if (!Array.isArray(v) || !all(checks, v)) return false;
-        for (let i = 0; i < v.length; i++) if (!element(v[i])) return false;
-        return true;
-      };
+      out.fail(`!Array.isArray(${x})`);
+      for (const c of checkDefs(def)) out.fail(lengthCheck(c, x, 'array'));
+      const i = out.fresh('i');
+      const e = out.fresh('e');
+      out.line(`for (let ${i} = 0; ${i} < ${x}.length; ${i}++) {`);
+      out.line(`const ${e} = ${x}[${i}];`);
+      emit(def.element!, e, out);
+      out.line('}');
+      return;
     }
     case 'object':
-      return compileObject(def);
+      emitObject(def, x, out);
+      return;
     default:
       throw new Unsupported(def.type);
   }
 }
 
-function compileObject(def: Def): ExactCheck {
+function emitObject(def: Def, x: string, out: Emitter): void {
   if (def.catchall !== undefined) throw new Unsupported('object catchall');
   if (def.checks?.length) throw new Unsupported('object checks');
-  const fields = Object.entries(def.shape ?? {}).map(([key, field]) => {
+  out.fail(`typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})`);
+  // Plain objects only (what JSON.parse makes), so every key read below is an own property.
+  const proto = out.fresh('p');
+  out.line(`const ${proto} = Object.getPrototypeOf(${x});`);
+  out.fail(`${proto} !== Object.prototype && ${proto} !== null`);
+  const present = out.fresh('n');
+  out.line(`let ${present} = 0;`);
+  for (const [key, field] of Object.entries(def.shape ?? {})) {
     // A key Object.prototype also has could be read from the prototype; zod reads it the same way, but say no rather than reason about it.
     if (key in Object.prototype) throw new Unsupported(`key ${key}`);
     const fd = defOf(field);
-    if (fd.type !== 'optional') return { key, optional: false, check: compile(field) };
+    const value = out.fresh('f');
+    out.line(`const ${value} = ${x}[${JSON.stringify(key)}];`);
+    if (fd.type !== 'optional') {
+      out.fail(`${value} === undefined`);
+      emit(field, value, out);
+      out.line(`${present}++;`);
+      continue;
+    }
     // A defaulted inner schema invents a value for an absent key: the input would not be zod's output.
     if (optinOf(fd.innerType!) === 'defaulted') throw new Unsupported('default');
-    return { key, optional: true, check: compile(fd.innerType!) };
-  });
-  const known = new Set(fields.map((f) => f.key));
-  return (v) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-    const obj = v as Record<string, unknown>;
-    // Plain objects only (what JSON.parse makes), so every key below is an own property.
-    const proto = Object.getPrototypeOf(obj);
-    if (proto !== Object.prototype && proto !== null) return false;
-    let present = 0;
-    for (let i = 0; i < fields.length; i++) {
-      const field = fields[i]!;
-      const x = obj[field.key];
-      if (x === undefined) {
-        if (!field.optional) return false;
-        continue;
-      }
-      if (!field.check(x)) return false;
-      present++;
-    }
-    // No key zod would strip, and none holding undefined: then the keys are exactly the present fields.
-    let keys = 0;
-    for (const k in obj) {
-      if (!known.has(k) || obj[k] === undefined) return false;
-      keys++;
-    }
-    return keys === present;
-  };
+    out.line(`if (${value} !== undefined) {`);
+    emit(fd.innerType!, value, out);
+    out.line(`${present}++;`);
+    out.line('}');
+  }
+  // The fields present (each defined) are own keys; as many keys in all means no other key: none for zod
+  // to strip, none holding undefined. The prototype is Object.prototype or null, so for-in sees own keys only.
+  const keys = out.fresh('k');
+  out.line(`let ${keys} = 0;`);
+  out.line(`for (const _ in ${x}) ${keys}++;`);
+  out.fail(`${keys} !== ${present}`);
+}
+
+function compile(schema: z.ZodType): ExactCheck {
+  const out = new Emitter();
+  emit(schema, 'v', out);
+  const factory = new Function('C', 'codePoints', 'hasInvisible', `return function exactCheck(v) {\n${out.source()}\nreturn true;\n};`) as (
+    consts: unknown[],
+    cp: typeof codePoints,
+    invisible: typeof hasInvisible,
+  ) => ExactCheck;
+  return factory(out.consts, codePoints, hasInvisible);
 }
 
 /** The exact check of `schema`, or null when it uses a construct not compiled here (the caller then uses zod alone). */
