@@ -68,8 +68,16 @@ export function parseIoStat(text: string): { read: number; write: number } {
 const MEM_V1 = ['total_cache', 'total_inactive_file'] as const;
 const MEM_V2 = ['file', 'inactive_file'] as const;
 
-/** `read` is readText unless the caller keeps the files open (proc/kept-files.ts). */
-export function readCgroup(files: CgroupFiles, read: (path: string) => string | null = readText): CgroupReading {
+/** What readCgroup may carry over from an earlier reading instead of reading it again. */
+export type SlowParts = Pick<CgroupReading, 'memLimit' | 'memCache' | 'memInactiveFile'>;
+
+/**
+ * `read` is readText unless the caller keeps the files open (proc/kept-files.ts).
+ * With `carry`, the memory limit and memory.stat's figures are taken from it, not read:
+ * memory.stat is the costliest file here (the kernel sums per-CPU counters into 30–40
+ * lines for it) and changes slowly, and a limit changes only when someone changes it.
+ */
+export function readCgroup(files: CgroupFiles, read: (path: string) => string | null = readText, carry: SlowParts | null = null): CgroupReading {
   const out: CgroupReading = { alive: false, cpuNs: 0, memUsage: 0, memLimit: 0, memCache: 0, memInactiveFile: 0, readBytes: 0, writeBytes: 0, pids: 0 };
   if (files.cpu) {
     const text = read(files.cpu.path);
@@ -81,13 +89,19 @@ export function readCgroup(files: CgroupFiles, read: (path: string) => string | 
   if (m) {
     const usage = read(m.usage);
     out.memUsage = int(usage);
-    const limitText = read(m.limit)?.trim() ?? 'max';
-    const limit = limitText === 'max' ? 0 : int(limitText);
-    out.memLimit = limit >= NO_LIMIT ? 0 : limit;
-    const keys = m.v2 ? MEM_V2 : MEM_V1;
-    const stat = statKeys(read(m.stat) ?? '', keys);
-    out.memCache = stat[keys[0]] ?? 0;
-    out.memInactiveFile = stat[keys[1]] ?? 0;
+    if (carry) {
+      out.memLimit = carry.memLimit;
+      out.memCache = carry.memCache;
+      out.memInactiveFile = carry.memInactiveFile;
+    } else {
+      const limitText = read(m.limit)?.trim() ?? 'max';
+      const limit = limitText === 'max' ? 0 : int(limitText);
+      out.memLimit = limit >= NO_LIMIT ? 0 : limit;
+      const keys = m.v2 ? MEM_V2 : MEM_V1;
+      const stat = statKeys(read(m.stat) ?? '', keys);
+      out.memCache = stat[keys[0]] ?? 0;
+      out.memInactiveFile = stat[keys[1]] ?? 0;
+    }
     // Without a cpu file (a layout without cpuacct and no v2 tree) the memory file says whether it lives.
     if (!files.cpu) out.alive = usage !== null;
   }

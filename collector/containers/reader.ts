@@ -26,7 +26,16 @@ interface Tracked {
   files: CgroupFiles | null;
   prev: CgroupReading | null;
   prevNet: { rx: number; tx: number } | null;
+  /** Samples until the memory limit and memory.stat are read again. */
+  slowIn: number;
 }
+
+/**
+ * How often the memory limit and memory.stat are re-read; usage, CPU, I/O, pids
+ * and network are read every sample. Memory used (usage less inactive file
+ * cache) thus uses a cache figure at most this old.
+ */
+export const SLOW_PARTS_MS = 10_000;
 
 export interface ContainerReaderOptions {
   procRoot?: string;
@@ -97,10 +106,10 @@ export class ContainerReader {
     let t = this.tracked.get(info.id);
     if (!t || t.pid !== info.pid) {
       // A restart gives a new init pid, and maybe a new cgroup: resolve again, prime again.
-      t = { pid: info.pid, files: filesOfPid(this.mounts, info.pid, this.proc), prev: null, prevNet: null };
+      t = { pid: info.pid, files: filesOfPid(this.mounts, info.pid, this.proc), prev: null, prevNet: null, slowIn: 0 };
       this.tracked.set(info.id, t);
     }
-    const reading = t.files ? readCgroup(t.files, (path) => this.files.read(path)) : null;
+    const reading = t.files ? this.readCgroup(t, t.files, intervalMs) : null;
     if (!reading?.alive) {
       // The engine's event may still be on its way; the cgroup already says it stopped.
       this.tracked.delete(info.id);
@@ -124,6 +133,17 @@ export class ContainerReader {
       netTxBps: prevNet && net ? Math.round(perSecond(counterDelta(prevNet.tx, net.tx), intervalMs)) : 0,
       pids: reading.pids,
     };
+  }
+
+  /** The cgroup's counters; the slow parts only every SLOW_PARTS_MS, their files kept open in between. */
+  private readCgroup(t: Tracked, files: CgroupFiles, intervalMs: number): CgroupReading {
+    const carry = t.prev !== null && t.slowIn > 0 ? t.prev : null;
+    t.slowIn = carry ? t.slowIn - 1 : Math.max(1, Math.round(SLOW_PARTS_MS / Math.max(1, intervalMs))) - 1;
+    if (carry && files.memory) {
+      this.files.touch(files.memory.limit);
+      this.files.touch(files.memory.stat);
+    }
+    return readCgroup(files, (path) => this.files.read(path), carry);
   }
 
   /** Bytes over every interface of the container's network namespace but loopback. */

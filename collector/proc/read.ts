@@ -125,9 +125,14 @@ export function preadText(fd: number): string | null {
  * the kernel renders in one piece (/proc/[pid]/stat, /proc/stat, meminfo,
  * loadavg, uptime, regular files): a read shorter than the room offered is
  * the whole file, which saves the second read that would only find the end.
- * Multi-record files (/proc/net/dev, diskstats) come a page at a time, so
- * they are read until a read returns nothing.
+ * Multi-record files (/proc/net/dev, diskstats) are seq_files: each read
+ * fills the kernel's buffer (a page or more) with whole records and stops
+ * only when the next one does not fit. A read that left more room than any
+ * record needs was therefore the last, and one read usually does.
  */
+/** The smallest seq_file buffer (a page) less the longest net/dev or diskstats line, with room to spare. */
+const SEQ_LAST_READ = 4096 - 1024;
+
 export function preadBytes(fd: number, singleRecord = false): number {
   try {
     let len = 0;
@@ -136,7 +141,7 @@ export function preadBytes(fd: number, singleRecord = false): number {
       const room = buf.length - len;
       const n = readSync(fd, buf, len, room, len);
       len += n;
-      if (n === 0 || (singleRecord && n < room)) return len;
+      if (n === 0 || (n < room && (singleRecord || n <= SEQ_LAST_READ))) return len;
     }
   } catch (err) {
     if (isGone(err)) return -1;

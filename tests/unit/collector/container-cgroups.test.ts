@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cgroupFiles, parseCgroupMounts, parseProcCgroup } from '@/collector/containers/cgroup-layout';
 import { parseBlkio, parseIoStat, readCgroup } from '@/collector/containers/cgroup-read';
-import { ContainerReader } from '@/collector/containers/reader';
+import { ContainerReader, SLOW_PARTS_MS } from '@/collector/containers/reader';
 import type { ContainerInfo } from '@/collector/containers/engine-shape';
 
 const HYBRID_MOUNTS = [
@@ -118,6 +118,30 @@ describe('reading a container from files', () => {
     list = [info({ state: 'exited', pid: 0 })];
     expect(reader.sample(1000, 2)![0]!.state).toBe('exited');
     expect(reader.openFiles).toBe(0);
+  });
+
+  it('re-reads the memory limit and memory.stat every 10 s, usage every sample, and keeps their files open in between', () => {
+    const h = host(4242);
+    h.set(1_000_000, 1000, 500, 0);
+    const reader = new ContainerReader({ containers: () => [info()], ready: true }, { procRoot: h.proc, mounts: h.mounts });
+    expect(reader.sample(1000, 2)![0]).toMatchObject({ memUsed: 200 * 1024 * 1024, memLimit: 0 });
+    // The limit is set and the inactive cache is dropped: usage shows at once, the slow parts at the tenth second.
+    writeFileSync(path.join(h.cg, 'memory.max'), `${1024 * 1024 * 1024}\n`);
+    writeFileSync(path.join(h.cg, 'memory.stat'), 'anon 1000\nfile 0\ninactive_file 0\n');
+    writeFileSync(path.join(h.cg, 'memory.current'), `${250 * 1024 * 1024}\n`);
+    for (let s = 1; s < SLOW_PARTS_MS / 1000; s++) {
+      expect(reader.sample(1000, 2)![0]).toMatchObject({ memUsed: 150 * 1024 * 1024, memLimit: 0, memCache: 200 * 1024 * 1024 });
+      expect(reader.openFiles).toBe(7);
+    }
+    expect(reader.sample(1000, 2)![0]).toMatchObject({ memUsed: 250 * 1024 * 1024, memLimit: 1024 * 1024 * 1024, memCache: 0 });
+    // At a 5 s interval, every other sample.
+    const every5s = new ContainerReader({ containers: () => [info()], ready: true }, { procRoot: h.proc, mounts: h.mounts });
+    expect(every5s.sample(5000, 2)![0]!.memLimit).toBe(1024 * 1024 * 1024);
+    writeFileSync(path.join(h.cg, 'memory.max'), 'max\n');
+    expect(every5s.sample(5000, 2)![0]!.memLimit).toBe(1024 * 1024 * 1024);
+    expect(every5s.sample(5000, 2)![0]!.memLimit).toBe(0);
+    reader.close();
+    every5s.close();
   });
 
   it('carries no containers until the engine has answered, and an empty list after', () => {

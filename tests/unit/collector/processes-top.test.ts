@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessSampler } from '@/collector/proc/processes';
-import { KeptFile, preadBytes, procBuffer, openOrNull, closeQuietly } from '@/collector/proc/read';
+import { KeptFile, preadBytes, procBuffer, openOrNull, closeQuietly, readText } from '@/collector/proc/read';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -80,5 +80,18 @@ describe('kept-open /proc reads', () => {
       expect(procBuffer().toString('latin1', 0, len)).toBe(text);
     }
     closeQuietly(fd);
+  });
+
+  it('reads a seq_file longer than a page whole in multi-record mode, and a short one whole', () => {
+    // /proc/crypto: a real seq_file of some 11 KB whose records (a few hundred bytes each) do not change.
+    const whole = readText('/proc/crypto')!;
+    expect(whole.length).toBeGreaterThan(8192);
+    const crypto = new KeptFile('/proc/crypto', false);
+    expect(crypto.read()).toBe(whole);
+    crypto.close();
+    // This process's network namespace: a few lines, all of them.
+    const dev = new KeptFile('/proc/self/net/dev', false);
+    expect(dev.read()).toBe(readText('/proc/self/net/dev'));
+    dev.close();
   });
 });
