@@ -89,8 +89,9 @@ export async function startPodman(): Promise<Podman> {
         await gone;
       }
       // Not `podman system reset`: it would also remove the machine's networks. With the containers gone
-      // nothing is mounted under the private root, and vfs layers are plain directories.
-      rmSync(dir, { recursive: true, force: true });
+      // nothing is mounted under the private root, and vfs layers are plain directories. A container's cleanup
+      // process may still be writing its last state files there as it exits: retried on ENOTEMPTY.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
