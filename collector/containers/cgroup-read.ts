@@ -29,29 +29,43 @@ function int(text: string | null): number {
   return Number.isFinite(v) && v >= 0 ? v : 0;
 }
 
-/** "key value" lines (memory.stat, cpu.stat), only the keys asked for. */
+/**
+ * "key value" lines (memory.stat, cpu.stat), only the keys asked for: each found where its line starts,
+ * without splitting the text (this runs for every container; the daemon has no optimizing compiler).
+ */
 export function statKeys(text: string, keys: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const line of text.split('\n')) {
-    const sp = line.indexOf(' ');
-    if (sp < 0) continue;
-    const k = line.slice(0, sp);
-    if (keys.includes(k)) out[k] = int(line.slice(sp + 1));
+  for (const k of keys) {
+    const at = lineOf(text, `${k} `);
+    if (at < 0) continue;
+    const from = at + k.length + 1;
+    const end = text.indexOf('\n', from);
+    out[k] = int(text.slice(from, end < 0 ? text.length : end));
   }
   return out;
 }
 
+/** Where the line that starts with `head` starts, or -1. */
+function lineOf(text: string, head: string): number {
+  if (text.startsWith(head)) return 0;
+  const at = text.indexOf(`\n${head}`);
+  return at < 0 ? -1 : at + 1;
+}
+
 /** v1 blkio.throttle.io_service_bytes: "8:0 Read 4096" lines per device, then "Total". */
 export function parseBlkio(text: string): { read: number; write: number } {
-  let read = 0;
-  let write = 0;
-  for (const line of text.split('\n')) {
-    const f = line.trim().split(/\s+/);
-    if (f.length !== 3) continue;
-    if (f[1] === 'Read') read += int(f[2]!);
-    else if (f[1] === 'Write') write += int(f[2]!);
+  return { read: sumAfter(text, ' Read '), write: sumAfter(text, ' Write ') };
+}
+
+/** The sum of the numbers that follow `marker` on each line that has it. */
+function sumAfter(text: string, marker: string): number {
+  let sum = 0;
+  for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + marker.length)) {
+    const from = at + marker.length;
+    const end = text.indexOf('\n', from);
+    sum += int(text.slice(from, end < 0 ? text.length : end));
   }
-  return { read, write };
+  return sum;
 }
 
 /** v2 io.stat: "8:0 rbytes=4096 wbytes=0 rios=1 …" per device. */

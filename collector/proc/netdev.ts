@@ -44,6 +44,62 @@ export function parseNetDev(text: string, include: (name: string) => boolean): M
   return out;
 }
 
+/**
+ * Received and sent bytes summed over every interface but loopback: a container's network namespace,
+ * where every interface is its own. Scans the text in place (fields 1 and 9 after each colon) rather than
+ * splitting it, as this runs for every container at every reading.
+ */
+export function sumNetBytes(text: string): { rx: number; tx: number } {
+  let rx = 0;
+  let tx = 0;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const colon = text.indexOf(':', start);
+    if (colon > start && colon < end) {
+      const name = text.slice(start, colon).trim();
+      if (name !== 'lo' && name !== '' && !name.includes('|')) {
+        const fields = fieldsAt(text, colon + 1, end);
+        if (fields) {
+          rx += fields[0];
+          tx += fields[1];
+        }
+      }
+    }
+    start = end + 1;
+  }
+  return { rx, tx };
+}
+
+/** The 1st and 9th whitespace-separated numbers in text[from, end), or null when the line has fewer than 16 fields. */
+function fieldsAt(text: string, from: number, end: number): [number, number] | null {
+  let field = 0;
+  let first = 0;
+  let ninth = 0;
+  let i = from;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      i++;
+      continue;
+    }
+    let v = 0;
+    let digits = true;
+    while (i < end) {
+      const d = text.charCodeAt(i);
+      if (d === 32 || d === 9) break;
+      if (d < 48 || d > 57) digits = false;
+      else v = v * 10 + (d - 48);
+      i++;
+    }
+    if (!digits) return null;
+    if (field === 0) first = v;
+    else if (field === 8) ninth = v;
+    field++;
+  }
+  return field >= 16 ? [first, ninth] : null;
+}
+
 const FIELDS: [keyof NetRates, keyof NetCounters][] = [
   ['rxBps', 'rxBytes'],
   ['txBps', 'txBytes'],

@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -89,11 +89,26 @@ export async function startPodman(): Promise<Podman> {
         await gone;
       }
       // Not `podman system reset`: it would also remove the machine's networks. With the containers gone
-      // nothing is mounted under the private root, and vfs layers are plain directories. A container's cleanup
-      // process may still be writing its last state files there as it exits: retried on ENOTEMPTY.
+      // nothing is mounted under the private root, and vfs layers are plain directories. Each container's conmon
+      // runs `podman container cleanup` on this root as it exits, after `rm` has returned: wait for those first.
+      for (let i = 0; i < 200 && processesNaming(dir) > 0; i++) await new Promise((r) => setTimeout(r, 50));
       rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
+}
+
+/** How many processes have `text` in their command line (this instance's conmons and podman calls name its root). */
+function processesNaming(text: string): number {
+  let count = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes(text)) count++;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return count;
 }
 
 /** podman's human sizes ("101.5MB", "479.2kB", "1.2GiB") in bytes. */

@@ -97,9 +97,9 @@ describe('reading a container from files', () => {
     expect(second).toMatchObject({ cpuPct: 25, netRxBps: 10_000, netTxBps: 2000, blkReadBps: 4096, state: 'running' });
     expect(readCgroup(reader.filesOf(info().id)!).alive).toBe(true);
 
-    // The cgroup is removed when the container stops: the next sample says exited, before any engine event.
+    // The cgroup is removed when the container stops: the next reading says exited, before any engine event.
     rmSync(h.cg, { recursive: true });
-    expect(reader.sample(1000, 2)![0]).toMatchObject({ state: 'exited', cpuPct: 0, memUsed: 0, startedAt: 0 });
+    expect(reader.sample(2000, 2)![0]).toMatchObject({ state: 'exited', cpuPct: 0, memUsed: 0, startedAt: 0 });
     list = [info({ state: 'exited', pid: 0 })];
     expect(reader.sample(1000, 2)![0]!.state).toBe('exited');
   });
@@ -120,20 +120,20 @@ describe('reading a container from files', () => {
     expect(reader.openFiles).toBe(0);
   });
 
-  it('re-reads the memory limit and memory.stat every 10 s, usage every sample, and keeps their files open in between', () => {
+  it('re-reads the memory limit and memory.stat every 10 s, usage at every reading, and keeps their files open in between', () => {
     const h = host(4242);
     h.set(1_000_000, 1000, 500, 0);
     const reader = new ContainerReader({ containers: () => [info()], ready: true }, { procRoot: h.proc, mounts: h.mounts });
-    expect(reader.sample(1000, 2)![0]).toMatchObject({ memUsed: 200 * 1024 * 1024, memLimit: 0 });
+    expect(reader.sample(2000, 2)![0]).toMatchObject({ memUsed: 200 * 1024 * 1024, memLimit: 0 });
     // The limit is set and the inactive cache is dropped: usage shows at once, the slow parts at the tenth second.
     writeFileSync(path.join(h.cg, 'memory.max'), `${1024 * 1024 * 1024}\n`);
     writeFileSync(path.join(h.cg, 'memory.stat'), 'anon 1000\nfile 0\ninactive_file 0\n');
     writeFileSync(path.join(h.cg, 'memory.current'), `${250 * 1024 * 1024}\n`);
-    for (let s = 1; s < SLOW_PARTS_MS / 1000; s++) {
-      expect(reader.sample(1000, 2)![0]).toMatchObject({ memUsed: 150 * 1024 * 1024, memLimit: 0, memCache: 200 * 1024 * 1024 });
+    for (let s = 1; s < SLOW_PARTS_MS / 2000; s++) {
+      expect(reader.sample(2000, 2)![0]).toMatchObject({ memUsed: 150 * 1024 * 1024, memLimit: 0, memCache: 200 * 1024 * 1024 });
       expect(reader.openFiles).toBe(7);
     }
-    expect(reader.sample(1000, 2)![0]).toMatchObject({ memUsed: 250 * 1024 * 1024, memLimit: 1024 * 1024 * 1024, memCache: 0 });
+    expect(reader.sample(2000, 2)![0]).toMatchObject({ memUsed: 250 * 1024 * 1024, memLimit: 1024 * 1024 * 1024, memCache: 0 });
     // At a 5 s interval, every other sample.
     const every5s = new ContainerReader({ containers: () => [info()], ready: true }, { procRoot: h.proc, mounts: h.mounts });
     expect(every5s.sample(5000, 2)![0]!.memLimit).toBe(1024 * 1024 * 1024);
@@ -142,6 +142,26 @@ describe('reading a container from files', () => {
     expect(every5s.sample(5000, 2)![0]!.memLimit).toBe(0);
     reader.close();
     every5s.close();
+  });
+
+  it('reads at most every 2 s: at 1 s sampling every other sample repeats the last reading, and a change in the engine list is read at once', () => {
+    const h = host(4242);
+    h.set(1_000_000, 1000, 500, 0);
+    let list = [info()];
+    const reader = new ContainerReader({ containers: () => list, ready: true }, { procRoot: h.proc, mounts: h.mounts });
+    reader.sample(1000, 2);
+    // The second reading always reads: it is the first with rates (1 s of CPU in 1 s on 2 CPUs).
+    h.set(2_000_000, 1000, 500, 0);
+    expect(reader.sample(1000, 2)![0]!.cpuPct).toBe(50);
+    h.set(2_500_000, 1000, 500, 0);
+    const repeated = reader.sample(1000, 2);
+    expect(repeated![0]!.cpuPct).toBe(50);
+    // Read again 2 s after the last reading: its rates cover both seconds (0.5 s of CPU in 2 s on 2 CPUs).
+    expect(reader.sample(1000, 2)![0]!.cpuPct).toBe(12.5);
+    // The engine says it stopped: that sample shows it, not the next reading.
+    list = [info({ state: 'exited', pid: 0 })];
+    expect(reader.sample(1000, 2)![0]!.state).toBe('exited');
+    reader.close();
   });
 
   it('carries no containers until the engine has answered, and an empty list after', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { counterDelta } from '@/collector/proc/counter';
 import { diskRates, parseDiskstats } from '@/collector/proc/diskstats';
-import { isVirtualInterface, netRates, parseNetDev } from '@/collector/proc/netdev';
+import { isVirtualInterface, netRates, parseNetDev, sumNetBytes } from '@/collector/proc/netdev';
 import { fixture } from './fixtures';
 
 describe('counterDelta', () => {
@@ -62,5 +62,28 @@ describe('/proc/net/dev', () => {
 
   it('includes virtual interfaces when asked', () => {
     expect([...parseNetDev(fixture('net-dev-1.txt'), () => true).keys()]).toContain('veth12ab');
+  });
+});
+
+describe('a container network namespace’s bytes (sumNetBytes)', () => {
+  const dev = [
+    'Inter-|   Receive                                                |  Transmit',
+    ' face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed',
+    '    lo:  999999       9    0    0    0     0          0         0   999999       9    0    0    0     0       0          0',
+    '  eth0:1234567890123   10    0    0    0     0          0         0    4500      10    0    0    0     0       0          0',
+    '  eth1: 100 1 0 0 0 0 0 0 50 1 0 0 0 0 0 0',
+    '  bad0: 1 2 3',
+  ].join('\n');
+
+  it('sums every interface but loopback, also a counter touching the colon, and agrees with parseNetDev', () => {
+    expect(sumNetBytes(dev)).toEqual({ rx: 1234567890123 + 100, tx: 4550 });
+    const all = [...parseNetDev(dev, () => true).values()];
+    expect(sumNetBytes(dev)).toEqual({ rx: all.reduce((a, c) => a + c.rxBytes, 0), tx: all.reduce((a, c) => a + c.txBytes, 0) });
+  });
+
+  it('gives nothing for an empty or headers-only file, and skips a line with a non-number', () => {
+    expect(sumNetBytes('')).toEqual({ rx: 0, tx: 0 });
+    expect(sumNetBytes(dev.split('\n').slice(0, 2).join('\n'))).toEqual({ rx: 0, tx: 0 });
+    expect(sumNetBytes('  eth0: 10 x 0 0 0 0 0 0 20 1 0 0 0 0 0 0\n')).toEqual({ rx: 0, tx: 0 });
   });
 });
