@@ -40,7 +40,8 @@ export const SLOW_PARTS_MS = 10_000;
 /**
  * Container usage is read at most this often, like the process table (collector/sampler.ts): at 1 s
  * sampling every other sample repeats the last reading, whose rates cover the 2 s before it. A change
- * in the engine's list (a container started, stopped, restarted, or its health changed) is read at once.
+ * in the engine's list (a container started, stopped, restarted, or its health changed), or a cgroup
+ * that is gone before the engine says so, is read at once.
  */
 export const CONTAINER_READ_MS = 2000;
 
@@ -52,6 +53,8 @@ export interface ContainerReaderOptions {
   mounts?: CgroupMounts;
   /** False: open each file afresh every sample (tests whose fixture files are deleted; see kept-files.ts). */
   keepFilesOpen?: boolean;
+  /** Shortest time between two full readings (default CONTAINER_READ_MS; 0: every sample). */
+  readEveryMs?: number;
 }
 
 export class ContainerReader {
@@ -60,6 +63,7 @@ export class ContainerReader {
   private readonly tracked = new Map<string, Tracked>();
   private last: { key: string; containers: Container[] } | null = null;
   private reads = 0;
+  private readonly readEveryMs: number;
   /** Time since the last reading, over the samples that repeated it. */
   private sinceRead = 0;
   /** Every running container's cgroup files and net/dev, open between samples. */
@@ -72,6 +76,7 @@ export class ContainerReader {
     this.proc = opts.procRoot ?? '/proc';
     this.mounts = opts.mounts ?? readCgroupMounts(this.proc);
     this.files = new KeptFiles(opts.keepFilesOpen ?? true);
+    this.readEveryMs = opts.readEveryMs ?? CONTAINER_READ_MS;
   }
 
   /** How many files are open between samples. */
@@ -99,8 +104,9 @@ export class ContainerReader {
     if (list.length === 0 && !this.source.ready) return undefined;
     const key = listKey(list);
     const elapsed = this.sinceRead + intervalMs;
-    // The first two readings always read: one primes the counters, the next is the first with rates. 10 % early for timer jitter.
-    if (this.reads >= 2 && this.last?.key === key && elapsed < CONTAINER_READ_MS * 0.9) {
+    // The first two readings always read: one primes the counters, the next is the first with rates. 10 % early for timer
+    // jitter. A repeat still reads each running container's CPU file: one whose cgroup is gone is read (as exited) at once.
+    if (this.reads >= 2 && this.last?.key === key && elapsed < this.readEveryMs * 0.9 && this.cgroupsAlive()) {
       this.sinceRead = elapsed;
       return this.last.containers;
     }
@@ -118,6 +124,15 @@ export class ContainerReader {
     const containers = out.slice(0, MAX_CONTAINERS);
     this.last = { key, containers };
     return containers;
+  }
+
+  /** Whether every container read as running last time still has its cgroup (one pread each). */
+  private cgroupsAlive(): boolean {
+    for (const t of this.tracked.values()) {
+      const path = t.files?.cpu?.path ?? t.files?.memory?.usage;
+      if (path !== undefined && this.files.read(path) === null) return false;
+    }
+    return true;
   }
 
   // Written out field by field, not spread: the daemon runs without the optimizing compiler (collector/v8-flags.ts), where a spread costs a generic copy.

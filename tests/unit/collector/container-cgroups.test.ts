@@ -144,11 +144,12 @@ describe('reading a container from files', () => {
     every5s.close();
   });
 
-  it('reads at most every 2 s: at 1 s sampling every other sample repeats the last reading, and a change in the engine list is read at once', () => {
+  it('reads at most every 2 s: at 1 s sampling every other sample repeats the last reading, and a change in the engine list or a gone cgroup is read at once', () => {
     const h = host(4242);
     h.set(1_000_000, 1000, 500, 0);
     let list = [info()];
-    const reader = new ContainerReader({ containers: () => list, ready: true }, { procRoot: h.proc, mounts: h.mounts });
+    // Files opened afresh: a removed fixture file, unlike a removed cgroup's, stays readable through a kept descriptor.
+    const reader = new ContainerReader({ containers: () => list, ready: true }, { procRoot: h.proc, mounts: h.mounts, keepFilesOpen: false });
     reader.sample(1000, 2);
     // The second reading always reads: it is the first with rates (1 s of CPU in 1 s on 2 CPUs).
     h.set(2_000_000, 1000, 500, 0);
@@ -158,9 +159,14 @@ describe('reading a container from files', () => {
     expect(repeated![0]!.cpuPct).toBe(50);
     // Read again 2 s after the last reading: its rates cover both seconds (0.5 s of CPU in 2 s on 2 CPUs).
     expect(reader.sample(1000, 2)![0]!.cpuPct).toBe(12.5);
-    // The engine says it stopped: that sample shows it, not the next reading.
-    list = [info({ state: 'exited', pid: 0 })];
-    expect(reader.sample(1000, 2)![0]!.state).toBe('exited');
+    // The engine says it restarted (a new init pid): that sample reads it, primed again.
+    list = [info({ pid: 4243, restarts: 3 })];
+    mkdirSync(path.join(h.proc, '4243', 'net'), { recursive: true });
+    writeFileSync(path.join(h.proc, '4243', 'cgroup'), '0::/c1\n');
+    expect(reader.sample(1000, 2)![0]).toMatchObject({ restarts: 3, cpuPct: 0 });
+    // Its cgroup is removed before the engine says anything: the repeat checks each CPU file, so this very sample says exited.
+    rmSync(h.cg, { recursive: true });
+    expect(reader.sample(1000, 2)![0]).toMatchObject({ state: 'exited', cpuPct: 0 });
     reader.close();
   });
 
