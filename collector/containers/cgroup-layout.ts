@@ -65,7 +65,8 @@ export function parseProcCgroup(text: string): ProcCgroup {
 export interface CgroupFiles {
   /** v1: cpuacct.usage (ns); v2: cpu.stat (usage_usec). */
   cpu: { path: string; v2: boolean } | null;
-  memory: { usage: string; limit: string; stat: string; v2: boolean } | null;
+  /** `limit` null: not read (a service row shows no limit). */
+  memory: { usage: string; limit: string | null; stat: string; v2: boolean } | null;
   /** v1: blkio.throttle.io_service_bytes; v2: io.stat. */
   io: { path: string; v2: boolean } | null;
   pids: string | null;

@@ -108,7 +108,7 @@ export function readCgroup(files: CgroupFiles, read: (path: string) => string | 
       out.memCache = carry.memCache;
       out.memInactiveFile = carry.memInactiveFile;
     } else {
-      const limitText = read(m.limit)?.trim() ?? 'max';
+      const limitText = (m.limit === null ? null : read(m.limit))?.trim() ?? 'max';
       const limit = limitText === 'max' ? 0 : int(limitText);
       out.memLimit = limit >= NO_LIMIT ? 0 : limit;
       const keys = m.v2 ? MEM_V2 : MEM_V1;

@@ -184,13 +184,11 @@ export class ContainerReader {
     const carry = t.prev !== null && t.slowIn > 0 ? t.prev : null;
     t.slowIn = carry ? t.slowIn - 1 : Math.max(1, Math.round(SLOW_PARTS_MS / Math.max(1, intervalMs))) - 1;
     if (carry && files.memory) {
-      this.files.touch(files.memory.limit);
+      if (files.memory.limit !== null) this.files.touch(files.memory.limit);
       this.files.touch(files.memory.stat);
     }
-    return readCgroup(files, this.readFile, carry);
+    return readCgroup(files, this.files.reader, carry);
   }
-
-  private readonly readFile = (path: string) => this.files.read(path);
 
   /** Bytes over every interface of the container's network namespace but loopback. */
   private readNet(pid: number): { rx: number; tx: number } | null {

@@ -19,6 +19,9 @@ export class KeptFiles {
 
   constructor(private readonly keep = true) {}
 
+  /** `read` of single-record files as a function made once (what readCgroup takes), not a closure per call. */
+  readonly reader = (path: string): string | null => this.read(path);
+
   /**
    * The file's text, or null when it is gone. `singleRecord`: the kernel renders it in one piece (cgroup
    * files, one-value sysfs files), so a short read is all of it; multi-record files (net/dev) are read to the end.

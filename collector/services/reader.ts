@@ -93,7 +93,7 @@ export class ServiceReader {
     let t = this.tracked.get(u.name);
     // Resolved when the service is first seen running: which v1 controllers have its directory depends on its accounting.
     if (!t) this.tracked.set(u.name, (t = { files: unitFiles(this.cg, u.name), prevCpuNs: null }));
-    const r = readCgroup(t.files, (path) => this.files.read(path));
+    const r = readCgroup(t.files, this.files.reader);
     if (!r.alive) {
       // No cgroup (a oneshot that exited but stays active, or one just started): resolve again next time.
       this.tracked.delete(u.name);

@@ -18,7 +18,7 @@ export interface ServiceCgroups {
   slice: string;
 }
 
-const CONTROLLERS: Controller[] = ['cpuacct', 'memory', 'blkio', 'pids'];
+const CONTROLLERS: Controller[] = ['cpuacct', 'memory'];
 
 /** The name=systemd hierarchy's mount point from /proc/self/mounts, or null. */
 export function systemdHierarchy(mountsText: string): string | null {
@@ -29,11 +29,13 @@ export function systemdHierarchy(mountsText: string): string | null {
   return null;
 }
 
+/** The files a service row needs: CPU and memory (used and cache). Its limit, block I/O and pids are not shown, so not read. */
 export function unitFiles(c: ServiceCgroups, name: string): CgroupFiles {
   const path = `${c.slice}/${name}.service`;
   const v1: Partial<Record<Controller, string>> = {};
   for (const k of CONTROLLERS) if (c.mounts.v1[k] && existsSync(`${c.mounts.v1[k]}${path}`)) v1[k] = path;
-  return cgroupFiles(c.mounts, { v2: path, v1 });
+  const files = cgroupFiles(c.mounts, { v2: path, v1 });
+  return { cpu: files.cpu, memory: files.memory && { ...files.memory, limit: null }, io: null, pids: null };
 }
 
 /**

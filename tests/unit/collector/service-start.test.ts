@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '@/collector/log';
 import { ServiceReader } from '@/collector/services/reader';
 import { serviceReader } from '@/collector/services/start';
-import { populated, sliceServices, systemdHierarchy } from '@/collector/services/unit-cgroup';
+import { populated, sliceServices, systemdHierarchy, unitFiles } from '@/collector/services/unit-cgroup';
 import { parseCgroupMounts } from '@/collector/containers/cgroup-layout';
 
 let dir = '';
@@ -100,6 +100,8 @@ describe('service usage on a pure cgroup v2 host', () => {
     // 500 ms of CPU over a 1 s interval on 2 CPUs: 25 % of the machine.
     unit('web', 1_500_000, 60_000_000, 10_000_000);
     expect(reader.sample(1000, 2)![0]).toMatchObject({ cpuPct: 25, memUsed: 50_000_000 });
+    // Only what a service row shows is read: CPU, memory used and cache; not its limit, block I/O or pids.
+    expect(unitFiles({ mounts: parseCgroupMounts(text), systemdV1: null, slice: '/system.slice' }, 'web')).toMatchObject({ io: null, pids: null, memory: { limit: null } });
     states.web = 'failed';
     expect(reader.sample(1000, 2)![0]).toMatchObject({ state: 'failed', cpuPct: 0, memUsed: 0 });
   });
