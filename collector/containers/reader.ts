@@ -26,6 +26,8 @@ interface Tracked {
   files: CgroupFiles | null;
   prev: CgroupReading | null;
   prevNet: { rx: number; tx: number } | null;
+  /** Its init process's net/dev (made once, not per reading). */
+  netPath: string;
   /** Samples until the memory limit and memory.stat are read again. */
   slowIn: number;
 }
@@ -144,7 +146,7 @@ export class ContainerReader {
     let t = this.tracked.get(info.id);
     if (!t || t.pid !== info.pid) {
       // A restart gives a new init pid, and maybe a new cgroup: resolve again, prime again.
-      t = { pid: info.pid, files: filesOfPid(this.mounts, info.pid, this.proc), prev: null, prevNet: null, slowIn: 0 };
+      t = { pid: info.pid, files: filesOfPid(this.mounts, info.pid, this.proc), prev: null, prevNet: null, netPath: `${this.proc}/${info.pid}/net/dev`, slowIn: 0 };
       this.tracked.set(info.id, t);
     }
     const reading = t.files ? this.readCgroup(t, t.files, intervalMs) : null;
@@ -153,7 +155,7 @@ export class ContainerReader {
       this.tracked.delete(info.id);
       return still(info, 'exited', 0);
     }
-    const net = this.readNet(info.pid);
+    const net = this.readNet(t.netPath);
     const prev = t.prev;
     const prevNet = t.prevNet;
     t.prev = reading;
@@ -191,8 +193,8 @@ export class ContainerReader {
   }
 
   /** Bytes over every interface of the container's network namespace but loopback. */
-  private readNet(pid: number): { rx: number; tx: number } | null {
-    const text = this.files.read(`${this.proc}/${pid}/net/dev`, false);
+  private readNet(path: string): { rx: number; tx: number } | null {
+    const text = this.files.read(path, false);
     return text === null ? null : sumNetBytes(text);
   }
 }
