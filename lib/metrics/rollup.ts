@@ -119,10 +119,12 @@ function putNumber(n: number, at: number): number {
   return at + text.length;
 }
 
+const finiteNonNegative = (v: number) => Number.isFinite(v) && v >= 0;
+
 function validEntry(col: number, a: Agg): boolean {
   return (
     Number.isInteger(col) && col >= 0 && Number.isInteger(a.count) && a.count > 0 &&
-    [a.sum, a.min, a.max].every((v) => Number.isFinite(v) && v >= 0) && a.min <= a.max
+    finiteNonNegative(a.sum) && finiteNonNegative(a.min) && finiteNonNegative(a.max) && a.min <= a.max
   );
 }
 
@@ -130,18 +132,62 @@ function validEntry(col: number, a: Agg): boolean {
  * A bucket from its text form. An entry that cannot be read (written by an
  * older release, or damaged) is skipped and reported through `onCorrupt`:
  * one bad entry must never make a page or a later ingest fail.
+ *
+ * Read character by character: splitting made about 250 strings and arrays a
+ * bucket, which the Redis ingest pays three times a POST (hot-buckets.ts).
+ * Anything but plain digits (an exponent, a sign, a point, more than 15
+ * digits) is read by Number, as before.
  */
 export function parseBucket(text: string | null | undefined, onCorrupt?: (entry: string) => void): BucketAggs {
   const bucket: BucketAggs = new Map();
   if (!text) return bucket;
-  for (const entry of text.split(';')) {
-    const parts = entry.split(',');
-    const [col, sum, count, min, max] = parts.map(Number);
-    const agg = { sum, count, min, max };
-    if (parts.length === 5 && validEntry(col, agg)) bucket.set(col, agg);
-    else onCorrupt?.(entry);
+  const length = text.length;
+  for (let start = 0; start <= length; ) {
+    let end = text.indexOf(';', start);
+    if (end < 0) end = length;
+    if (!readDigits(text, start, end)) readByNumber(text.slice(start, end));
+    const col = fields[0]!;
+    const agg = { sum: fields[1]!, count: fields[2]!, min: fields[3]!, max: fields[4]! };
+    if (fieldCount === 5 && validEntry(col, agg)) bucket.set(col, agg);
+    else onCorrupt?.(text.slice(start, end));
+    start = end + 1;
   }
   return bucket;
+}
+
+/** The fields of the entry being read, and how many it had. */
+const fields = new Float64Array(5);
+let fieldCount = 0;
+const NINE = 57;
+const MAX_EXACT_DIGITS = 15;
+
+/** Reads `text[start, end)` as comma-separated plain integers into `fields`; false when some field is not one. */
+function readDigits(text: string, start: number, end: number): boolean {
+  let count = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? text.charCodeAt(i) : COMMA;
+    if (c === COMMA) {
+      if (digits === 0 || count === 5) return false;
+      fields[count++] = value;
+      value = 0;
+      digits = 0;
+    } else if (c >= ZERO && c <= NINE && digits < MAX_EXACT_DIGITS) {
+      value = value * 10 + (c - ZERO);
+      digits++;
+    } else {
+      return false;
+    }
+  }
+  fieldCount = count;
+  return true;
+}
+
+function readByNumber(entry: string): void {
+  const parts = entry.split(',');
+  fieldCount = parts.length;
+  for (let i = 0; i < 5; i++) fields[i] = i < parts.length ? Number(parts[i]) : NaN;
 }
 
 /** The avg, min and max of a series' bucket in the series' own unit. */

@@ -31,6 +31,30 @@ describe('rollup aggregates', () => {
     expect(bad).toEqual(['1,2,x,4,5', '2,Infinity,2,1,1e308', '3,5,0,1,2', '4,-1,1,0,0', '5,1,1,2,1', '7,8']);
   });
 
+  it('read digits, exponents, points, signs, long and empty numbers exactly as Number reads them', () => {
+    // The reading before the character scanner, kept as the oracle.
+    const bySplit = (text: string) => {
+      const out = new Map<number, { sum: number; count: number; min: number; max: number }>();
+      for (const entry of text.split(';')) {
+        const parts = entry.split(',');
+        const [col, sum, count, min, max] = parts.map(Number);
+        const ok = parts.length === 5 && Number.isInteger(col) && col! >= 0 && Number.isInteger(count) && count! > 0 &&
+          [sum, min, max].every((v) => Number.isFinite(v) && v! >= 0) && min! <= max!;
+        if (ok) out.set(col!, { sum: sum!, count: count!, min: min!, max: max! });
+      }
+      return out;
+    };
+    const texts = [
+      '0,24,2,11,13;3,8,2,1,7',
+      '0,8.1129638414606682e+19,3600,9007199254740992,9007199254740992',
+      '1,123456789012345678,2,1,1;2,1234567890123456,2,1,1;3,123456789012345,2,1,1',
+      '4,,1,0,0;5,1.5,2,0.5,1;6,+3,1,3,3;7,1e3,1,1000,1000;8,0x10,1,16,16;9, 5,1,5,5',
+      '10,1,1,1,1,1;11,1,1,1;;12,1,1,1,1;',
+      '',
+    ];
+    for (const text of texts) expect(parseBucket(text), text).toEqual(bySplit(text));
+  });
+
   it('keep sums past 2^53 finite and readable: exponent form, never an overflowed integer', () => {
     const bucket: BucketAggs = new Map();
     for (let i = 0; i < 3_600; i++) addSample(bucket, [0], [2 ** 53]);
