@@ -4,6 +4,7 @@ import { UnknownHostError } from '../errors';
 import type { HostIngest } from '../ports';
 import type { HostRecord, IngestResult } from '../types';
 import { AUTH_CODES, HOST_CHECK, HOST_INGEST } from './host-auth';
+import { scriptArgs } from './ingest-args';
 import type { RedisKeys } from './keys';
 import type { RedisMetrics } from './metrics';
 import type { RedisReply } from './port';
@@ -26,7 +27,7 @@ export function redisHostIngest(keys: RedisKeys, run: ScriptRunner, metrics: Red
     try {
       if (batch) {
         ({ reply, result } = await metrics.execute(hostId, batch, receivedAt, (a, attempt) =>
-          run(HOST_INGEST, [...a.keys, ...authKeys], [...a.args, ...tail(a.keys.length + 1, attempt)]) as Promise<RedisReply[]>,
+          run(HOST_INGEST, [...a.keys, ...authKeys], scriptArgs(a, tail(a.keys.length + 1, attempt))) as Promise<RedisReply[]>,
         ));
       } else {
         reply = (await run(HOST_CHECK, [keys.gone(hostId), ...authKeys], ['', ...tail(2, 0)])) as RedisReply[];

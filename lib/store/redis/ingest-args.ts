@@ -2,6 +2,7 @@ import { tiers, type Retention } from '@/lib/metrics/tiers';
 import { RECORD_SEPARATOR, encodeUint } from '../codec';
 import { changesEntries } from '../catalog-edit';
 import type { IngestPlan } from '../ingest-plan';
+import type { BatchBucket } from './hot-buckets';
 import { snapshotSlot, SNAPSHOT_EVERY_MS } from '../state';
 import { chunkStart, RAW_CHUNK_MS, SEEN_CHUNK_MS, SNAPSHOT_CHUNK_MS, BUCKETS_PER_ROLLUP_KEY, type RedisKeys } from './keys';
 
@@ -30,13 +31,32 @@ export const schemaSeenField = (id: number) => `s${id}`;
  * arguments: every key it may touch (all under the host's hash tag, so one
  * Cluster slot) and a JSON payload. The script only checks duplicates,
  * merges rollups and writes; everything else was decided by the planner. Pure.
+ *
+ * `buckets` are the rollup buckets the batch touches, numbered from 1 in the
+ * payload. With `offer` (hot-buckets.ts) and samples of distinct times, `texts`
+ * holds each bucket's believed and merged text, and the caller passes them as
+ * the script's last arguments (after any of its own: the script counts them
+ * from the end); otherwise `texts` is empty and the script merges every bucket.
  */
 export interface IngestArgs {
   keys: string[];
   args: string[];
+  texts: string[];
+  buckets: BatchBucket[];
 }
 
-export function ingestArgs(keys: RedisKeys, hostId: string, plan: IngestPlan, now: number, retention: Retention, version: CatalogVersion): IngestArgs {
+/** The ingest script's arguments, texts last. */
+export const scriptArgs = (a: IngestArgs, own: readonly string[] = []): string[] => [...a.args, ...own, ...a.texts];
+
+export function ingestArgs(
+  keys: RedisKeys,
+  hostId: string,
+  plan: IngestPlan,
+  now: number,
+  retention: Retention,
+  version: CatalogVersion,
+  offer?: (buckets: BatchBucket[]) => string[],
+): IngestArgs {
   const keyList = [
     keys.state(hostId), keys.schemas(hostId), keys.columns(hostId), keys.watch(hostId), keys.snapshotIndex(hostId), keys.gone(hostId), keys.catalog(hostId),
   ];
@@ -50,6 +70,8 @@ export function ingestArgs(keys: RedisKeys, hostId: string, plan: IngestPlan, no
     }
     return i;
   };
+  const buckets: BatchBucket[] = [];
+  const bucketNo = new Map<string, number>();
   const [rawTier] = tiers(retention);
   const samples = plan.samples.map((s) => {
     const { raw, rollups } = s.targets;
@@ -65,11 +87,16 @@ export function ingestArgs(keys: RedisKeys, hostId: string, plan: IngestPlan, no
       v: s.values,
       r: rollups.map(({ tier, bucket }) => {
         const period = chunkStart(bucket, tier.bucketMs * BUCKETS_PER_ROLLUP_KEY);
-        return [
-          ref(keys.rollup(hostId, tier.name, tier.bucketMs, bucket)),
-          String((bucket - period) / tier.bucketMs),
-          ttl(period + tier.bucketMs * BUCKETS_PER_ROLLUP_KEY + tier.retentionMs, now),
-        ];
+        const key = keys.rollup(hostId, tier.name, tier.bucketMs, bucket);
+        const field = String((bucket - period) / tier.bucketMs);
+        const id = `${key}\n${field}`;
+        let no = bucketNo.get(id);
+        if (no === undefined) {
+          buckets.push({ key, field, adds: [] });
+          bucketNo.set(id, (no = buckets.length));
+        }
+        buckets[no - 1]!.adds.push({ columns: s.columns, values: s.values });
+        return [ref(key), field, ttl(period + tier.bucketMs * BUCKETS_PER_ROLLUP_KEY + tier.retentionMs, now), no];
       }),
     };
     if (raw) out.rec = s.record;
@@ -79,9 +106,12 @@ export function ingestArgs(keys: RedisKeys, hostId: string, plan: IngestPlan, no
     }
     return out;
   });
+  // Two samples of one time in a batch: the second is a duplicate of the first, which only the script's own merge sees.
+  const texts = offer && new Set(plan.samples.map((s) => s.ts)).size === plan.samples.length ? offer(buckets) : [];
   const { state } = plan;
   const payload: Record<string, unknown> = {
     now,
+    nt: texts.length,
     cv: version,
     ...catalogArgs(plan, version),
     psFloor: now - rawTier.retentionMs,
@@ -102,7 +132,7 @@ export function ingestArgs(keys: RedisKeys, hostId: string, plan: IngestPlan, no
       skew: state.skewMs,
     };
   }
-  return { keys: keyList, args: [JSON.stringify(payload)] };
+  return { keys: keyList, args: [JSON.stringify(payload)], texts, buckets };
 }
 
 /**

@@ -11,7 +11,8 @@ import { planIngest } from '../ingest-plan';
 import { catalogOf, emptyCatalog, type SeriesCatalog } from '../series-catalog';
 import { joinLatest } from '../state';
 import type { HostState, IngestBatch, IngestResult, ProcessSnapshot, SeriesRow, TierName } from '../types';
-import { columnSeenField, ingestArgs, legacyVersion, type IngestArgs, schemaSeenField, snapshotField, EMPTY_VERSION, type CatalogVersion } from './ingest-args';
+import { HotBuckets } from './hot-buckets';
+import { columnSeenField, ingestArgs, legacyVersion, type IngestArgs, schemaSeenField, scriptArgs, snapshotField, EMPTY_VERSION, type CatalogVersion } from './ingest-args';
 import { BUCKETS_PER_ROLLUP_KEY, chunkStart, RAW_CHUNK_MS, type RedisKeys } from './keys';
 import type { RedisPort, RedisReply } from './port';
 import { INGEST } from './scripts';
@@ -38,6 +39,8 @@ export class RedisMetrics {
 
   /** Each host's columns and schemas as last seen, so the plan is made here and the script only executes it. */
   private readonly catalogs = new Map<string, CachedCatalog>();
+  /** Each host's rollup buckets as this process last wrote them, so the script can take a merge made here. */
+  private readonly hot = new HotBuckets();
 
   /**
    * One EVALSHA in the steady state: dedup, raw append, rollups, snapshots, state and the watch mark,
@@ -46,7 +49,7 @@ export class RedisMetrics {
    * batch is planned again.
    */
   async ingest(hostId: string, batch: IngestBatch, now: number): Promise<IngestResult> {
-    const { result } = await this.execute(hostId, batch, now, (args) => this.run(INGEST, args.keys, args.args) as Promise<RedisReply[]>);
+    const { result } = await this.execute(hostId, batch, now, (args) => this.run(INGEST, args.keys, scriptArgs(args)) as Promise<RedisReply[]>);
     return result!;
   }
 
@@ -60,8 +63,19 @@ export class RedisMetrics {
     for (let attempt = 0; ; attempt++) {
       const cached = this.catalogs.get(hostId) ?? { catalog: emptyCatalog(), version: EMPTY_VERSION };
       const plan = planIngest(batch, now, this.retention, this.limits, cached.catalog);
-      const reply = await send(ingestArgs(this.keys, hostId, plan, now, this.retention, cached.version), attempt);
-      if (reply[0] === -2) throw new UnknownHostError(hostId);
+      const args = ingestArgs(this.keys, hostId, plan, now, this.retention, cached.version, (buckets) => this.hot.offer(hostId, buckets));
+      let reply: RedisReply[];
+      try {
+        reply = await send(args, attempt);
+      } catch (err) {
+        // Whether the script wrote is unknown: the next batch lets the script merge.
+        this.hot.forget(hostId);
+        throw err;
+      }
+      if (reply[0] === -2) {
+        this.hot.forget(hostId);
+        throw new UnknownHostError(hostId);
+      }
       if (typeof reply[0] === 'number' && reply[0] < -2) return { reply };
       if (reply[0] === -1) {
         if (attempt >= 3) throw new Error(`ingest for ${hostId}: the series catalog kept changing under concurrent writers`);
@@ -69,6 +83,7 @@ export class RedisMetrics {
         continue;
       }
       this.remember(hostId, { catalog: plan.catalog, version: changesEntries(plan) ? cached.version + 1 : cached.version });
+      this.hot.settle(hostId, args.buckets, args.texts.length > 0 ? args.texts : null, Array.isArray(reply[4]) ? reply[4] : []);
       const [accepted, duplicates, watched] = reply as number[];
       return { reply, result: { accepted, duplicates, tooOld: plan.tooOld, keepsFrom: plan.keepsFrom, watchedUntil: watched > 0 ? watched : null } };
     }
@@ -83,6 +98,7 @@ export class RedisMetrics {
   /** Forgets a host's catalog (its series were deleted). */
   forget(hostId: string): void {
     this.catalogs.delete(hostId);
+    this.hot.forget(hostId);
   }
 
   stateCommand(hostId: string) {

@@ -16,9 +16,11 @@ const script = (source: string): Script => ({ source, sha: createHash('sha1').up
  * Executes the shared ingest plan (lib/store/ingest-plan.ts; arguments built by redis/ingest-args.ts).
  * KEYS: 1 state hash, 2 schemas hash, 3 columns hash, 4 watch mark, 5 snapshot index, 6 the deleted-host mark,
  * 7 catalog hash (version `v`, next ids, seen hours), then the chunk, rollup and snapshot keys the payload
- * refers to by position. ARGV: 1 payload JSON.
+ * refers to by position.
  * Without `st` (the batch kept no sample) the host's state is left as it is.
- * Returns {accepted, duplicates, watchedUntil or -1, host} (host: what the prelude set, see ingestSource; "" here); or, when the plan was made from another catalog than
+ * ARGV: 1 payload JSON, then any of the caller's own, then the payload's `nt` offered bucket texts (ingest-args.ts).
+ * Returns {accepted, duplicates, watchedUntil or -1, host, written} (host: what the prelude set, see ingestSource; "" here;
+ * written: bucket number and text pairs, hot-buckets.ts); or, when the plan was made from another catalog than
  * the stored one (another server instance added or removed entries, or saw an entry this plan drops),
  * {-1, columns, schemas, catalog} with the three hashes so the caller can plan again; {-2} when the host's
  * series were deleted (nothing written). Numbers above 2^53 never reach it (the wire contract's ranges);
@@ -98,39 +100,61 @@ end
 
 -- Samples usually arrive in time order: a ts above the newest one stored is new without reading its chunk.
 local newest = { raw = tonumber(redis.call('HGET', KEYS[1], 'rmax') or '-1'), seen = tonumber(redis.call('HGET', KEYS[1], 'smax') or '-1') }
+local function isNew(s)
+  if s.ts > newest[s.rec and 'raw' or 'seen'] then return true end
+  local chunk = redis.call('GET', KEYS[s.k])
+  return (not chunk) or (string.find(chunk, s.tok, 1, true) == nil)
+end
+-- The planner's merged texts (hot-buckets.ts), the last P.nt arguments: a pair per bucket, the text it
+-- believes stored and that text with every sample of the batch added. Usable only if every sample is new.
+local nt = P.nt or 0
+local tb = #ARGV - nt
+local offered = nt > 0
+local fresh = {}
+if offered then
+  for i, s in ipairs(P.samples) do
+    fresh[i] = isNew(s)
+    if not fresh[i] then offered = false end
+  end
+end
 local accepted, duplicates, snapshots = 0, 0, 0
 local buckets, order = {}, {}
-for _, s in ipairs(P.samples) do
-  local kind = s.rec and 'raw' or 'seen'
-  local key = KEYS[s.k]
-  local fresh = s.ts > newest[kind]
-  if not fresh then
-    local chunk = redis.call('GET', key)
-    fresh = (not chunk) or (string.find(chunk, s.tok, 1, true) == nil)
-  end
-  if fresh then
+for i, s in ipairs(P.samples) do
+  local new
+  if offered then new = fresh[i] else new = isNew(s) end
+  if new then
+    local kind = s.rec and 'raw' or 'seen'
+    local key = KEYS[s.k]
     accepted = accepted + 1
     redis.call('APPEND', key, s.tok .. (s.rec or ''))
     redis.call('PEXPIRE', key, s.x)
     if s.ts > newest[kind] then newest[kind] = s.ts end
     for _, r in ipairs(s.r) do
-      local id = r[1] .. '|' .. r[2]
-      local b = buckets[id]
+      local b = buckets[r[4]]
       if not b then
-        b = { k = r[1], f = r[2], x = r[3], aggs = parse(redis.call('HGET', KEYS[r[1]], r[2])) }
-        buckets[id] = b
+        local cur = redis.call('HGET', KEYS[r[1]], r[2])
+        b = { no = r[4], k = r[1], f = r[2], x = r[3] }
+        if offered and (cur or '') == ARGV[tb + 2 * r[4] - 1] then
+          b.text = ARGV[tb + 2 * r[4]]
+        else
+          b.aggs = parse(cur)
+        end
+        buckets[r[4]] = b
         order[#order + 1] = b
       end
-      for j, c in ipairs(s.c) do
-        local v = s.v[j]
-        local a = b.aggs[c]
-        if a then
-          a[1] = a[1] + v
-          a[2] = a[2] + 1
-          if v < a[3] then a[3] = v end
-          if v > a[4] then a[4] = v end
-        else
-          b.aggs[c] = { v, 1, v, v }
+      local aggs = b.aggs
+      if aggs then
+        for j, c in ipairs(s.c) do
+          local v = s.v[j]
+          local a = aggs[c]
+          if a then
+            a[1] = a[1] + v
+            a[2] = a[2] + 1
+            if v < a[3] then a[3] = v end
+            if v > a[4] then a[4] = v end
+          else
+            aggs[c] = { v, 1, v, v }
+          end
         end
       end
     end
@@ -143,8 +167,19 @@ for _, s in ipairs(P.samples) do
     duplicates = duplicates + 1
   end
 end
+-- What each bucket now holds, for the planner's next offer: '' where its own merge was written.
+local written = {}
 for _, b in ipairs(order) do
-  redis.call('HSET', KEYS[b.k], b.f, format(b.aggs))
+  local text = b.text
+  if text then
+    written[#written + 1] = b.no
+    written[#written + 1] = ''
+  else
+    text = format(b.aggs)
+    written[#written + 1] = b.no
+    written[#written + 1] = text
+  end
+  redis.call('HSET', KEYS[b.k], b.f, text)
   redis.call('PEXPIRE', KEYS[b.k], b.x)
 end
 if snapshots > 0 then
@@ -173,7 +208,7 @@ end
 
 local w = tonumber(redis.call('GET', KEYS[4]) or '-1')
 if w <= P.now then w = -1 end
-return { accepted, duplicates, w, host }
+return { accepted, duplicates, w, host, written }
 `;
 }
 
