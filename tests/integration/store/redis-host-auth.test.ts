@@ -6,6 +6,7 @@ import { RedisKeys } from '@/lib/store/redis/keys';
 import { UPDATE_HOST } from '@/lib/store/redis/record-scripts';
 import { startRedisServer, type RedisServer } from '../../support/redis-server';
 import { batch, host, RETENTION, sample } from './sample';
+import { twoInstances } from './redis-instances';
 
 /**
  * The host's copy of its credentials (lib/store/redis/host-auth.ts) when a writer dies half-way: a rotation
@@ -77,8 +78,7 @@ describe('redis host credentials copy', () => {
 
   it('two instances on one Redis: a rotation or disabling through one binds on the other’s next POST', async () => {
     const keyPrefix = 'pair:';
-    const a = createStore({ kind: 'redis', url: server.url }, RETENTION, { keyPrefix });
-    const b = createStore({ kind: 'redis', url: server.url }, RETENTION, { keyPrefix });
+    const { a, b, close } = twoInstances(server.url, keyPrefix);
     try {
       const h = host();
       await a.createHost(h);
@@ -92,8 +92,7 @@ describe('redis host credentials copy', () => {
       await a.updateHost(h.id, { disabled: true });
       expect(await b.ingestAsHost({ hostId: h.id, tokenHash: rotated }, limit, batch([sample(now - 1_000)]), now)).toMatchObject({ kind: 'disabled' });
     } finally {
-      await a.close();
-      await b.close();
+      await close();
     }
   });
 });

@@ -9,6 +9,7 @@ import type { RedisReply } from '@/lib/store/redis/port';
 import { scriptRunner } from '@/lib/store/redis/script-runner';
 import { startRedisServer, type RedisServer } from '../../support/redis-server';
 import { batch, host, minuteStart, RETENTION, sample } from './sample';
+import { twoInstances } from './redis-instances';
 
 /**
  * The rollup merges a server process makes itself and offers the ingest script (lib/store/redis/hot-buckets.ts):
@@ -37,8 +38,7 @@ async function buckets(store: Store, hostId: string, at: number, now: number) {
 describe('rollup merges offered by the server process (Redis)', () => {
   it('two instances taking turns on one host, each sometimes with a stale belief: every bucket holds every sample once', async () => {
     const keyPrefix = `hot${++n}:`;
-    const a = createStore({ kind: 'redis', url: server.url }, RETENTION, { keyPrefix });
-    const b = createStore({ kind: 'redis', url: server.url }, RETENTION, { keyPrefix });
+    const { a, b, close } = twoInstances(server.url, keyPrefix);
     try {
       const h = host();
       await a.createHost(h);
@@ -54,8 +54,7 @@ describe('rollup merges offered by the server process (Redis)', () => {
       expect(await buckets(a, h.id, t0, now)).toEqual({ '1m': expected, '5m': expected, '1h': expected });
       expect(await buckets(b, h.id, t0, now)).toEqual(await buckets(a, h.id, t0, now));
     } finally {
-      await a.close();
-      await b.close();
+      await close();
     }
   });
 

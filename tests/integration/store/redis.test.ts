@@ -7,11 +7,12 @@ import { startRedisServer, type RedisServer } from '../../support/redis-server';
 import { storeContract } from './contract';
 import { corruptRedisRollups, damageRedisAlert, redisAsOlderRelease, redisColumnIds } from './corrupt';
 import { commitOf, delivery, T } from './alert-fixtures';
-import { batch, host, RETENTION, sample } from './sample';
+import { batch, host, sample } from './sample';
 import { redisOlderHosts } from './older-hosts';
 import { seriesLimitsContract } from './series-limits';
 import { servicesContract } from './services-contract';
 import { devicesContract } from './devices-contract';
+import { twoInstances } from './redis-instances';
 
 let server: RedisServer;
 beforeAll(async () => {
@@ -62,8 +63,7 @@ devicesContract('redis (ioredis over TCP)', async (retention, limits) => openLim
 describe('two server instances on one Redis', () => {
   it('plan from their own view of a host’s series: a stale view is refused by the script, read again, and nothing is lost or mislabelled', async () => {
     const keyPrefix = `two${++n}:`;
-    const a = createStore({ kind: 'redis', url: server.url }, RETENTION, { keyPrefix });
-    const b = createStore({ kind: 'redis', url: server.url }, RETENTION, { keyPrefix });
+    const { a, b, close } = twoInstances(server.url, keyPrefix);
     try {
       const h = host();
       await a.createHost(h);
@@ -82,8 +82,7 @@ describe('two server instances on one Redis', () => {
       ]);
       expect((await b.listSeriesNames(h.id)).filter((s) => s.startsWith('fs:')).sort()).toEqual(['fs:/', 'fs:/a', 'fs:/b']);
     } finally {
-      await a.close();
-      await b.close();
+      await close();
     }
   });
 
@@ -144,8 +143,7 @@ describe('two server instances on one Redis', () => {
 describe('two server instances on one Redis: alert queue and leases', () => {
   it('claim concurrently and never get the same delivery; one of them holds the tick lease', async () => {
     const keyPrefix = `twoq${++n}:`;
-    const a = createStore({ kind: 'redis', url: server.url }, RETENTION, { keyPrefix });
-    const b = createStore({ kind: 'redis', url: server.url }, RETENTION, { keyPrefix });
+    const { a, b, close } = twoInstances(server.url, keyPrefix);
     try {
       const all = Array.from({ length: 40 }, (_, i) => delivery({ dueAt: T - i }));
       await a.alerts.commit(commitOf({ deliveries: all }));
@@ -158,8 +156,7 @@ describe('two server instances on one Redis: alert queue and leases', () => {
       const leases = await Promise.all([a.alerts.acquireLease('tick', 'a', 30_000, T), b.alerts.acquireLease('tick', 'b', 30_000, T)]);
       expect(leases.filter(Boolean)).toHaveLength(1);
     } finally {
-      await a.close();
-      await b.close();
+      await close();
     }
   });
 });
@@ -167,8 +164,7 @@ describe('two server instances on one Redis: alert queue and leases', () => {
 describe('two-factor replay protection across two server instances on one Redis', () => {
   it('lets exactly one of many concurrent claims of a step, and of a recovery code, win whichever instance makes it', async () => {
     const keyPrefix = `tfa${++n}:`;
-    const a = createStore({ kind: 'redis', url: server.url }, RETENTION, { keyPrefix });
-    const b = createStore({ kind: 'redis', url: server.url }, RETENTION, { keyPrefix });
+    const { a, b, close } = twoInstances(server.url, keyPrefix);
     try {
       const code = 'c'.repeat(64);
       await a.putTwoFactor({ userId: 'u1', sealedSecret: 'v1.x', enabled: true, lastStep: 41, recoveryHashes: [code], createdAt: 1, enabledAt: 2 });
@@ -181,8 +177,7 @@ describe('two-factor replay protection across two server instances on one Redis'
       expect(uses.filter(Boolean)).toHaveLength(1);
       expect((await a.getTwoFactor('u1'))?.recoveryHashes).toEqual([]);
     } finally {
-      await a.close();
-      await b.close();
+      await close();
     }
   });
 });
