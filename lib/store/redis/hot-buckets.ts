@@ -28,17 +28,28 @@ export interface BatchBucket {
 
 /** Hosts whose buckets this process keeps; past it the least recently ingested is dropped (and its next batch merged by the script). */
 export const MAX_HOT_HOSTS = 5_000;
+/** All kept texts together, in characters (one byte each: bucket text is ASCII): the bound on memory, whatever the hosts' sizes. */
+export const MAX_HOT_CHARS = 24_000_000;
+/**
+ * A bucket text longer than this (a host at raised caps, tens of thousands of series) is neither kept nor offered:
+ * its two copies would make every POST megabytes larger (Upstash bounds a request's size), and the script merges it anyway.
+ */
+export const MAX_OFFER_CHARS = 64_000;
 
 const idOf = (b: BatchBucket) => `${b.key}\n${b.field}`;
 
 export class HotBuckets {
   private readonly hosts = new Map<string, Map<string, string>>();
+  private chars = 0;
 
-  constructor(private readonly maxHosts = MAX_HOT_HOSTS) {}
+  constructor(
+    private readonly maxHosts = MAX_HOT_HOSTS,
+    private readonly maxChars = MAX_HOT_CHARS,
+  ) {}
 
   /**
    * For each bucket in order, the text believed stored ('' for none) and that text with the batch's values
-   * added: the script's ARGV pairs.
+   * added: the script's ARGV pairs; none at all when a merged text would be longer than MAX_OFFER_CHARS.
    */
   offer(hostId: string, buckets: readonly BatchBucket[]): string[] {
     const known = this.hosts.get(hostId);
@@ -47,7 +58,9 @@ export class HotBuckets {
       const believed = known?.get(idOf(b)) ?? '';
       const aggs = parseBucket(believed);
       for (const add of b.adds) addSample(aggs, add.columns, add.values);
-      texts.push(believed, formatBucket(aggs));
+      const merged = formatBucket(aggs);
+      if (merged.length > MAX_OFFER_CHARS) return [];
+      texts.push(believed, merged);
     }
     return texts;
   }
@@ -64,21 +77,31 @@ export class HotBuckets {
       const bucket = buckets[no - 1];
       const text = written[i + 1];
       if (!bucket || typeof text !== 'string') continue;
-      if (text !== '') next.set(idOf(bucket), text);
-      else if (offered) next.set(idOf(bucket), offered[2 * (no - 1) + 1]!);
+      const kept = text !== '' ? text : offered?.[2 * (no - 1) + 1];
+      if (kept !== undefined && kept.length <= MAX_OFFER_CHARS) next.set(idOf(bucket), kept);
     }
-    this.hosts.delete(hostId);
+    this.forget(hostId);
     if (next.size === 0) return;
     this.hosts.set(hostId, next);
-    if (this.hosts.size > this.maxHosts) this.hosts.delete(this.hosts.keys().next().value!);
+    this.chars += charsOf(next);
+    while (this.hosts.size > this.maxHosts || this.chars > this.maxChars) this.forget(this.hosts.keys().next().value!);
   }
 
   /** Forgets a host's buckets (its series were deleted, or a write's outcome is unknown). */
   forget(hostId: string): void {
+    const known = this.hosts.get(hostId);
+    if (!known) return;
+    this.chars -= charsOf(known);
     this.hosts.delete(hostId);
   }
 
   get size(): number {
     return this.hosts.size;
   }
+}
+
+function charsOf(texts: Map<string, string>): number {
+  let n = 0;
+  for (const [id, text] of texts) n += id.length + text.length;
+  return n;
 }

@@ -48,3 +48,27 @@ describe('the rollup buckets a server process offers the ingest script', () => {
     expect(hot.offer('c', b)[0]).not.toBe('');
   });
 });
+
+describe('the bounds of what a server process offers and keeps', () => {
+  it('offers nothing for a batch whose merged bucket is too long to send twice, and keeps no such text', () => {
+    const hot = new HotBuckets();
+    const columns = Array.from({ length: 8_000 }, (_, i) => i);
+    const huge = [bucket('k', '0', [columns, columns.map(() => 123_456)]), bucket('k2', '0', [[0], [1]])];
+    expect(hot.offer('h', huge)).toEqual([]);
+    // The script merged both and answered its texts: the short one is kept, the long one is not.
+    hot.settle('h', huge, null, [1, 'y'.repeat(70_000), 2, '0,1,1,1,1']);
+    expect(hot.offer('h', [bucket('k', '0', [[0], [1]]), bucket('k2', '0', [[0], [1]])]).filter((_, i) => i % 2 === 0)).toEqual(['', '0,1,1,1,1']);
+  });
+
+  it('drops the least recently ingested hosts once the kept texts pass their character bound', () => {
+    const hot = new HotBuckets(100, 2_500);
+    const b = [bucket('k', '0')];
+    for (const h of ['a', 'b', 'c']) hot.settle(h, b, null, [1, 'z'.repeat(1_000)]);
+    expect(hot.size).toBe(2);
+    expect(hot.offer('a', [bucket('k', '0', [[0], [1]])])[0]).toBe('');
+    expect(hot.offer('c', [bucket('k', '0', [[0], [1]])])[0]).toBe('z'.repeat(1_000));
+    hot.forget('c');
+    hot.forget('b');
+    expect(hot.size).toBe(0);
+  });
+});
