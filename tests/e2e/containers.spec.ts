@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Container } from '@/lib/wire/contract';
-import { screenshot, seedHostWith, signIn, watchConsole } from './support';
+import { screenshot, seedHostWith, signIn, watchConsole, sortDescendingFromKeyboard } from './support';
 
 /**
  * The host page's Containers section in Chromium against the production
@@ -43,8 +43,7 @@ test('the Containers section lists, sorts and filters containers and draws their
 
   // Sorting by memory (keyboard: focus the header button, Enter), then reversed.
   const memHeader = section.getByRole('button', { name: /^Memory/ });
-  await memHeader.focus();
-  await page.keyboard.press('Enter');
+  await sortDescendingFromKeyboard(page, section, memHeader, 'Memory');
   await expect.poll(() => names(page)).toEqual(['e2e-db', 'e2e-web', 'e2e-job']);
   await expect(section.locator('th[aria-sort="descending"]')).toContainText('Memory');
   await memHeader.click();

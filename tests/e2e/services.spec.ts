@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Service } from '@/lib/wire/contract';
-import { screenshot, seedHostWith, signIn, watchConsole } from './support';
+import { screenshot, seedHostWith, signIn, watchConsole, sortDescendingFromKeyboard } from './support';
 
 /**
  * The host page's Services section in Chromium against the production
@@ -40,8 +40,7 @@ test('the Services section lists failed services first, sorts, filters and draws
 
   // Sorting by memory from the keyboard, then reversed by click.
   const memHeader = section.getByRole('button', { name: /^Memory/ });
-  await memHeader.focus();
-  await page.keyboard.press('Enter');
+  await sortDescendingFromKeyboard(page, section, memHeader, 'Memory');
   await expect.poll(() => names(page)).toEqual(['e2e-postgres', 'e2e-nginx', 'e2e-backup', 'e2e-cron']);
   await expect(section.locator('th[aria-sort="descending"]')).toContainText('Memory');
   await memHeader.click();

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { Sample } from '@/lib/wire/contract';
 import { e2eAdmin, e2ePort } from '../../playwright.config';
 import { makeSample, makeSystem } from '../support/samples';
@@ -65,4 +65,20 @@ export async function openAddHostForm(page: Page) {
     await expect(form).toBeVisible({ timeout: 1_000 });
   }).toPass();
   return form;
+}
+
+/**
+ * Sorts a table by one column from the keyboard (focus its header button, Enter), descending. A key pressed
+ * before React has hydrated the table does nothing, so it presses again until the column says it is sorted;
+ * never a second time once it has taken, which would reverse it.
+ */
+export async function sortDescendingFromKeyboard(page: Page, section: Locator, header: Locator, label: string) {
+  const sorted = section.locator('th[aria-sort="descending"]', { hasText: label });
+  await expect(async () => {
+    if ((await sorted.count()) === 0) {
+      await header.focus();
+      await page.keyboard.press('Enter');
+    }
+    await expect(sorted).toHaveCount(1, { timeout: 1_000 });
+  }).toPass();
 }
