@@ -120,8 +120,9 @@ end
 local accepted, duplicates, snapshots = 0, 0, 0
 local buckets, order = {}, {}
 for i, s in ipairs(P.samples) do
-  local new
-  if offered then new = fresh[i] else new = isNew(s) end
+  -- Checked already when texts were offered (their times are distinct, so the answers still hold): no second GET.
+  local new = fresh[i]
+  if new == nil then new = isNew(s) end
   if new then
     local kind = s.rec and 'raw' or 'seen'
     local key = KEYS[s.k]
@@ -170,15 +171,9 @@ end
 -- What each bucket now holds, for the planner's next offer: '' where its own merge was written.
 local written = {}
 for _, b in ipairs(order) do
-  local text = b.text
-  if text then
-    written[#written + 1] = b.no
-    written[#written + 1] = ''
-  else
-    text = format(b.aggs)
-    written[#written + 1] = b.no
-    written[#written + 1] = text
-  end
+  local text = b.text or format(b.aggs)
+  written[#written + 1] = b.no
+  written[#written + 1] = b.text and '' or text
   redis.call('HSET', KEYS[b.k], b.f, text)
   redis.call('PEXPIRE', KEYS[b.k], b.x)
 end
