@@ -29,8 +29,12 @@ export const schemaSeenField = (id: number) => `s${id}`;
 /**
  * The shared ingest plan (lib/store/ingest-plan.ts) as the ingest script's
  * arguments: every key it may touch (all under the host's hash tag, so one
- * Cluster slot) and a JSON payload. The script only checks duplicates,
- * merges rollups and writes; everything else was decided by the planner. Pure.
+ * Cluster slot), a JSON payload, and `blobs`: the JSON texts the script stores
+ * as they are (latest sample, process snapshots, counters), numbered from 1 in
+ * the payload. As arguments of their own they are written once, not escaped
+ * again inside the payload and unescaped by the script's decode. The script
+ * only checks duplicates, merges rollups and writes; everything else was
+ * decided by the planner. Pure.
  *
  * `buckets` are the rollup buckets the batch touches, numbered from 1 in the
  * payload. With `offer` (hot-buckets.ts) and samples of distinct times, `texts`
@@ -41,12 +45,13 @@ export const schemaSeenField = (id: number) => `s${id}`;
 export interface IngestArgs {
   keys: string[];
   args: string[];
+  blobs: string[];
   texts: string[];
   buckets: BatchBucket[];
 }
 
-/** The ingest script's arguments, texts last. */
-export const scriptArgs = (a: IngestArgs, own: readonly string[] = []): string[] => [...a.args, ...own, ...a.texts];
+/** The ingest script's arguments: the payload, the caller's own, then blobs and texts (the script counts both from the end). */
+export const scriptArgs = (a: IngestArgs, own: readonly string[] = []): string[] => [...a.args, ...own, ...a.blobs, ...a.texts];
 
 export function ingestArgs(
   keys: RedisKeys,
@@ -70,6 +75,11 @@ export function ingestArgs(
     }
     return i;
   };
+  const blobs: string[] = [];
+  const blob = (json: string) => blobs.push(json);
+  const { state } = plan;
+  // The newest sample's own snapshot is also the state's (one sample per batch is the usual case): one text for both.
+  let stateSnapshot: number | undefined;
   const buckets: BatchBucket[] = [];
   const bucketNo = new Map<string, number>();
   const [rawTier] = tiers(retention);
@@ -102,13 +112,14 @@ export function ingestArgs(
     if (raw) out.rec = s.record;
     if (s.snapshot) {
       const hour = chunkStart(s.ts, SNAPSHOT_CHUNK_MS);
-      out.ps = { k: ref(keys.snapshots(hostId, s.ts)), f: snapshotField(s.ts), x: ttl(hour + SNAPSHOT_CHUNK_MS + rawTier.retentionMs, now), d: JSON.stringify(s.snapshot) };
+      const d = blob(JSON.stringify(s.snapshot));
+      if (state && s.ts === state.ts) stateSnapshot = d;
+      out.ps = { k: ref(keys.snapshots(hostId, s.ts)), f: snapshotField(s.ts), x: ttl(hour + SNAPSHOT_CHUNK_MS + rawTier.retentionMs, now), d };
     }
     return out;
   });
   // Two samples of one time in a batch: the second is a duplicate of the first, which only the script's own merge sees.
   const texts = offer && new Set(plan.samples.map((s) => s.ts)).size === plan.samples.length ? offer(buckets) : [];
-  const { state } = plan;
   const payload: Record<string, unknown> = {
     now,
     nt: texts.length,
@@ -122,17 +133,18 @@ export function ingestArgs(
   if (state) {
     payload.st = {
       ts: state.ts,
-      l: JSON.stringify(state.latest),
-      p: JSON.stringify(state.snapshot),
-      ...(state.system ? { sys: JSON.stringify(state.system) } : {}),
-      ...(plan.capped.length > 0 ? { cap: JSON.stringify({ series: plan.capped, at: now }) } : {}),
-      c: JSON.stringify(state.counters),
+      l: blob(JSON.stringify(state.latest)),
+      p: stateSnapshot ?? blob(JSON.stringify(state.snapshot)),
+      ...(state.system ? { sys: blob(JSON.stringify(state.system)) } : {}),
+      ...(plan.capped.length > 0 ? { cap: blob(JSON.stringify({ series: plan.capped, at: now })) } : {}),
+      c: blob(JSON.stringify(state.counters)),
       d: state.dropped,
       seen: now,
       skew: state.skewMs,
     };
   }
-  return { keys: keyList, args: [JSON.stringify(payload)], texts, buckets };
+  payload.nb = blobs.length;
+  return { keys: keyList, args: [JSON.stringify(payload)], blobs, texts, buckets };
 }
 
 /**

@@ -18,7 +18,8 @@ const script = (source: string): Script => ({ source, sha: createHash('sha1').up
  * 7 catalog hash (version `v`, next ids, seen hours), then the chunk, rollup and snapshot keys the payload
  * refers to by position.
  * Without `st` (the batch kept no sample) the host's state is left as it is.
- * ARGV: 1 payload JSON, then any of the caller's own, then the payload's `nt` offered bucket texts (ingest-args.ts).
+ * ARGV: 1 payload JSON, then any of the caller's own, then the payload's `nb` blobs (JSON texts stored as they are,
+ * which the payload names by number) and its `nt` offered bucket texts (ingest-args.ts).
  * Returns {accepted, duplicates, watchedUntil or -1, host, written} (host: what the prelude set, see ingestSource; "" here;
  * written: bucket number and text pairs, hot-buckets.ts); or, when the plan was made from another catalog than
  * the stored one (another server instance added or removed entries, or saw an entry this plan drops),
@@ -109,6 +110,8 @@ end
 -- believes stored and that text with every sample of the batch added. Usable only if every sample is new.
 local nt = P.nt or 0
 local tb = #ARGV - nt
+local bb = tb - P.nb
+local function blob(n) return ARGV[bb + n] end
 local offered = nt > 0
 local fresh = {}
 if offered then
@@ -159,7 +162,7 @@ for i, s in ipairs(P.samples) do
         end
       end
     end
-    if s.ps and redis.call('HSETNX', KEYS[s.ps.k], s.ps.f, s.ps.d) == 1 then
+    if s.ps and redis.call('HSETNX', KEYS[s.ps.k], s.ps.f, blob(s.ps.d)) == 1 then
       redis.call('PEXPIRE', KEYS[s.ps.k], s.ps.x)
       redis.call('ZADD', KEYS[5], s.ts, int(s.ts))
       snapshots = snapshots + 1
@@ -184,18 +187,18 @@ end
 
 local st = P.st
 if st then
-  local fields = { 'seen', int(st.seen), 'c', st.c, 'skew', int(st.skew), 'rmax', int(newest.raw), 'smax', int(newest.seen) }
+  local fields = { 'seen', int(st.seen), 'c', blob(st.c), 'skew', int(st.skew), 'rmax', int(newest.raw), 'smax', int(newest.seen) }
   if st.sys then
     fields[#fields + 1] = 'sys'
-    fields[#fields + 1] = st.sys
+    fields[#fields + 1] = blob(st.sys)
   end
   if st.cap then
     fields[#fields + 1] = 'cap'
-    fields[#fields + 1] = st.cap
+    fields[#fields + 1] = blob(st.cap)
   end
   local cur = redis.call('HGET', KEYS[1], 'ts')
   if (not cur) or st.ts > tonumber(cur) then
-    for _, x in ipairs({ 'ts', int(st.ts), 'l', st.l, 'p', st.p }) do fields[#fields + 1] = x end
+    for _, x in ipairs({ 'ts', int(st.ts), 'l', blob(st.l), 'p', blob(st.p) }) do fields[#fields + 1] = x end
   end
   redis.call('HSET', KEYS[1], unpack(fields))
   if accepted > 0 and st.d > 0 then redis.call('HINCRBY', KEYS[1], 'd', int(st.d)) end

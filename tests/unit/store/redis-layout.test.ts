@@ -23,11 +23,28 @@ describe('Redis layout', () => {
     for (const k of plan.keys) expect(k).toMatch(/^hw:\{abc\}:/);
   });
 
-  it('sends one script call whose key list grows with time span, not with the number of samples', () => {
+  it('sends one script call whose keys and arguments grow with time span, not with the number of samples', () => {
     const small = ingestPlan(keys, 'abc', batchOf([now - 10_000, now - 9_000]), now, DEFAULT_RETENTION);
     const large = ingestPlan(keys, 'abc', batchOf(Array.from({ length: 500 }, (_, i) => now - 50_000 + i * 100)), now, DEFAULT_RETENTION);
     expect(large.keys.length).toBe(small.keys.length);
     expect(large.args).toHaveLength(1);
+    // One process snapshot per minute slot, plus the state's texts.
+    expect(large.blobs).toHaveLength(small.blobs.length);
+  });
+
+  it("passes each stored JSON text once, as its own argument: the newest sample's snapshot is the state's too", () => {
+    const one = ingestPlan(keys, 'abc', batchOf([now - 1_000]), now, DEFAULT_RETENTION);
+    const payload = JSON.parse(one.args[0]);
+    expect(payload.nb).toBe(one.blobs.length);
+    expect(payload.samples[0].ps.d).toBe(payload.st.p);
+    expect(JSON.parse(one.blobs[payload.st.p - 1]).ts).toBe(now - 1_000);
+    expect(JSON.parse(one.blobs[payload.st.l - 1]).ts).toBe(now - 1_000);
+    expect(JSON.parse(one.blobs[payload.st.c - 1])).toEqual({ spooled: 0, dropped: 0 });
+    // Two samples in one minute slot: the older carries the slot's snapshot, the state keeps the newer one's.
+    const two = ingestPlan(keys, 'abc', batchOf([now - 2_000, now - 1_000]), now, DEFAULT_RETENTION);
+    const p2 = JSON.parse(two.args[0]);
+    expect(JSON.parse(two.blobs[p2.samples[0].ps.d - 1]).ts).toBe(now - 2_000);
+    expect(JSON.parse(two.blobs[p2.st.p - 1]).ts).toBe(now - 1_000);
   });
 
   it('sends a sample older than every tier nowhere, and with nothing kept no state for the script to write', () => {
