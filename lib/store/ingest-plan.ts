@@ -8,7 +8,7 @@ import { CatalogEdit, type CatalogChanges } from './catalog-edit';
 import { encodeUint, encodeUints } from './codec';
 import type { SeriesCatalog } from './series-catalog';
 import { snapshotOf, snapshotSlot, splitLatest } from './state';
-import type { IngestBatch, ProcessSnapshot } from './types';
+import type { IngestBatch } from './types';
 
 export { MAX_SCHEMAS_PER_HOST } from './catalog-edit';
 
@@ -66,8 +66,8 @@ export interface SamplePlan {
   values: number[];
   /** The raw record: schema id then values, in the codec of lib/store/codec.ts (past the schema cap, the scalar values only). */
   record: string;
-  /** The process snapshot this sample offers for its minute slot (the first raw sample of each slot in the batch). */
-  snapshot?: ProcessSnapshot;
+  /** The JSON text of the process snapshot this sample offers for its minute slot (the first raw sample of each slot in the batch). */
+  snapshot?: string;
 }
 
 export interface IngestPlan extends CatalogChanges {
@@ -79,13 +79,17 @@ export interface IngestPlan extends CatalogChanges {
   keepsFrom: number;
   /** Caps that kept series of this batch out of history; the host's state shows them. */
   capped: SeriesCap[];
-  /** What the host's state becomes, from the newest kept sample; null when the batch keeps none (nothing of the host changes). */
+  /**
+   * What the host's state becomes, from the newest kept sample; null when the batch keeps none (nothing
+   * of the host changes). `latest`, `snapshot`, `system` and `counters` are the JSON texts to store; when
+   * the newest sample offers its slot's snapshot, `snapshot` is that same text (made once for both).
+   */
   state: {
     ts: number;
-    latest: Sample;
-    snapshot: ProcessSnapshot;
-    system?: IngestBatch['system'];
-    counters: IngestBatch['counters'];
+    latest: string;
+    snapshot: string;
+    system?: string;
+    counters: string;
     dropped: number;
     skewMs: number;
   } | null;
@@ -103,7 +107,7 @@ export function planIngest(batch: IngestBatch, now: number, retention: Retention
   let tooOld = 0;
   const capped = new Set<SeriesCap>();
   const slots = new Set<number>();
-  let newest: Sample | undefined;
+  let newest: { sample: Sample; planned: SamplePlan } | undefined;
 
   for (const sample of batch.samples) {
     const targets = sampleTargets(sample.ts, now, retention);
@@ -111,7 +115,6 @@ export function planIngest(batch: IngestBatch, now: number, retention: Retention
       tooOld++;
       continue;
     }
-    if (!newest || sample.ts > newest.ts) newest = sample;
     const record = historyRecord(sample);
     const columns: number[] = [];
     const values: number[] = [];
@@ -144,9 +147,10 @@ export function planIngest(batch: IngestBatch, now: number, retention: Retention
     const slot = snapshotSlot(sample.ts);
     if (targets.raw && !slots.has(slot)) {
       slots.add(slot);
-      planned.snapshot = snapshotOf(sample);
+      planned.snapshot = JSON.stringify(snapshotOf(sample));
     }
     samples.push(planned);
+    if (!newest || sample.ts > newest.sample.ts) newest = { sample, planned };
   }
   // After the samples, so that nothing this batch reports is swept.
   edit.sweep();
@@ -163,7 +167,15 @@ export function planIngest(batch: IngestBatch, now: number, retention: Retention
   };
 }
 
-function stateOf(newest: Sample, batch: IngestBatch, now: number): NonNullable<IngestPlan['state']> {
-  const { latest, snapshot } = splitLatest(newest);
-  return { ts: newest.ts, latest, snapshot, system: batch.system, counters: batch.counters, dropped: batch.counters.dropped, skewMs: now - newest.ts };
+function stateOf({ sample, planned }: { sample: Sample; planned: SamplePlan }, batch: IngestBatch, now: number): NonNullable<IngestPlan['state']> {
+  const { latest, snapshot } = splitLatest(sample);
+  return {
+    ts: sample.ts,
+    latest: JSON.stringify(latest),
+    snapshot: planned.snapshot ?? JSON.stringify(snapshot),
+    ...(batch.system ? { system: JSON.stringify(batch.system) } : {}),
+    counters: JSON.stringify(batch.counters),
+    dropped: batch.counters.dropped,
+    skewMs: now - sample.ts,
+  };
 }

@@ -78,7 +78,7 @@ export function ingestArgs(
   const blobs: string[] = [];
   const blob = (json: string) => blobs.push(json);
   const { state } = plan;
-  // The newest sample's own snapshot is also the state's (one sample per batch is the usual case): one text for both.
+  // The newest sample's own snapshot is also the state's (the planner made one text for both): one blob for both.
   let stateSnapshot: number | undefined;
   const buckets: BatchBucket[] = [];
   const bucketNo = new Map<string, number>();
@@ -112,8 +112,8 @@ export function ingestArgs(
     if (raw) out.rec = s.record;
     if (s.snapshot) {
       const hour = chunkStart(s.ts, SNAPSHOT_CHUNK_MS);
-      const d = blob(JSON.stringify(s.snapshot));
-      if (state && s.ts === state.ts) stateSnapshot = d;
+      const d = blob(s.snapshot);
+      if (s.snapshot === state?.snapshot) stateSnapshot = d;
       out.ps = { k: ref(keys.snapshots(hostId, s.ts)), f: snapshotField(s.ts), x: ttl(hour + SNAPSHOT_CHUNK_MS + rawTier.retentionMs, now), d };
     }
     return out;
@@ -133,11 +133,11 @@ export function ingestArgs(
   if (state) {
     payload.st = {
       ts: state.ts,
-      l: blob(JSON.stringify(state.latest)),
-      p: stateSnapshot ?? blob(JSON.stringify(state.snapshot)),
-      ...(state.system ? { sys: blob(JSON.stringify(state.system)) } : {}),
+      l: blob(state.latest),
+      p: stateSnapshot ?? blob(state.snapshot),
+      ...(state.system ? { sys: blob(state.system) } : {}),
       ...(plan.capped.length > 0 ? { cap: blob(JSON.stringify({ series: plan.capped, at: now })) } : {}),
-      c: blob(JSON.stringify(state.counters)),
+      c: blob(state.counters),
       d: state.dropped,
       seen: now,
       skew: state.skewMs,

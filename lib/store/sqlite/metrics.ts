@@ -171,7 +171,7 @@ export class SqliteMetrics {
       }
       const slot = snapshotSlot(sample.ts);
       if (sample.snapshot && !this.hot.hasSnapshot(seq, slot, () => this.q.hasSlot.get(seq, slot) !== undefined)) {
-        this.q.insSnapshot.run(seq, slot, sample.ts, JSON.stringify(sample.snapshot));
+        this.q.insSnapshot.run(seq, slot, sample.ts, sample.snapshot);
         this.hot.markSnapshot(seq, slot);
       }
     }
@@ -183,16 +183,15 @@ export class SqliteMetrics {
   }
 
   private updateState(seq: number, state: NonNullable<IngestPlan['state']>, cappedSeries: IngestPlan['capped'], now: number, accepted: number): void {
-    const counters = JSON.stringify(state.counters);
-    const system = state.system ? JSON.stringify(state.system) : null;
+    const { counters } = state;
+    const system = state.system ?? null;
     const dropped = accepted > 0 ? state.dropped : 0;
     const capped = cappedSeries.length > 0 ? JSON.stringify({ series: cappedSeries, at: now }) : null;
     const latestTs = this.hot.latestTs(seq, () => this.q.selLatestTs.get(seq)?.latest_ts ?? null);
     if (latestTs === null) {
-      this.q.insState.run(seq, now, state.ts, JSON.stringify(state.latest), JSON.stringify(state.snapshot), system, counters, dropped, state.skewMs, capped);
+      this.q.insState.run(seq, now, state.ts, state.latest, state.snapshot, system, counters, dropped, state.skewMs, capped);
     } else if (state.ts > latestTs) {
-      // Serialised only when it replaces the stored one: most batches of a steady host do, a resent old batch does not.
-      this.q.updStateLatest.run(now, system, counters, dropped, state.skewMs, capped, state.ts, JSON.stringify(state.latest), JSON.stringify(state.snapshot), seq);
+      this.q.updStateLatest.run(now, system, counters, dropped, state.skewMs, capped, state.ts, state.latest, state.snapshot, seq);
     } else {
       this.q.updState.run(now, system, counters, dropped, state.skewMs, capped, seq);
       return;

@@ -63,10 +63,23 @@ describe('the ingest planner', () => {
     expect(p.samples[0]!.snapshot).toBeUndefined();
   });
 
+  it("gives the newest sample's snapshot and the state's one JSON text, and the state its own when another sample holds the slot", () => {
+    const one = planIngest(batch([sample(now - 2_000)]), now, DEFAULT_RETENTION, limits, emptyCatalog());
+    expect(one.samples[0]!.snapshot).toBeDefined();
+    expect(one.state!.snapshot).toBe(one.samples[0]!.snapshot);
+    expect(JSON.parse(one.state!.snapshot).ts).toBe(now - 2_000);
+    // Two samples in one minute slot: the older offers the slot's snapshot, the state keeps the newer one's.
+    const slot = Math.floor((now - 2_000) / MINUTE) * MINUTE;
+    const two = planIngest(batch([sample(slot + 1_000), sample(slot + 2_000)]), now, DEFAULT_RETENTION, limits, emptyCatalog());
+    expect(two.samples.map((s) => s.snapshot === undefined)).toEqual([false, true]);
+    expect(JSON.parse(two.samples[0]!.snapshot!).ts).toBe(slot + 1_000);
+    expect(JSON.parse(two.state!.snapshot).ts).toBe(slot + 2_000);
+  });
+
   it('takes the host state from the newest kept sample, and from none when every sample is refused (the host is not seen)', () => {
     const keptAndOld = planIngest(batch([sample(now - 2_000, { cpu: 20 }), sample(now - 400 * DAY, { cpu: 90 })]), now, DEFAULT_RETENTION, limits, emptyCatalog());
     expect(keptAndOld.state?.ts).toBe(now - 2_000);
-    expect(keptAndOld.state?.latest.cpu.total).toBe(20);
+    expect(JSON.parse(keptAndOld.state!.latest).cpu.total).toBe(20);
     // A sample at ts 1 (1970) and one just past the longest tier: refused, and the host's state is left alone.
     const junk = planIngest(batch([sample(1), sample(now - 365 * DAY - 1)]), now, DEFAULT_RETENTION, limits, emptyCatalog());
     expect(junk).toMatchObject({ tooOld: 2, samples: [], state: null, newColumns: [], newSchemas: [] });
