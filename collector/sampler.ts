@@ -21,8 +21,6 @@ export interface SamplerOptions {
   includeNetworkFs?: boolean;
   statfsTimeoutMs?: number;
   onHungMount?: (mount: string) => void;
-  /** Shortest time between two scans of the process table (default PROCESS_SCAN_MS). */
-  processScanMs?: number;
   /** Monotonic milliseconds (tests). */
   clock?: () => number;
   /** Containers of the host's engine (collector/containers/); absent: samples carry no `containers`. */
@@ -38,12 +36,15 @@ const REDISCOVER_MS = 30_000;
 
 /**
  * Reading every process's stat is the costliest part of a sample (about a
- * third of the collector's CPU at 1 s sampling). At intervals under 2 s the
- * process table is scanned every other sample instead: a process's CPU % then
- * covers the last scan window (about 2 s) and the samples in between repeat
- * that scan's list. Everything else still covers the sample's own interval.
+ * third of the collector's CPU). While samples come less than 10 s apart the
+ * process table is scanned every other sample: every 2 s in live mode's 1 s
+ * sampling, every 10 s at the default 5 s. A process's CPU % then covers the
+ * scan window, and the sample in between repeats that scan's list. Nothing is
+ * lost for history (the server keeps one process snapshot a minute), and
+ * everything else still covers the sample's own interval. From 10 s intervals
+ * on every sample scans, so a list is never older than ~10 s plus one sample.
  */
-const PROCESS_SCAN_MS = 2000;
+const scanPeriodMs = (intervalMs: number): number => Math.min(10_000, 2 * intervalMs);
 
 /**
  * Linux sampler: /proc and /sys only, no child processes. Each sample covers
@@ -67,7 +68,6 @@ export class LinuxSampler {
   private virtualNet = new Set<string>();
   private knownNet = new Set<string>();
   private readonly clock: () => number;
-  private readonly processScanMs: number;
   private scans = 0;
   private scanAt = 0;
   private scanMachineTicks = 0;
@@ -81,7 +81,6 @@ export class LinuxSampler {
     this.proc = opts.procRoot ?? '/proc';
     this.sys = opts.sysRoot ?? '/sys';
     this.clock = opts.clock ?? (() => monotonicMs());
-    this.processScanMs = opts.processScanMs ?? PROCESS_SCAN_MS;
     const aux = readAuxv(this.proc);
     this.clockTicks = aux.clockTicks;
     this.processes = new ProcessSampler({ procRoot: this.proc, pageSize: aux.pageSize, clockTicks: aux.clockTicks });
@@ -145,7 +144,7 @@ export class LinuxSampler {
 
     const prevStat = this.prevStat;
     const intervalMs = Math.max(1, Math.round(now - this.prevAt));
-    const procs = this.scanProcesses(now, sumTimes(stat.total), uptimeSec, memory.total, stat.btime);
+    const procs = this.scanProcesses(now, intervalMs, sumTimes(stat.total), uptimeSec, memory.total, stat.btime);
     const filesystems = Array.isArray(fsRead) ? fsRead : await fsRead;
     // Read on the priming call too, so the first real sample has container rates.
     const containers = this.opts.containers?.sample(intervalMs, Math.max(1, stat.cores.size));
@@ -177,10 +176,10 @@ export class LinuxSampler {
     };
   }
 
-  /** The process table, scanned when the last scan is PROCESS_SCAN_MS old (10 % early for timer jitter), else the last scan. */
-  private scanProcesses(now: number, machineTicksNow: number, uptimeSec: number, memTotal: number, btime: number): ProcessSummary {
+  /** The process table, scanned when the last scan is scanPeriodMs old (10 % early for timer jitter), else the last scan. */
+  private scanProcesses(now: number, intervalMs: number, machineTicksNow: number, uptimeSec: number, memTotal: number, btime: number): ProcessSummary {
     // The first two reads always scan: one primes the counters, the next is the first with CPU shares.
-    if (this.scans >= 2 && !this.rescan && now - this.scanAt < this.processScanMs * 0.9) return this.lastProcs;
+    if (this.scans >= 2 && !this.rescan && now - this.scanAt < scanPeriodMs(intervalMs) * 0.9) return this.lastProcs;
     this.rescan = false;
     const windowMs = Math.max(1, now - this.scanAt);
     this.lastProcs = this.processes.sample(

@@ -42,14 +42,37 @@ describe('LinuxSampler process scans', () => {
     expect(await cpuOf(5, 240)).toBe(10); // 40 of 400
   });
 
-  it('scans every sample at intervals of 2 s and more', async () => {
+  it('at the default 5 s scans every 10 s, over the 10 s window, and a new watch list scans at once', async () => {
+    const at = fakeProc();
+    let now = 0;
+    const sampler = new LinuxSampler({ procRoot: path.join(dir, 'proc'), sysRoot: path.join(dir, 'sys'), clock: () => now });
+    at(0, 0);
+    await sampler.prime();
+    const cpuOf = async (t: number, ticks: number) => {
+      now = t * 1000;
+      at(t, ticks);
+      return (await sampler.sample())!.processes.top[0]!.cpuPct;
+    };
+    expect(await cpuOf(5, 100)).toBe(10); // the first sample scans: 100 of 1000 ticks
+    expect(await cpuOf(10, 300)).toBe(10); // not scanned: repeats the last scan
+    expect(await cpuOf(15, 500)).toBe(20); // scanned over 10 s: 400 of 2000 ticks
+    sampler.setWatch(['worker']);
+    now = 20_000;
+    at(20, 600);
+    const s = (await sampler.sample())!;
+    // Scanned at once for the new patterns, 5 s after the last scan: 100 of 1000 ticks.
+    expect(s.processes.watched).toEqual([{ pattern: 'worker', count: 1 }]);
+    expect(s.processes.top[0]!.cpuPct).toBe(10);
+  });
+
+  it('scans every sample at intervals of 10 s and more', async () => {
     const at = fakeProc();
     let now = 0;
     const sampler = new LinuxSampler({ procRoot: path.join(dir, 'proc'), sysRoot: path.join(dir, 'sys'), clock: () => now });
     at(0, 0);
     await sampler.prime();
     const seen: number[] = [];
-    for (const [t, ticks] of [[2, 40], [4, 120], [6, 120], [8, 400]] as const) {
+    for (const [t, ticks] of [[10, 200], [20, 600], [30, 600], [40, 2000]] as const) {
       now = t * 1000;
       at(t, ticks);
       seen.push((await sampler.sample())!.processes.top[0]!.cpuPct);
