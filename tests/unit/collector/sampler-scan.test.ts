@@ -23,18 +23,25 @@ function fakeProc() {
   };
 }
 
+/** A primed sampler over the fake /proc; `sampleAt(t, ticks)` takes the sample at t seconds with the process at `ticks`. */
+async function primedSampler() {
+  const at = fakeProc();
+  let now = 0;
+  const sampler = new LinuxSampler({ procRoot: path.join(dir, 'proc'), sysRoot: path.join(dir, 'sys'), clock: () => now });
+  at(0, 0);
+  await sampler.prime();
+  const sampleAt = async (t: number, ticks: number) => {
+    now = t * 1000;
+    at(t, ticks);
+    return (await sampler.sample())!;
+  };
+  return { sampler, sampleAt };
+}
+
 describe('LinuxSampler process scans', () => {
   it('at 1 s sampling scans the process table every other sample; CPU % covers the scan window', async () => {
-    const at = fakeProc();
-    let now = 0;
-    const sampler = new LinuxSampler({ procRoot: path.join(dir, 'proc'), sysRoot: path.join(dir, 'sys'), clock: () => now });
-    at(0, 0);
-    await sampler.prime();
-    const cpuOf = async (t: number, ticks: number) => {
-      now = t * 1000;
-      at(t, ticks);
-      return (await sampler.sample())!.processes.top.find((p) => p.pid === 42)!.cpuPct;
-    };
+    const { sampleAt } = await primedSampler();
+    const cpuOf = async (t: number, ticks: number) => (await sampleAt(t, ticks)).processes.top.find((p) => p.pid === 42)!.cpuPct;
     expect(await cpuOf(1, 50)).toBe(25); // the first sample scans: 50 of 200 ticks
     expect(await cpuOf(2, 200)).toBe(25); // not scanned: repeats the last scan
     expect(await cpuOf(3, 200)).toBe(37.5); // scanned over 2 s: 150 of 400 ticks
@@ -43,39 +50,23 @@ describe('LinuxSampler process scans', () => {
   });
 
   it('at the default 5 s scans every 10 s, over the 10 s window, and a new watch list scans at once', async () => {
-    const at = fakeProc();
-    let now = 0;
-    const sampler = new LinuxSampler({ procRoot: path.join(dir, 'proc'), sysRoot: path.join(dir, 'sys'), clock: () => now });
-    at(0, 0);
-    await sampler.prime();
-    const cpuOf = async (t: number, ticks: number) => {
-      now = t * 1000;
-      at(t, ticks);
-      return (await sampler.sample())!.processes.top[0]!.cpuPct;
-    };
+    const { sampler, sampleAt } = await primedSampler();
+    const cpuOf = async (t: number, ticks: number) => (await sampleAt(t, ticks)).processes.top[0]!.cpuPct;
     expect(await cpuOf(5, 100)).toBe(10); // the first sample scans: 100 of 1000 ticks
     expect(await cpuOf(10, 300)).toBe(10); // not scanned: repeats the last scan
     expect(await cpuOf(15, 500)).toBe(20); // scanned over 10 s: 400 of 2000 ticks
     sampler.setWatch(['worker']);
-    now = 20_000;
-    at(20, 600);
-    const s = (await sampler.sample())!;
+    const s = await sampleAt(20, 600);
     // Scanned at once for the new patterns, 5 s after the last scan: 100 of 1000 ticks.
     expect(s.processes.watched).toEqual([{ pattern: 'worker', count: 1 }]);
     expect(s.processes.top[0]!.cpuPct).toBe(10);
   });
 
   it('scans every sample at intervals of 10 s and more', async () => {
-    const at = fakeProc();
-    let now = 0;
-    const sampler = new LinuxSampler({ procRoot: path.join(dir, 'proc'), sysRoot: path.join(dir, 'sys'), clock: () => now });
-    at(0, 0);
-    await sampler.prime();
+    const { sampleAt } = await primedSampler();
     const seen: number[] = [];
     for (const [t, ticks] of [[10, 200], [20, 600], [30, 600], [40, 2000]] as const) {
-      now = t * 1000;
-      at(t, ticks);
-      seen.push((await sampler.sample())!.processes.top[0]!.cpuPct);
+      seen.push((await sampleAt(t, ticks)).processes.top[0]!.cpuPct);
     }
     expect(seen).toEqual([10, 20, 0, 70]);
   });
