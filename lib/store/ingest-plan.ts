@@ -81,8 +81,9 @@ export interface IngestPlan extends CatalogChanges {
   capped: SeriesCap[];
   /**
    * What the host's state becomes, from the newest kept sample; null when the batch keeps none (nothing
-   * of the host changes). `latest`, `snapshot`, `system` and `counters` are the JSON texts to store; when
-   * the newest sample offers its slot's snapshot, `snapshot` is that same text (made once for both).
+   * of the host changes). `latest`, `snapshot`, `system`, `counters` and `capped` (the caps record, when a cap
+   * was hit) are the JSON texts to store; when the newest sample offers its slot's snapshot, `snapshot` is that
+   * same text (made once for both).
    */
   state: {
     ts: number;
@@ -90,6 +91,7 @@ export interface IngestPlan extends CatalogChanges {
     snapshot: string;
     system?: string;
     counters: string;
+    capped?: string;
     dropped: number;
     skewMs: number;
   } | null;
@@ -162,12 +164,17 @@ export function planIngest(batch: IngestBatch, now: number, retention: Retention
     keepsFrom: now - longestRetention(retention),
     ...changes,
     capped: [...capped],
-    state: newest ? stateOf(newest, batch, now) : null,
+    state: newest ? stateOf(newest, batch, [...capped], now) : null,
     catalog: after,
   };
 }
 
-function stateOf({ sample, planned }: { sample: Sample; planned: SamplePlan }, batch: IngestBatch, now: number): NonNullable<IngestPlan['state']> {
+function stateOf(
+  { sample, planned }: { sample: Sample; planned: SamplePlan },
+  batch: IngestBatch,
+  capped: SeriesCap[],
+  now: number,
+): NonNullable<IngestPlan['state']> {
   const { latest, snapshot } = splitLatest(sample);
   return {
     ts: sample.ts,
@@ -175,6 +182,7 @@ function stateOf({ sample, planned }: { sample: Sample; planned: SamplePlan }, b
     snapshot: planned.snapshot ?? JSON.stringify(snapshot),
     ...(batch.system ? { system: JSON.stringify(batch.system) } : {}),
     counters: JSON.stringify(batch.counters),
+    ...(capped.length > 0 ? { capped: JSON.stringify({ series: capped, at: now }) } : {}),
     dropped: batch.counters.dropped,
     skewMs: now - sample.ts,
   };

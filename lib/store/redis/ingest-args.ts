@@ -136,7 +136,7 @@ export function ingestArgs(
       l: blob(state.latest),
       p: stateSnapshot ?? blob(state.snapshot),
       ...(state.system ? { sys: blob(state.system) } : {}),
-      ...(plan.capped.length > 0 ? { cap: blob(JSON.stringify({ series: plan.capped, at: now })) } : {}),
+      ...(state.capped ? { cap: blob(state.capped) } : {}),
       c: blob(state.counters),
       d: state.dropped,
       seen: now,

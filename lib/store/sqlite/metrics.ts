@@ -177,16 +177,16 @@ export class SqliteMetrics {
     }
     for (const e of buckets.values()) this.q.putRollup.run(seq, e.tier, e.bucket, formatBucket(e.aggs));
     // A batch that kept no sample leaves the host as it was: it is not seen.
-    if (plan.state) this.updateState(seq, plan.state, plan.capped, now, accepted);
+    if (plan.state) this.updateState(seq, plan.state, now, accepted);
     this.trim(seq, now);
     return { accepted, duplicates };
   }
 
-  private updateState(seq: number, state: NonNullable<IngestPlan['state']>, cappedSeries: IngestPlan['capped'], now: number, accepted: number): void {
+  private updateState(seq: number, state: NonNullable<IngestPlan['state']>, now: number, accepted: number): void {
     const { counters } = state;
     const system = state.system ?? null;
     const dropped = accepted > 0 ? state.dropped : 0;
-    const capped = cappedSeries.length > 0 ? JSON.stringify({ series: cappedSeries, at: now }) : null;
+    const capped = state.capped ?? null;
     const latestTs = this.hot.latestTs(seq, () => this.q.selLatestTs.get(seq)?.latest_ts ?? null);
     if (latestTs === null) {
       this.q.insState.run(seq, now, state.ts, state.latest, state.snapshot, system, counters, dropped, state.skewMs, capped);

@@ -36,6 +36,7 @@ describe('the ingest planner', () => {
     const p = planIngest(of(['/a', '/b', '/c']), now, DEFAULT_RETENTION, limits, emptyCatalog());
     expect(p.newColumns.filter((c) => c.name.startsWith('fs:')).map((c) => c.name)).toEqual(['fs:/a', 'fs:/b']);
     expect(p.capped).toEqual(['filesystems']);
+    expect(JSON.parse(p.state!.capped!)).toEqual({ series: ['filesystems'], at: now });
     expect(p.samples).toHaveLength(1);
   });
 
@@ -114,6 +115,7 @@ describe('the ingest planner: last-seen hours and eviction', () => {
     const c = p.newColumns.find((n) => n.name === 'fs:/c')!;
     expect(c.idx).toBeGreaterThanOrEqual(t2.catalog.nextColumn); // fresh: fs.inodes:/c may take the first new id
     expect(p.capped).toEqual([]);
+    expect(p.state!.capped).toBeUndefined();
     expect(fsNames(p.catalog)).toEqual(['fs:/b', 'fs:/c']);
     expect(p.samples[0]!.columns).toContain(c.idx);
     // The entity that left comes back: it is new again, and never gets its old id.
