@@ -35,8 +35,13 @@ interface Proc extends WatchSlot {
   /** User and command line, re-read once a minute: they rarely change. */
   user: string;
   command: string;
+  /** The command line `command` was redacted from, when short enough to keep (see readMeta). */
+  rawCommand: string | null;
   metaAt: number;
 }
+
+/** Raw command lines up to this long are kept to skip redacting an unchanged one again; longer ones are redacted each time. */
+const KEEP_RAW_COMMAND = 1024;
 
 const META_TTL_MS = 60_000;
 /** Keep at most this many stat files open; beyond it, open and close per read. */
@@ -51,6 +56,8 @@ export interface ProcessSamplerOptions {
   pageSize: number;
   clockTicks: number;
   topN?: number;
+  /** Monotonic milliseconds, for the once-a-minute refresh of users and command lines (tests inject one). */
+  clock?: () => number;
 }
 
 /**
@@ -129,7 +136,7 @@ export class ProcessSampler {
     const chosen = this.byCpu;
     for (const p of this.byMem) if (!chosen.includes(p)) chosen.push(p);
     const top: ProcessInfo[] = [];
-    const now = monotonicMs();
+    const now = (this.opts.clock ?? monotonicMs)();
     for (const p of chosen) {
       if (now - p.metaAt > META_TTL_MS && !this.readMeta(p, now)) continue; // exited after its stat was read
       const rss = p.rssPages * this.opts.pageSize;
@@ -175,6 +182,7 @@ export class ProcessSampler {
     else if (!first && f.starttime >= uptimeTicks - intervalTicks) delta = f.ticks; // born during the interval
     if (!same) {
       p.metaAt = -Infinity; // a new process behind this pid: its user and command are unknown
+      p.rawCommand = null;
       p.watchGen = -1;
     }
     p.starttime = f.starttime;
@@ -184,6 +192,7 @@ export class ProcessSampler {
     p.threads = f.threads;
     if (!sameText(p.comm, b, f.commStart, f.commEnd)) {
       p.comm = b.toString('latin1', f.commStart, f.commEnd);
+      p.rawCommand = null; // a command shown as its name ([comm], no command line) must follow the new name
       p.watchGen = -1; // renamed, or exec'd another program (same pid and start time): match it again
     }
     p.state = f.stateEnd - f.stateStart === 1 && b[f.stateStart]! < 128 ? CHARS[b[f.stateStart]!]! : b.toString('latin1', f.stateStart, f.stateEnd);
@@ -219,6 +228,7 @@ export class ProcessSampler {
         seenIn: 0,
         user: '',
         command: '',
+        rawCommand: null,
         metaAt: -Infinity,
         watchGen: -1,
         watchHits: [],
@@ -257,7 +267,11 @@ export class ProcessSampler {
     const cmd = readText(`${this.procRoot}/${p.pid}/cmdline`);
     if (uid === null || cmd === null) return false;
     p.user = this.userName(uid);
-    p.command = parseCmdline(cmd, p.comm);
+    // Redaction is most of a refresh's cost and a command line seldom changes: an unchanged one (and name) keeps its result.
+    if (cmd !== p.rawCommand) {
+      p.command = parseCmdline(cmd, p.comm);
+      p.rawCommand = cmd.length <= KEEP_RAW_COMMAND ? cmd : null;
+    }
     p.metaAt = now;
     return true;
   }

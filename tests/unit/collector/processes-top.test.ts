@@ -95,3 +95,31 @@ describe('kept-open /proc reads', () => {
     dev.close();
   });
 });
+
+describe('ProcessSampler users and command lines', () => {
+  it('refreshes them once a minute, following a changed command line and a renamed kernel thread', () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'hw-meta-'));
+    let now = 1_000_000;
+    put(100, 10, 5);
+    put(101, 10, 4);
+    writeFileSync(path.join(dir, '101', 'cmdline'), '');
+    const sampler = new ProcessSampler({ procRoot: dir, pageSize: 4096, clockTicks: 100, clock: () => now });
+    const commands = () => Object.fromEntries(sampler.sample(1000, 1100, 1e12, 0, 100).top.map((p) => [p.pid, p.command]));
+    expect(commands()).toEqual({ 100: 'p100', 101: '[p101]' });
+
+    // A process retitles itself with a secret in its arguments, and a kernel thread is renamed.
+    writeFileSync(path.join(dir, '100', 'cmdline'), 'p100\0--password=hunter2\0');
+    writeFileSync(path.join(dir, '101', 'stat'), '101 (kworker/1) S 1 101 101 0 -1 0 0 0 0 0 10 0 0 0 20 0 1 0 10 1000 4 0\n');
+    now += 30_000;
+    expect(commands()[100]).toBe('p100'); // within the minute: the last reading
+    now += 31_000;
+    const after = commands();
+    expect(after[100]).toMatch(/^p100 --password=\S+$/);
+    expect(after[100]).not.toContain('hunter2');
+    expect(after[101]).toBe('[kworker/1]');
+
+    // Unchanged since: the same result a minute later.
+    now += 61_000;
+    expect(commands()).toEqual(after);
+  });
+});
