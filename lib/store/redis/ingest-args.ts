@@ -31,7 +31,8 @@ export const schemaSeenField = (id: number) => `s${id}`;
  * arguments: every key it may touch (all under the host's hash tag, so one
  * Cluster slot), a JSON payload, and `blobs`: the JSON texts the script stores
  * as they are (latest sample, process snapshots, counters), numbered from 1 in
- * the payload. As arguments of their own they are written once, not escaped
+ * the payload, and the samples' columns and values, which the script decodes
+ * only when it merges a rollup bucket itself. As arguments of their own they are written once, not escaped
  * again inside the payload and unescaped by the script's decode. The script
  * only checks duplicates, merges rollups and writes; everything else was
  * decided by the planner. Pure.
@@ -80,10 +81,13 @@ export function ingestArgs(
   const { state } = plan;
   // The newest sample's own snapshot is also the state's (the planner made one text for both): one blob for both.
   let stateSnapshot: number | undefined;
+  // Every sample's columns and values, as one blob: the script decodes it only when it merges a bucket itself (no usable offer).
+  const columnsAndValues: [number[], number[]][] = [];
   const buckets: BatchBucket[] = [];
   const bucketNo = new Map<string, number>();
   const [rawTier] = tiers(retention);
   const samples = plan.samples.map((s) => {
+    columnsAndValues.push([s.columns, s.values]);
     const { raw, rollups } = s.targets;
     const chunkSize = raw ? RAW_CHUNK_MS : SEEN_CHUNK_MS;
     const chunk = chunkStart(s.ts, chunkSize);
@@ -93,8 +97,6 @@ export function ingestArgs(
       k: ref(raw ? keys.raw(hostId, s.ts) : keys.seen(hostId, s.ts)),
       x: ttl(chunk + chunkSize + keep, now),
       tok: RECORD_SEPARATOR + encodeUint(s.ts - chunk),
-      c: s.columns,
-      v: s.values,
       r: rollups.map(({ tier, bucket }) => {
         const period = chunkStart(bucket, tier.bucketMs * BUCKETS_PER_ROLLUP_KEY);
         const key = keys.rollup(hostId, tier.name, tier.bucketMs, bucket);
@@ -143,6 +145,7 @@ export function ingestArgs(
       skew: state.skewMs,
     };
   }
+  payload.cvs = blob(JSON.stringify(columnsAndValues));
   payload.nb = blobs.length;
   return { keys: keyList, args: [JSON.stringify(payload)], blobs, texts, buckets };
 }

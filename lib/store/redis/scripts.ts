@@ -100,7 +100,8 @@ local function format(t)
 end
 
 -- Samples usually arrive in time order: a ts above the newest one stored is new without reading its chunk.
-local newest = { raw = tonumber(redis.call('HGET', KEYS[1], 'rmax') or '-1'), seen = tonumber(redis.call('HGET', KEYS[1], 'smax') or '-1') }
+local marks = redis.call('HMGET', KEYS[1], 'rmax', 'smax', 'ts')
+local newest = { raw = tonumber(marks[1] or '-1'), seen = tonumber(marks[2] or '-1') }
 local function isNew(s)
   if s.ts > newest[s.rec and 'raw' or 'seen'] then return true end
   local chunk = redis.call('GET', KEYS[s.k])
@@ -112,6 +113,12 @@ local nt = P.nt or 0
 local tb = #ARGV - nt
 local bb = tb - P.nb
 local function blob(n) return ARGV[bb + n] end
+-- The i-th sample's columns and values: one blob for the batch, decoded only for a merge made here (most batches take the offer).
+local CV
+local function cv(i)
+  if not CV then CV = cjson.decode(blob(P.cvs)) end
+  return CV[i]
+end
 local offered = nt > 0
 local fresh = {}
 if offered then
@@ -121,6 +128,7 @@ if offered then
   end
 end
 local accepted, duplicates, snapshots = 0, 0, 0
+local chunkTtl, chunkKeys = {}, {}
 local buckets, order = {}, {}
 for i, s in ipairs(P.samples) do
   -- Checked already when texts were offered (their times are distinct, so the answers still hold): no second GET.
@@ -131,7 +139,11 @@ for i, s in ipairs(P.samples) do
     local key = KEYS[s.k]
     accepted = accepted + 1
     redis.call('APPEND', key, s.tok .. (s.rec or ''))
-    redis.call('PEXPIRE', key, s.x)
+    -- Once per chunk key below: its samples share its expiry, and a batch's samples nearly always share a chunk.
+    if not chunkTtl[s.k] then
+      chunkTtl[s.k] = s.x
+      chunkKeys[#chunkKeys + 1] = s.k
+    end
     if s.ts > newest[kind] then newest[kind] = s.ts end
     for _, r in ipairs(s.r) do
       local b = buckets[r[4]]
@@ -148,8 +160,10 @@ for i, s in ipairs(P.samples) do
       end
       local aggs = b.aggs
       if aggs then
-        for j, c in ipairs(s.c) do
-          local v = s.v[j]
+        local d = cv(i)
+        local vs = d[2]
+        for j, c in ipairs(d[1]) do
+          local v = vs[j]
           local a = aggs[c]
           if a then
             a[1] = a[1] + v
@@ -171,6 +185,7 @@ for i, s in ipairs(P.samples) do
     duplicates = duplicates + 1
   end
 end
+for _, k in ipairs(chunkKeys) do redis.call('PEXPIRE', KEYS[k], chunkTtl[k]) end
 -- What each bucket now holds, for the planner's next offer: '' where its own merge was written.
 local written = {}
 for _, b in ipairs(order) do
@@ -196,7 +211,7 @@ if st then
     fields[#fields + 1] = 'cap'
     fields[#fields + 1] = blob(st.cap)
   end
-  local cur = redis.call('HGET', KEYS[1], 'ts')
+  local cur = marks[3] -- not written since the script began
   if (not cur) or st.ts > tonumber(cur) then
     for _, x in ipairs({ 'ts', int(st.ts), 'l', blob(st.l), 'p', blob(st.p) }) do fields[#fields + 1] = x end
   end
