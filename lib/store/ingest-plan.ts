@@ -45,7 +45,7 @@ export { MAX_SCHEMAS_PER_HOST } from './catalog-edit';
  * catalog (its raw records are gone; its rollups stay under its old id, which
  * no name maps to, and age out with their tiers) and the new entity gets a
  * fresh id, never a used one, so old data is never read as the new entity's.
- * Without such a column the new entity is capped and `capped` says so; a
+ * Without such a column the new entity is capped and the state's `capped` says so; a
  * series its own sample (or an earlier one of the batch) reports is never
  * the one evicted. "Longer than raw retention" counts the last-seen hour as
  * a whole hour plus the clock-skew allowance of sample stamps, so no raw
@@ -77,13 +77,12 @@ export interface IngestPlan extends CatalogChanges {
   tooOld: number;
   /** The earliest sample time some tier still keeps at `now`. */
   keepsFrom: number;
-  /** Caps that kept series of this batch out of history; the host's state shows them. */
-  capped: SeriesCap[];
   /**
    * What the host's state becomes, from the newest kept sample; null when the batch keeps none (nothing
-   * of the host changes). `latest`, `snapshot`, `system`, `counters` and `capped` (the caps record, when a cap
-   * was hit) are the JSON texts to store; when the newest sample offers its slot's snapshot, `snapshot` is that
-   * same text (made once for both).
+   * of the host changes, and no cap was hit). `latest`, `snapshot`, `system`, `counters` and `capped` are the
+   * JSON texts to store; `capped` is `{ series, at }`, the caps that kept series of this batch out of history
+   * (the host page shows them), absent when none was hit. When the newest sample offers its slot's snapshot,
+   * `snapshot` is that same text (made once for both).
    */
   state: {
     ts: number;
@@ -163,7 +162,6 @@ export function planIngest(batch: IngestBatch, now: number, retention: Retention
     tooOld,
     keepsFrom: now - longestRetention(retention),
     ...changes,
-    capped: [...capped],
     state: newest ? stateOf(newest, batch, [...capped], now) : null,
     catalog: after,
   };
