@@ -128,7 +128,7 @@ if offered then
   end
 end
 local accepted, duplicates, snapshots = 0, 0, 0
-local chunkTtl, chunkKeys = {}, {}
+local chunkTtl = {}
 local buckets, order = {}, {}
 for i, s in ipairs(P.samples) do
   -- Checked already when texts were offered (their times are distinct, so the answers still hold): no second GET.
@@ -140,10 +140,7 @@ for i, s in ipairs(P.samples) do
     accepted = accepted + 1
     redis.call('APPEND', key, s.tok .. (s.rec or ''))
     -- Once per chunk key below: its samples share its expiry, and a batch's samples nearly always share a chunk.
-    if not chunkTtl[s.k] then
-      chunkTtl[s.k] = s.x
-      chunkKeys[#chunkKeys + 1] = s.k
-    end
+    chunkTtl[s.k] = s.x
     if s.ts > newest[kind] then newest[kind] = s.ts end
     for _, r in ipairs(s.r) do
       local b = buckets[r[4]]
@@ -185,7 +182,7 @@ for i, s in ipairs(P.samples) do
     duplicates = duplicates + 1
   end
 end
-for _, k in ipairs(chunkKeys) do redis.call('PEXPIRE', KEYS[k], chunkTtl[k]) end
+for k, x in pairs(chunkTtl) do redis.call('PEXPIRE', KEYS[k], x) end
 -- What each bucket now holds, for the planner's next offer: '' where its own merge was written.
 local written = {}
 for _, b in ipairs(order) do
