@@ -14,6 +14,7 @@ import { createStore } from '@/lib/store';
 import { DEFAULT_RETENTION } from '@/lib/metrics/tiers';
 import { chromiumPath } from '../playwright.config';
 import { startNextServer } from '../tests/support/next-server';
+import { requireBuild } from './support/servers';
 import { seedFleet, seedHistoryHost } from './ui-seed';
 
 const FLEET_HOSTS = Number(process.env.BENCH_UI_HOSTS ?? 1000);
@@ -88,6 +89,7 @@ async function firstLoadJs(context: BrowserContext, url: string): Promise<{ kb: 
 }
 
 async function main() {
+  requireBuild();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hostwatch-bench-ui-'));
   const store = createStore({ kind: 'sqlite', file: path.join(dataDir, 'hostwatch.db') }, DEFAULT_RETENTION);
   const now = Date.now();
