@@ -2,6 +2,8 @@ import 'server-only';
 import path from 'node:path';
 import { z } from 'zod';
 import type { SeriesLimits } from '@/lib/metrics/registry';
+import type { Retention } from '@/lib/metrics/tiers';
+import { parseRetention } from './config-retention';
 import { parseSeriesLimits } from './config-series';
 import { parseSsoConfig, type SsoConfig } from './config-sso';
 
@@ -43,10 +45,7 @@ const envSchema = z.object({
   NEXTAUTH_URL: optionalUrl,
   ADMIN_EMAIL: z.email('must be an email address').optional(),
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
-  HOSTWATCH_RETENTION_RAW_HOURS: positiveInt(24),
-  HOSTWATCH_RETENTION_1M_DAYS: positiveInt(7),
-  HOSTWATCH_RETENTION_5M_DAYS: positiveInt(30),
-  HOSTWATCH_RETENTION_1H_DAYS: positiveInt(365),
+  // HOSTWATCH_RETENTION_* (how long each tier of history is kept) are read by config-retention.ts.
   HOSTWATCH_INGEST_RATE_PER_MIN: positiveInt(120),
   HOSTWATCH_API_RATE_PER_MIN: positiveInt(600),
   HOSTWATCH_SHARE_RATE_PER_MIN: positiveInt(300),
@@ -143,7 +142,8 @@ export interface Config {
   auth: { secret: string | undefined; url: string | undefined; adminEmail?: string; adminPassword?: string; trustedProxies: TrustedProxies };
   /** Single sign-on (OpenID Connect, GitHub), the allow-list and whether password sign-in is on (config-sso.ts). */
   sso: SsoConfig;
-  retention: { rawMs: number; minuteMs: number; fiveMinuteMs: number; hourMs: number };
+  /** How long each tier of history is kept, each at least as long as the finer one (config-retention.ts). */
+  retention: Retention;
   /** sharePerMinute: requests to share links per client address (a Live viewer makes about 120). */
   /** loginPerAddress: sign-in and setup attempts per client address per 15 minutes, whatever their outcome (login-limit.ts). */
   rateLimits: { ingestPerMinute: number; apiPerMinute: number; sharePerMinute: number; loginPerAddress: number };
@@ -193,9 +193,6 @@ function trustedProxiesOf(entries: string[] | undefined, onVercel: boolean): Tru
   return entries.length === 0 ? { kind: 'none' } : { kind: 'list', entries };
 }
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
 /** Pure: parse an environment into a Config, or throw ConfigError naming each bad variable. */
 export function parseConfig(raw: Record<string, string | undefined>): Config {
   // An empty variable means "unset": shells and .env files produce them easily.
@@ -203,6 +200,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
   const result = envSchema.safeParse(cleaned);
   const sso = parseSsoConfig(cleaned);
   const series = parseSeriesLimits(cleaned);
+  const retention = parseRetention(cleaned);
   const problems = [
     ...(result.error?.issues ?? []).map((i) => {
       const name = String(i.path[0] ?? 'environment');
@@ -212,6 +210,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     ...crossFieldProblems(cleaned),
     ...sso.problems,
     ...series.problems,
+    ...retention.problems,
   ];
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
@@ -235,12 +234,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       trustedProxies: trustedProxiesOf(e.HOSTWATCH_TRUSTED_PROXIES, Boolean(e.VERCEL)),
     },
     sso: sso.sso,
-    retention: {
-      rawMs: e.HOSTWATCH_RETENTION_RAW_HOURS * HOUR,
-      minuteMs: e.HOSTWATCH_RETENTION_1M_DAYS * DAY,
-      fiveMinuteMs: e.HOSTWATCH_RETENTION_5M_DAYS * DAY,
-      hourMs: e.HOSTWATCH_RETENTION_1H_DAYS * DAY,
-    },
+    retention: retention.retention,
     rateLimits: {
       ingestPerMinute: e.HOSTWATCH_INGEST_RATE_PER_MIN,
       apiPerMinute: e.HOSTWATCH_API_RATE_PER_MIN,

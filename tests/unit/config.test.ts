@@ -71,6 +71,24 @@ describe('parseConfig', () => {
     expect(problemsOf({ HOSTWATCH_MAX_SERVICES: '0' })[0]).toMatch(/^HOSTWATCH_MAX_SERVICES /);
   });
 
+  it('keeps history by tier, by default and as configured, each tier at least as long as the finer one', () => {
+    const DAY = 86_400_000;
+    expect(parseConfig({}).retention).toEqual({ rawMs: DAY, minuteMs: 7 * DAY, fiveMinuteMs: 30 * DAY, hourMs: 365 * DAY });
+    expect(parseConfig({ HOSTWATCH_RETENTION_RAW_HOURS: '48', HOSTWATCH_RETENTION_1H_DAYS: '730' }).retention).toEqual({ rawMs: 2 * DAY, minuteMs: 7 * DAY, fiveMinuteMs: 30 * DAY, hourMs: 730 * DAY });
+    // Equal is fine: a tier may keep exactly as long as the finer one.
+    expect(parseConfig({ HOSTWATCH_RETENTION_RAW_HOURS: '168', HOSTWATCH_RETENTION_1M_DAYS: '7' }).retention.rawMs).toBe(7 * DAY);
+    expect(problemsOf({ HOSTWATCH_RETENTION_RAW_HOURS: '72', HOSTWATCH_RETENTION_1M_DAYS: '2' })).toEqual([
+      'HOSTWATCH_RETENTION_1M_DAYS (2 days) must keep at least as long as HOSTWATCH_RETENTION_RAW_HOURS (72 hours): each tier of history keeps at least as long as the finer one',
+    ]);
+    expect(problemsOf({ HOSTWATCH_RETENTION_5M_DAYS: '400' })).toEqual([
+      'HOSTWATCH_RETENTION_1H_DAYS (365 days) must keep at least as long as HOSTWATCH_RETENTION_5M_DAYS (400 days): each tier of history keeps at least as long as the finer one',
+    ]);
+    expect(problemsOf({ HOSTWATCH_RETENTION_1M_DAYS: '3', HOSTWATCH_RETENTION_5M_DAYS: '2', HOSTWATCH_RETENTION_1H_DAYS: '1' })).toHaveLength(2);
+    // A bad value is named on its own, not also compared with its neighbours.
+    expect(problemsOf({ HOSTWATCH_RETENTION_1M_DAYS: '0' })).toEqual(['HOSTWATCH_RETENTION_1M_DAYS must be greater than 0']);
+    expect(problemsOf({ HOSTWATCH_RETENTION_1H_DAYS: '1e9' })).toEqual(['HOSTWATCH_RETENTION_1H_DAYS must be at most 100000']);
+  });
+
   it('bounds slow clients by default, as configured, within 100 ms to 10 minutes, the head within the request', () => {
     expect(parseConfig({}).server).toEqual({ headersTimeoutMs: 15_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: undefined, ownsConnections: true });
     expect(parseConfig({ HOSTWATCH_HEADERS_TIMEOUT_MS: '500', HOSTWATCH_REQUEST_TIMEOUT_MS: '2000', HOSTWATCH_KEEPALIVE_TIMEOUT_MS: '65000' }).server).toEqual({
