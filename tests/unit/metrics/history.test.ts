@@ -75,6 +75,21 @@ describe('historyRecord against its definition', () => {
         temperatures: some(() => ({ label: pickName(), celsius: rand() * 150 - 20 })),
       };
       expect(historyRecord(s)).toEqual(reference(s));
+      // The same layout again with other values: its names come from the layout, its values from this sample.
+      const again: Sample = { ...s, cpu: { ...s.cpu, total: rand() * 100 }, filesystems: s.filesystems.map((f) => ({ ...f, usedPct: Math.round(rand() * 10_000) / 100 })) };
+      expect(historyRecord(again)).toEqual(reference(again));
     }
+  });
+
+  it('never takes one layout for another, whatever characters entity names hold', () => {
+    const base = makeSample(1_700_000_000_000);
+    const fs = (mount: string, usedPct: number) => ({ ...base.filesystems[0]!, mount, usedPct });
+    // Names joined with their present-readings digits alone would write one layout key for both.
+    const a: Sample = { ...base, filesystems: [fs('x11,y', 10), fs('', 20)] };
+    const b: Sample = { ...base, filesystems: [fs('x', 30), fs('y11,', 40)] };
+    for (const s of [a, b, a, b]) expect(historyRecord(s)).toEqual(reference(s));
+    // Present and absent readings are part of the layout too.
+    const noSensors: Sample = { ...base, temperatures: [] };
+    for (const s of [base, noSensors, base]) expect(historyRecord(s)).toEqual(reference(s));
   });
 });
