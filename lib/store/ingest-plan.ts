@@ -26,7 +26,9 @@ export { MAX_SCHEMAS_PER_HOST } from './catalog-edit';
  *   host (`state` is null: a collector sending only such samples must not look
  *   online);
  * - a new sample adds its values to each rollup bucket of `targets`;
- * - a snapshot is kept unless its minute slot already has one;
+ * - a snapshot is kept unless its minute slot already has one; an executor
+ *   that knows a slot has one says so (`filledSlot`), and a sample of that
+ *   slot then offers none (its text is never made);
  * - the latest sample is replaced only by a newer one;
  * - `dropped` adds to the host's total only when some sample was new (a
  *   retried batch must not count the collector's drops twice);
@@ -100,7 +102,7 @@ export interface IngestPlan extends CatalogChanges {
 
 const capsOf = new WeakMap<SeriesLimits, Record<string, number>>();
 
-export function planIngest(batch: IngestBatch, now: number, retention: Retention, limits: SeriesLimits, catalog: SeriesCatalog): IngestPlan {
+export function planIngest(batch: IngestBatch, now: number, retention: Retention, limits: SeriesLimits, catalog: SeriesCatalog, filledSlot?: number): IngestPlan {
   let caps = capsOf.get(limits);
   if (!caps) capsOf.set(limits, (caps = capsByMetric(limits)));
   const edit = new CatalogEdit(catalog, now, retention);
@@ -148,7 +150,7 @@ export function planIngest(batch: IngestBatch, now: number, retention: Retention
     const slot = snapshotSlot(sample.ts);
     if (targets.raw && !slots.has(slot)) {
       slots.add(slot);
-      planned.snapshot = JSON.stringify(snapshotOf(sample));
+      if (slot !== filledSlot) planned.snapshot = JSON.stringify(snapshotOf(sample));
     }
     samples.push(planned);
     if (!newest || sample.ts > newest.sample.ts) newest = { sample, planned };

@@ -7,9 +7,9 @@ import { UnknownHostError } from '../errors';
 import { cooperative } from '../cooperate';
 import { bucketReader, nearestSnapshot, noteCorrupt, rawReader, schemaNames } from '../decode';
 import { changesEntries } from '../catalog-edit';
-import { planIngest } from '../ingest-plan';
+import { planIngest, type IngestPlan } from '../ingest-plan';
 import { catalogOf, emptyCatalog, type SeriesCatalog } from '../series-catalog';
-import { joinLatest } from '../state';
+import { joinLatest, snapshotSlot } from '../state';
 import type { HostState, IngestBatch, IngestResult, ProcessSnapshot, SeriesRow, TierName } from '../types';
 import { HotBuckets } from './hot-buckets';
 import { columnSeenField, ingestArgs, legacyVersion, type IngestArgs, schemaSeenField, scriptArgs, snapshotField, EMPTY_VERSION, type CatalogVersion } from './ingest-args';
@@ -25,6 +25,12 @@ const MAX_CACHED_CATALOGS = 20_000;
 interface CachedCatalog {
   catalog: SeriesCatalog;
   version: CatalogVersion;
+  /**
+   * The newest minute slot known to hold a process snapshot: the slot of a raw sample an ingest of this
+   * process stored (the script keeps a slot's first snapshot, and only a host's deletion removes it).
+   * The planner makes no snapshot text for it, and none is sent.
+   */
+  filledSlot?: number;
 }
 
 /** Series, latest state, process snapshots and watch marks on Redis. */
@@ -62,7 +68,7 @@ export class RedisMetrics {
   async execute(hostId: string, batch: IngestBatch, now: number, send: (args: IngestArgs, attempt: number) => Promise<RedisReply[]>): Promise<{ reply: RedisReply[]; result?: IngestResult }> {
     for (let attempt = 0; ; attempt++) {
       const cached = this.catalogs.get(hostId) ?? { catalog: emptyCatalog(), version: EMPTY_VERSION };
-      const plan = planIngest(batch, now, this.retention, this.limits, cached.catalog);
+      const plan = planIngest(batch, now, this.retention, this.limits, cached.catalog, cached.filledSlot);
       const args = ingestArgs(this.keys, hostId, plan, now, this.retention, cached.version, (buckets) => this.hot.offer(hostId, buckets));
       let reply: RedisReply[];
       try {
@@ -82,7 +88,7 @@ export class RedisMetrics {
         this.remember(hostId, catalogFromReplies(reply[1], reply[2], reply[3]));
         continue;
       }
-      this.remember(hostId, { catalog: plan.catalog, version: changesEntries(plan) ? cached.version + 1 : cached.version });
+      this.remember(hostId, { catalog: plan.catalog, version: changesEntries(plan) ? cached.version + 1 : cached.version, filledSlot: newestRawSlot(plan, cached.filledSlot) });
       this.hot.settle(hostId, args.buckets, args.texts.length > 0 ? args.texts : null, Array.isArray(reply[4]) ? reply[4] : []);
       const [accepted, duplicates, watched] = reply as number[];
       return { reply, result: { accepted, duplicates, tooOld: plan.tooOld, keepsFrom: plan.keepsFrom, watchedUntil: watched > 0 ? watched : null } };
@@ -263,3 +269,9 @@ export function pairs(reply: RedisReply, fn: (field: string, value: string) => v
   for (let i = 0; i + 1 < reply.length; i += 2) fn(String(reply[i]), String(reply[i + 1]));
 }
 
+/** The newest minute slot of the plan's raw samples, or `known` when that is newer (or none is raw). */
+function newestRawSlot(plan: IngestPlan, known: number | undefined): number | undefined {
+  let slot = known;
+  for (const s of plan.samples) if (s.targets.raw && (slot === undefined || snapshotSlot(s.ts) > slot)) slot = snapshotSlot(s.ts);
+  return slot;
+}

@@ -61,6 +61,11 @@ export class HotRows {
     return load();
   }
 
+  /** The newest slot known to hold a snapshot, for the planner (which then makes no snapshot text for it). */
+  filledSlot(seq: number): number | undefined {
+    return this.hosts.get(seq)?.snapshotSlot;
+  }
+
   markSnapshot(seq: number, slot: number): void {
     const hot = this.of(seq);
     if (hot.snapshotSlot === undefined || slot > hot.snapshotSlot) hot.snapshotSlot = slot;

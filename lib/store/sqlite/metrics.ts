@@ -122,7 +122,7 @@ export class SqliteMetrics {
     const seq = this.seqOf(hostId);
     if (seq === undefined) return new UnknownHostError(hostId);
     const catalog = this.catalogOf(seq);
-    const plan = planIngest(batch, now, this.retention, this.limits, catalog);
+    const plan = planIngest(batch, now, this.retention, this.limits, catalog, this.hot.filledSlot(seq));
     let counts: { accepted: number; duplicates: number };
     try {
       counts = this.execute(seq, plan, now);
@@ -170,8 +170,8 @@ export class SqliteMetrics {
         addSample(entry.aggs, sample.columns, sample.values);
       }
       const slot = snapshotSlot(sample.ts);
-      if (sample.snapshot && !this.hot.hasSnapshot(seq, slot, () => this.q.hasSlot.get(seq, slot) !== undefined)) {
-        this.q.insSnapshot.run(seq, slot, sample.ts, sample.snapshot);
+      if (sample.snapshot) {
+        if (!this.hot.hasSnapshot(seq, slot, () => this.q.hasSlot.get(seq, slot) !== undefined)) this.q.insSnapshot.run(seq, slot, sample.ts, sample.snapshot);
         this.hot.markSnapshot(seq, slot);
       }
     }

@@ -78,6 +78,19 @@ describe('the ingest planner', () => {
     expect(JSON.parse(two.state!.snapshot).ts).toBe(slot + 2_000);
   });
 
+  it('offers no snapshot for the slot the executor knows is filled, and still one for the next slot and for the state', () => {
+    const slot = Math.floor((now - 70_000) / MINUTE) * MINUTE;
+    const b = batch([sample(slot + 1_000), sample(slot + 2_000), sample(slot + MINUTE + 1_000)]);
+    const p = planIngest(b, now, DEFAULT_RETENTION, limits, emptyCatalog(), slot / MINUTE);
+    expect(p.samples.map((s) => s.snapshot === undefined)).toEqual([true, true, false]);
+    expect(JSON.parse(p.samples[2]!.snapshot!).ts).toBe(slot + MINUTE + 1_000);
+    expect(p.state!.snapshot).toBe(p.samples[2]!.snapshot);
+    // The newest sample in the filled slot: the state still gets its snapshot.
+    const filled = planIngest(batch([sample(slot + 1_000), sample(slot + 2_000)]), now, DEFAULT_RETENTION, limits, emptyCatalog(), slot / MINUTE);
+    expect(filled.samples.every((s) => s.snapshot === undefined)).toBe(true);
+    expect(JSON.parse(filled.state!.snapshot).ts).toBe(slot + 2_000);
+  });
+
   it('takes the host state from the newest kept sample, and from none when every sample is refused (the host is not seen)', () => {
     const keptAndOld = planIngest(batch([sample(now - 2_000, { cpu: 20 }), sample(now - 400 * DAY, { cpu: 90 })]), now, DEFAULT_RETENTION, limits, emptyCatalog());
     expect(keptAndOld.state?.ts).toBe(now - 2_000);
