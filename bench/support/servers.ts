@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { createStore } from '@/lib/store';
 import { DEFAULT_RETENTION } from '@/lib/metrics/tiers';
 import type { Store } from '@/lib/store/types';
+import { staleBuildReason } from '../../tests/support/build-freshness';
 import { startNextServer, type NextServer } from '../../tests/support/next-server';
 import { startRedisServer, type RedisServer } from '../../tests/support/redis-server';
 
@@ -29,7 +29,6 @@ export interface BenchTarget {
   stop(): Promise<void>;
 }
 
-const root = path.resolve(import.meta.dirname, '../..');
 /** BENCH_STORE: sqlite, redis, upstash, a comma list, `both` (sqlite,redis) or `all`. */
 export function storeKinds(fallback: string): BenchStoreKind[] {
   const raw = process.env.BENCH_STORE ?? fallback;
@@ -45,33 +44,13 @@ export function parseCommandstats(info: string): Record<string, number> {
 }
 
 
-/** What the production build is made of: a change in any of them after the build means it no longer shows the code. */
-const BUILD_INPUTS = ['app', 'lib', 'collector', 'proxy.ts', 'instrumentation.ts', 'next.config.mjs', 'package-lock.json'];
-
-/** The newest modification time under `p` (a file or a directory tree), 0 when it is absent. */
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0;
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
-  return newest;
-}
-
 /**
- * Refuses to measure without a production build, or with one older than the code: a stale `.next` runs
- * yesterday's code under today's figures (it happened: a reverted client option stayed in the build a day).
+ * Refuses to measure without a production build, or with one older than the code (build-freshness.ts).
  */
 export function requireBuild(): void {
-  const buildId = path.join(root, '.next', 'BUILD_ID');
-  if (!existsSync(buildId)) {
-    console.error('no production build: run `npm run build` first');
-    process.exit(1);
-  }
-  const builtAt = statSync(buildId).mtimeMs;
-  const changed = BUILD_INPUTS.filter((p) => newestMtime(path.join(root, p)) > builtAt);
-  if (changed.length > 0) {
-    console.error(`the production build is older than ${changed.join(', ')}: run \`npm run build\` first`);
+  const stale = staleBuildReason();
+  if (stale) {
+    console.error(`${stale}: run \`npm run build\` first`);
     process.exit(1);
   }
 }

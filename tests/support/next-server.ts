@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { staleBuildReason } from './build-freshness';
 import { relaunchable, waitUntilReady } from './child-server';
 import { freePort } from './redis-server';
 
@@ -24,6 +25,8 @@ export interface NextServer {
 }
 
 const root = path.resolve(import.meta.dirname, '../..');
+/** Why the build does not show the code ('' when it does), once known. */
+let stale: string | undefined;
 
 /**
  * `next start` on the build, on a loopback port, its output passed to `onOutput`. With `fromDir` it is
@@ -53,9 +56,9 @@ async function answersHealth(port: number): Promise<boolean> {
 }
 
 export async function startNextServer(env: Record<string, string> = {}, opts: { timeoutMs?: number; fromDir?: string } = {}): Promise<NextServer> {
-  if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
-    throw new Error('no production build: run `npm run build` before the integration tests (README line B does)');
-  }
+  // Checked once per test process: a suite run after an edit without a build would test the old code.
+  stale ??= staleBuildReason() ?? '';
+  if (stale) throw new Error(`${stale}: run \`npm run build\` before the integration tests (README line B does)`);
   const port = await freePort();
   const dataDir = env.HOSTWATCH_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'hostwatch-data-'));
   const ownDataDir = env.HOSTWATCH_DATA_DIR === undefined;
