@@ -39,53 +39,95 @@ const SCALARS_BY_NAME = [...SCALARS].sort((a, b) => byName(a.name, b.name));
 interface Layout {
   names: readonly string[];
   from: Int32Array;
+  /** The characters it holds, its key's and its names': what the recorder's bound counts. */
+  chars: number;
 }
 
 /** Layouts kept, least recently made dropped first: a collector inventing names each sample only misses. */
 export const MAX_LAYOUTS = 1_024;
-const layouts = new Map<string, Layout>();
+/**
+ * The characters all kept layouts may hold. A sample's names are bounded only by the body (1 MB), so a
+ * collector sending a new large layout with every batch would otherwise pin up to a thousand of them.
+ */
+export const MAX_LAYOUT_CHARS = 16_000_000;
+/** A layout larger than this (hundreds of long-named entities) is built for its sample and not kept. */
+export const MAX_KEPT_LAYOUT_CHARS = 256_000;
 
-export function historyRecord(sample: Sample): HistoryRecord {
-  // One pass reads every value and writes the layout's key: a digit per scalar present or absent, then per family its
-  // entity count and each entity's key, length-prefixed (names may hold any character, so two layouts never share a
-  // key), with a digit per reading present or absent.
-  const scalars: number[] = [];
-  let key = '';
-  for (const { read, q } of SCALARS_BY_NAME) {
-    const v = read(sample);
-    key += v === undefined ? '0' : '1';
-    if (v !== undefined) scalars.push(quantizeWith(q, v));
+/** Makes history records, keeping the layouts it has seen within its bounds. */
+export class HistoryRecorder {
+  private readonly layouts = new Map<string, Layout>();
+  private kept = 0;
+
+  constructor(
+    private readonly maxLayouts = MAX_LAYOUTS,
+    private readonly maxChars = MAX_LAYOUT_CHARS,
+    private readonly maxEach = MAX_KEPT_LAYOUT_CHARS,
+  ) {}
+
+  /** Layouts kept, and the characters they hold. */
+  get size(): { layouts: number; chars: number } {
+    return { layouts: this.layouts.size, chars: this.kept };
   }
-  const readings: number[] = [];
-  const keys: string[] = [];
-  for (const { entities, metrics } of FAMILY_READERS) {
-    const list = entities(sample);
-    key += `|${list.length}`;
-    for (const { key: entity, values } of list) {
-      key += `,${entity.length}:${entity}`;
-      keys.push(entity);
-      for (const [metric, q] of metrics) {
-        // A device may lack a reading (a GPU without power draw): no value, no column, never a made-up 0.
-        const v = values[metric];
-        key += v === undefined ? '0' : '1';
-        if (v !== undefined) readings.push(quantizeWith(q, v));
+
+  record(sample: Sample): HistoryRecord {
+    // One pass reads every value and writes the layout's key: a digit per scalar present or absent, then per family its
+    // entity count and each entity's key, length-prefixed (names may hold any character, so two layouts never share a
+    // key), with a digit per reading present or absent.
+    const scalars: number[] = [];
+    let key = '';
+    for (const { read, q } of SCALARS_BY_NAME) {
+      const v = read(sample);
+      key += v === undefined ? '0' : '1';
+      if (v !== undefined) scalars.push(quantizeWith(q, v));
+    }
+    const readings: number[] = [];
+    const keys: string[] = [];
+    for (const { entities, metrics } of FAMILY_READERS) {
+      const list = entities(sample);
+      key += `|${list.length}`;
+      for (const { key: entity, values } of list) {
+        key += `,${entity.length}:${entity}`;
+        keys.push(entity);
+        for (const [metric, q] of metrics) {
+          // A device may lack a reading (a GPU without power draw): no value, no column, never a made-up 0.
+          const v = values[metric];
+          key += v === undefined ? '0' : '1';
+          if (v !== undefined) readings.push(quantizeWith(q, v));
+        }
       }
     }
+    let layout = this.layouts.get(key);
+    if (!layout) {
+      layout = layoutOf(sample, keys, key.length);
+      this.keep(key, layout);
+    }
+    const { from } = layout;
+    const values = new Array<number>(from.length);
+    for (let i = 0; i < from.length; i++) values[i] = from[i]! >= 0 ? readings[from[i]!]! : scalars[-from[i]! - 1]!;
+    return { names: layout.names, values };
   }
-  let layout = layouts.get(key);
-  if (!layout) {
-    layout = layoutOf(sample, keys);
-    if (layouts.size >= MAX_LAYOUTS) layouts.delete(layouts.keys().next().value!);
-    layouts.set(key, layout);
+
+  private keep(key: string, layout: Layout): void {
+    if (layout.chars > this.maxEach) return;
+    this.layouts.set(key, layout);
+    this.kept += layout.chars;
+    while (this.layouts.size > this.maxLayouts || this.kept > this.maxChars) {
+      const [oldest, dropped] = this.layouts.entries().next().value!;
+      this.layouts.delete(oldest);
+      this.kept -= dropped.chars;
+    }
   }
-  const { from } = layout;
-  const values = new Array<number>(from.length);
-  for (let i = 0; i < from.length; i++) values[i] = from[i]! >= 0 ? readings[from[i]!]! : scalars[-from[i]! - 1]!;
-  return { names: layout.names, values };
+}
+
+const recorder = new HistoryRecorder();
+
+export function historyRecord(sample: Sample): HistoryRecord {
+  return recorder.record(sample);
 }
 
 /** A layout's names, sorted, and where each value comes from (see Layout). */
-function layoutOf(sample: Sample, keys: readonly string[]): Layout {
+// On a miss only: it reads the sample's entities again rather than have every hit collect what it needs.
+function layoutOf(sample: Sample, keys: readonly string[], keyChars: number): Layout {
   const familyNames: string[] = [];
   let e = 0;
   for (const { entities, metrics } of FAMILY_READERS) {
@@ -114,5 +156,7 @@ function layoutOf(sample: Sample, keys: readonly string[]): Layout {
     from.push(-++s);
   }
   while (f < order.length) addFamily(order[f++]!);
-  return { names: Object.freeze(names), from: Int32Array.from(from) };
+  let chars = keyChars;
+  for (const name of names) chars += name.length;
+  return { names: Object.freeze(names), from: Int32Array.from(from), chars };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyRecord } from '@/lib/metrics/history';
+import { HistoryRecorder, historyRecord } from '@/lib/metrics/history';
 import { FAMILIES, FAMILY_NAMES, familyPart, METRIC_NAMES, METRICS, UNITS, unitOf } from '@/lib/metrics/registry';
 import { quantizeWith } from '@/lib/metrics/quantize';
 import type { Sample } from '@/lib/wire/contract';
@@ -91,5 +91,26 @@ describe('historyRecord against its definition', () => {
     // Present and absent readings are part of the layout too.
     const noSensors: Sample = { ...base, temperatures: [] };
     for (const s of [base, noSensors, base]) expect(historyRecord(s)).toEqual(reference(s));
+  });
+
+  it('keeps its layouts within their count and characters, and never keeps one too large, whatever a collector invents', () => {
+    const recorder = new HistoryRecorder(8, 20_000, 4_000);
+    const base = makeSample(1_700_000_000_000);
+    const withMounts = (n: number, tag: string): Sample => ({ ...base, filesystems: Array.from({ length: n }, (_, i) => ({ ...base.filesystems[0]!, mount: `/${tag}/${i}`, usedPct: i })) });
+    for (let i = 0; i < 50; i++) {
+      const s = withMounts(1 + (i % 5), `m${i}`);
+      expect(recorder.record(s)).toEqual(reference(s));
+      expect(recorder.size.layouts).toBeLessThanOrEqual(8);
+      expect(recorder.size.chars).toBeLessThanOrEqual(20_000);
+    }
+    const kept = recorder.size;
+    // A layout past the per-layout bound is recorded right and not kept: nothing it names stays behind.
+    const huge = withMounts(200, 'x'.repeat(40));
+    expect(recorder.record(huge)).toEqual(reference(huge));
+    expect(recorder.size).toEqual(kept);
+    // Enough characters in a few layouts drops the oldest until they fit.
+    for (let i = 0; i < 6; i++) recorder.record(withMounts(20, `${i}`.padEnd(40, "w")));
+    expect(recorder.size.chars).toBeLessThanOrEqual(20_000);
+    expect(recorder.size.layouts).toBeLessThan(8);
   });
 });
