@@ -1,5 +1,5 @@
 import 'server-only';
-import { z } from 'zod';
+import { positiveInt } from './config-number';
 import { DAY, DEFAULT_RETENTION, HOUR, type Retention } from '@/lib/metrics/tiers';
 
 /**
@@ -19,14 +19,13 @@ const TIERS = [
   { variable: 'HOSTWATCH_RETENTION_1H_DAYS', unit: DAY, unitName: 'days', key: 'hourMs' },
 ] as const satisfies readonly { variable: string; unit: number; unitName: string; key: keyof Retention }[];
 
-const amount = (fallback: number) => z.coerce.number().int('must be a whole number').positive('must be greater than 0').max(100_000, 'must be at most 100000').default(fallback);
 
 export function parseRetention(env: Record<string, string | undefined>): { retention: Retention; problems: string[] } {
   const retention = { ...DEFAULT_RETENTION };
   const problems: string[] = [];
   const valid = new Set<string>();
   for (const tier of TIERS) {
-    const parsed = amount(DEFAULT_RETENTION[tier.key] / tier.unit).safeParse(env[tier.variable]);
+    const parsed = positiveInt(DEFAULT_RETENTION[tier.key] / tier.unit, 100_000).safeParse(env[tier.variable]);
     if (!parsed.success) {
       problems.push(`${tier.variable} ${parsed.error.issues[0]?.message ?? 'is not valid'}`);
       continue;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { z } from 'zod';
+import { positiveInt } from './config-number';
 import { FAMILIES, FAMILY_NAMES, type FamilyName, type SeriesLimits } from '@/lib/metrics/registry';
 
 /**
@@ -10,8 +10,7 @@ import { FAMILIES, FAMILY_NAMES, type FamilyName, type SeriesLimits } from '@/li
  */
 export const capVariable = (family: FamilyName) => `HOSTWATCH_MAX_${family.toUpperCase()}`;
 
-const capSchema = (fallback: number) =>
-  z.coerce.number().int('must be a whole number').positive('must be greater than 0').max(4096, 'must be at most 4096').default(fallback);
+const capSchema = (fallback: number) => positiveInt(fallback, 4096);
 
 export function parseSeriesLimits(env: Record<string, string | undefined>): { limits: SeriesLimits; problems: string[] } {
   const limits = {} as SeriesLimits;

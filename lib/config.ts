@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { SeriesLimits } from '@/lib/metrics/registry';
 import type { Retention } from '@/lib/metrics/tiers';
+import { positiveInt } from './config-number';
 import { parseRetention } from './config-retention';
 import { parseSeriesLimits } from './config-series';
 import { parseSsoConfig, type SsoConfig } from './config-sso';
@@ -12,8 +13,6 @@ import { parseSsoConfig, type SsoConfig } from './config-sso';
  * first run on a laptop; production refuses to start without a session secret.
  */
 
-const positiveInt = (fallback: number) =>
-  z.coerce.number().int('must be a whole number').positive('must be greater than 0').default(fallback);
 
 /** Milliseconds from 100 ms to 10 minutes. */
 const milliseconds = z.coerce

@@ -43,10 +43,7 @@ export function parseCommandstats(info: string): Record<string, number> {
   return calls;
 }
 
-
-/**
- * Refuses to measure without a production build, or with one older than the code (build-freshness.ts).
- */
+/** Refuses to measure without a production build, or with one older than the code (build-freshness.ts). */
 export function requireBuild(): void {
   const stale = staleBuildReason();
   if (stale) {
